@@ -1,0 +1,59 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { ERRORS, ParleyError, moreInfoUrl, notFound } from '../../errors/error-catalogue.js';
+
+/** Twilio's REST error body: `{code, message, more_info, status}`. */
+export function restErrorBody(error: ParleyError): Record<string, unknown> {
+  return {
+    code: error.code,
+    message: error.message,
+    more_info: moreInfoUrl(error.code),
+    status: error.status,
+    ...(error.details === undefined ? {} : { details: error.details }),
+  };
+}
+
+/** Body-parser and other HTTP-level failures, named as the client should read them. */
+function fromHttpError(error: { type?: string; status?: number; limit?: number; message?: string }): ParleyError | null {
+  switch (error.type) {
+    case 'entity.too.large':
+      return new ParleyError('PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${error.limit ?? 'the allowed'} bytes`);
+    case 'entity.parse.failed':
+      return new ParleyError('INVALID_PARAMETER', 'Request body is not valid JSON');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ParleyError('UNSUPPORTED_MEDIA_TYPE', `Unsupported request encoding: ${error.message ?? ''}`.trim());
+    case 'parameters.too.many':
+      return new ParleyError('INVALID_PARAMETER', 'Too many parameters in the request body');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new ParleyError('INVALID_PARAMETER', 'Request body could not be read');
+    default:
+      if (error instanceof URIError) return new ParleyError('INVALID_PARAMETER', 'Malformed percent-encoding in the URL');
+      return typeof error.status === 'number' && error.status >= 400 && error.status < 500
+        ? new ParleyError('INVALID_PARAMETER', 'Malformed request')
+        : null;
+  }
+}
+
+/** The REST surface's one error mapper: expected errors keep their code; anything else is a logged 500. */
+export function restErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    let mapped = error instanceof ParleyError ? error : fromHttpError(error as Record<string, never>);
+    if (mapped === null) {
+      logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error in REST request');
+      mapped = new ParleyError('INTERNAL', ERRORS.INTERNAL.title);
+    }
+    if (res.headersSent) return;
+    res.status(mapped.status).json(restErrorBody(mapped));
+  };
+}
+
+export const restNotFound: RequestHandler = (req) => {
+  throw notFound(req.path);
+};
+
+export const methodNotAllowed: RequestHandler = (req) => {
+  throw new ParleyError('METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed on ${req.path}`);
+};

@@ -1,0 +1,66 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { basicAuth } from './api/rest/basic-auth.js';
+import { restErrorHandler, restNotFound } from './api/rest/rest-errors.js';
+import { ResourceUrls } from './api/rest/resource-urls.js';
+import { v1Router } from './api/v1/v1-router.js';
+import type { Config } from './config/config.js';
+import type { DomainContext } from './domain/domain-context.js';
+import type { BuildQueue } from './domain/model-builds.js';
+import type { QueryAnswerer } from './domain/queries.js';
+import { ParleyError } from './errors/error-catalogue.js';
+import type { RecordStore } from './store/record-store.js';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly store: RecordStore;
+  readonly ctx: DomainContext;
+  readonly builds: BuildQueue;
+  readonly nlu: QueryAnswerer;
+  readonly logger: Logger;
+}
+
+/** Largest REST request body; the JSON documents inside are capped further (64 KB each). */
+export const REST_BODY_LIMIT = '1mb';
+
+/** A POST body must be a form or JSON: anything else is refused before it is read. */
+const formOrJsonOnly: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (req.method === 'POST' && hasBody && !req.is(['application/x-www-form-urlencoded', 'application/json'])) {
+    throw new ParleyError('UNSUPPORTED_MEDIA_TYPE', 'Send parameters as application/x-www-form-urlencoded or application/json');
+  }
+  next();
+};
+
+/** Builds the HTTP app; it never listens (only main.ts does). */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await deps.store.ping();
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'store unreachable' });
+    }
+  });
+
+  const urls = new ResourceUrls(deps.config.publicBaseUrl, deps.config.accountSid);
+  app.use(
+    '/v1',
+    basicAuth(deps.config.accountSid, deps.config.authToken),
+    formOrJsonOnly,
+    express.urlencoded({ extended: false, limit: REST_BODY_LIMIT, parameterLimit: 100 }),
+    express.json({ limit: REST_BODY_LIMIT, strict: true }),
+    v1Router({ ctx: deps.ctx, urls, builds: deps.builds, nlu: deps.nlu, logger: deps.logger }),
+    restNotFound,
+  );
+  app.use(restNotFound);
+  app.use(restErrorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+
+/** Parley's validated, frozen configuration; built once from the environment by `main.ts`. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Unset means the embedded in-process store. */
+  readonly redisUrl: string | undefined;
+  readonly redisKeyPrefix: string;
+  readonly accountSid: string;
+  readonly authToken: string;
+  /** True when the credentials were generated at boot (no TWILIO_* set). */
+  readonly generatedCredentials: boolean;
+  /** No trailing slash. */
+  readonly publicBaseUrl: string;
+  readonly outboundAllowPrivate: readonly string[];
+  readonly logLevel: LogLevel;
+  /** Load the demo assistant at boot when the store has no assistants. */
+  readonly loadDemo: boolean;
+  readonly sharedDir: string;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Thrown for a bad environment value; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid ${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+const KEY_PREFIX = /^[A-Za-z0-9:_.-]{0,64}$/;
+
+export function loadConfig(env: Env): Config {
+  const port = parsePort(env.PORT);
+  const host = nonEmpty(env, 'HOST') ?? '0.0.0.0';
+  const redisUrl = parseRedisUrl(nonEmpty(env, 'REDIS_URL'));
+  const { accountSid, authToken, generated } = parseCredentials(env);
+  const publicBaseUrl = parseBaseUrl(nonEmpty(env, 'PUBLIC_BASE_URL') ?? `http://localhost:${port}`);
+  const redisKeyPrefix = env.REDIS_KEY_PREFIX ?? 'parley:';
+  if (!KEY_PREFIX.test(redisKeyPrefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX', 'use at most 64 letters, digits or : _ . - (braces are reserved for hash tags)');
+  }
+  return Object.freeze({
+    port,
+    host,
+    redisUrl,
+    redisKeyPrefix,
+    accountSid,
+    authToken,
+    generatedCredentials: generated,
+    publicBaseUrl,
+    outboundAllowPrivate: Object.freeze(parseList(env.OUTBOUND_ALLOW_PRIVATE)),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    loadDemo: parseBool(env, 'PARLEY_DEMO', true),
+    sharedDir: nonEmpty(env, 'PARLEY_SHARED_DIR') ?? '../shared',
+  });
+}
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `expected an integer from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function parseRedisUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'not a URL (expected redis://host:port or rediss://host:port)');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `unsupported scheme "${url.protocol}" (expected redis:// or rediss://)`);
+  }
+  return raw;
+}
+
+function parseCredentials(env: Env): { accountSid: string; authToken: string; generated: boolean } {
+  const sid = nonEmpty(env, 'TWILIO_ACCOUNT_SID');
+  const token = nonEmpty(env, 'TWILIO_AUTH_TOKEN');
+  if (sid === undefined && token === undefined) {
+    return { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex'), generated: true };
+  }
+  if (sid === undefined) throw new ConfigError('TWILIO_ACCOUNT_SID', 'must be set when TWILIO_AUTH_TOKEN is set');
+  if (token === undefined) throw new ConfigError('TWILIO_AUTH_TOKEN', 'must be set when TWILIO_ACCOUNT_SID is set');
+  if (!ACCOUNT_SID.test(sid)) throw new ConfigError('TWILIO_ACCOUNT_SID', 'expected "AC" followed by 32 hex characters');
+  if (token.length < 8) throw new ConfigError('TWILIO_AUTH_TOKEN', 'too short (at least 8 characters)');
+  return { accountSid: sid, authToken: token, generated: false };
+}
+
+function parseBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_BASE_URL', `not an absolute URL: "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_BASE_URL', 'expected an http:// or https:// URL');
+  }
+  if (url.search || url.hash) throw new ConfigError('PUBLIC_BASE_URL', 'must not carry a query or fragment');
+  return url.toString().replace(/\/+$/, '');
+}
+
+function parseList(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function parseLogLevel(raw: string | undefined): LogLevel {
+  const level = (raw ?? '').trim().toLowerCase() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  }
+  return level as LogLevel;
+}
+
+function parseBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got "${env[name]}"`);
+}

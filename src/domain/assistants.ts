@@ -1,0 +1,113 @@
+import type { ActionsDocument, DefaultsDocument, StyleSheetDocument } from '../actions/action-types.js';
+import { ParleyError, notFound } from '../errors/error-catalogue.js';
+import { META, collections, needsModelBuild } from '../store/collections.js';
+import { newSid } from '../util/sid.js';
+import { findRecord, insertRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import type { Assistant, AssistantRecord } from './records.js';
+
+export interface AssistantInput {
+  readonly friendlyName?: string;
+  readonly uniqueName?: string;
+  readonly logQueries?: boolean;
+  readonly callbackUrl?: string;
+  readonly callbackEvents?: string;
+  readonly styleSheet?: StyleSheetDocument;
+  readonly defaults?: DefaultsDocument;
+  readonly developmentStage?: string;
+}
+
+/** The task a new assistant comes with, as on Autopilot (clients such as autopilot-core delete it). */
+export const HELLO_WORLD_TASK: { readonly uniqueName: string; readonly actions: ActionsDocument; readonly samples: readonly string[] } = {
+  uniqueName: 'hello-world',
+  actions: { actions: [{ say: 'Hello, world! This is your new assistant.' }, { listen: true }] },
+  samples: ['hello world', 'hello', 'hi there'],
+};
+
+const assistantPath = (sidOrName: string): string => `/Assistants/${sidOrName}`;
+
+export async function createAssistant(ctx: DomainContext, input: AssistantInput): Promise<Assistant> {
+  const sid = newSid('UA');
+  const now = timestamp(ctx);
+  const record: AssistantRecord = {
+    sid,
+    accountSid: ctx.accountSid,
+    uniqueName: input.uniqueName ?? sid,
+    friendlyName: input.friendlyName ?? null,
+    logQueries: input.logQueries ?? true,
+    developmentStage: input.developmentStage ?? 'in-development',
+    callbackUrl: input.callbackUrl ?? null,
+    callbackEvents: input.callbackEvents ?? null,
+    styleSheet: input.styleSheet ?? {},
+    defaults: input.defaults ?? {},
+    dateCreated: now,
+    dateUpdated: now,
+  };
+  await insertRecord(ctx, collections.assistants(ctx.accountSid), record, 'Assistant');
+  return withTraining(ctx, record);
+}
+
+export async function findAssistant(ctx: DomainContext, sidOrName: string): Promise<Assistant | null> {
+  const record = await findRecord<AssistantRecord>(ctx, collections.assistants(ctx.accountSid), 'UA', sidOrName);
+  return record === null ? null : withTraining(ctx, record);
+}
+
+export async function getAssistant(ctx: DomainContext, sidOrName: string): Promise<Assistant> {
+  const assistant = await findAssistant(ctx, sidOrName);
+  if (assistant === null) throw notFound(assistantPath(sidOrName));
+  return assistant;
+}
+
+/** The assistant's stored record alone, for children that only need its SID. */
+export async function requireAssistantRecord(ctx: DomainContext, sidOrName: string): Promise<AssistantRecord> {
+  return requireRecord<AssistantRecord>(ctx, collections.assistants(ctx.accountSid), 'UA', sidOrName, assistantPath(sidOrName));
+}
+
+export async function updateAssistant(ctx: DomainContext, sidOrName: string, input: AssistantInput): Promise<Assistant> {
+  const current = await requireAssistantRecord(ctx, sidOrName);
+  const next: AssistantRecord = {
+    ...current,
+    ...definedOnly(input),
+    dateUpdated: timestamp(ctx),
+  };
+  await updateRecord(ctx, collections.assistants(ctx.accountSid), next, 'Assistant', assistantPath(sidOrName));
+  return withTraining(ctx, next);
+}
+
+/**
+ * Deleting keeps the assistant's data aside, so `Assistants/Restore` can bring it back
+ * (docs/rest-api.md: Restore). Its unique name is free again at once.
+ */
+export async function deleteAssistant(ctx: DomainContext, sidOrName: string): Promise<void> {
+  const record = await requireAssistantRecord(ctx, sidOrName);
+  const trash = collections.deletedAssistants(ctx.accountSid);
+  // Only the latest deletion of a name is kept for Restore; an older one of the same name is dropped.
+  const older = await ctx.store.findSidByName(trash, record.uniqueName);
+  if (older !== null) await ctx.store.remove(trash, older);
+  const outcome = await ctx.store.move(collections.assistants(ctx.accountSid), trash, record.sid);
+  if (outcome !== 'ok') throw notFound(assistantPath(sidOrName));
+}
+
+export async function restoreAssistant(ctx: DomainContext, sidOrName: string): Promise<Assistant> {
+  const trash = collections.deletedAssistants(ctx.accountSid);
+  const record = await findRecord<AssistantRecord>(ctx, trash, 'UA', sidOrName);
+  if (record === null) throw notFound(`/Assistants/Restore/${sidOrName}`);
+  const outcome = await ctx.store.move(trash, collections.assistants(ctx.accountSid), record.sid);
+  if (outcome === 'missing') throw notFound(`/Assistants/Restore/${sidOrName}`);
+  if (outcome === 'duplicate-name') {
+    throw new ParleyError('UNIQUE_NAME_IN_USE', `UniqueName already in use: another assistant is named "${record.uniqueName}"; rename it before restoring`);
+  }
+  return withTraining(ctx, record);
+}
+
+async function withTraining(ctx: DomainContext, record: AssistantRecord): Promise<Assistant> {
+  const meta = await ctx.store.readMeta(record.sid);
+  return {
+    ...record,
+    needsModelBuild: needsModelBuild(meta),
+    latestModelBuildSid: meta[META.latestModelBuild] || null,
+  };
+}
+
+function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

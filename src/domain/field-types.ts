@@ -1,0 +1,68 @@
+import { ParleyError } from '../errors/error-catalogue.js';
+import { META, TRAINING_CHANGED, collections } from '../store/collections.js';
+import type { Page, PageRequest } from '../store/record-store.js';
+import { newSid } from '../util/sid.js';
+import { requireAssistantRecord } from './assistants.js';
+import { insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import type { FieldTypeRecord } from './records.js';
+
+export interface FieldTypeInput {
+  readonly uniqueName?: string;
+  readonly friendlyName?: string | null;
+}
+
+export const fieldTypePath = (assistant: string, fieldType: string): string => `/Assistants/${assistant}/FieldTypes/${fieldType}`;
+
+export async function createFieldType(ctx: DomainContext, assistant: string, input: FieldTypeInput & { uniqueName: string }): Promise<FieldTypeRecord> {
+  const owner = await requireAssistantRecord(ctx, assistant);
+  const now = timestamp(ctx);
+  const fieldType: FieldTypeRecord = {
+    sid: newSid('UB'),
+    assistantSid: owner.sid,
+    uniqueName: input.uniqueName,
+    friendlyName: input.friendlyName ?? null,
+    dateCreated: now,
+    dateUpdated: now,
+  };
+  await insertRecord(ctx, collections.fieldTypes(owner.sid), fieldType, 'FieldType');
+  return fieldType;
+}
+
+export async function getFieldType(ctx: DomainContext, assistant: string, fieldTypeSidOrName: string): Promise<FieldTypeRecord> {
+  const owner = await requireAssistantRecord(ctx, assistant);
+  return requireRecord<FieldTypeRecord>(ctx, collections.fieldTypes(owner.sid), 'UB', fieldTypeSidOrName,
+    fieldTypePath(assistant, fieldTypeSidOrName));
+}
+
+export async function listFieldTypes(ctx: DomainContext, assistant: string, page: PageRequest): Promise<Page<FieldTypeRecord>> {
+  const owner = await requireAssistantRecord(ctx, assistant);
+  return ctx.store.list<FieldTypeRecord>(collections.fieldTypes(owner.sid), page);
+}
+
+export async function updateFieldType(ctx: DomainContext, assistant: string, fieldTypeSidOrName: string, input: FieldTypeInput): Promise<FieldTypeRecord> {
+  const current = await getFieldType(ctx, assistant, fieldTypeSidOrName);
+  const next: FieldTypeRecord = {
+    ...current,
+    uniqueName: input.uniqueName ?? current.uniqueName,
+    friendlyName: input.friendlyName !== undefined ? input.friendlyName : current.friendlyName,
+    dateUpdated: timestamp(ctx),
+  };
+  const effects = next.uniqueName !== current.uniqueName ? TRAINING_CHANGED : undefined;
+  await updateRecord(ctx, collections.fieldTypes(current.assistantSid), next, 'FieldType',
+    fieldTypePath(assistant, fieldTypeSidOrName), effects);
+  return next;
+}
+
+/** Deletes the type with its values; refused while a task field still uses it. */
+export async function deleteFieldType(ctx: DomainContext, assistant: string, fieldTypeSidOrName: string): Promise<void> {
+  const fieldType = await getFieldType(ctx, assistant, fieldTypeSidOrName);
+  await removeRecord(ctx, collections.fieldTypes(fieldType.assistantSid), fieldType.sid, fieldTypePath(assistant, fieldTypeSidOrName), {
+    guards: {
+      zeroCounters: [META.fieldTypeRefs(fieldType.sid)],
+      cascade: [collections.fieldValues(fieldType.assistantSid, fieldType.sid)],
+    },
+    effects: TRAINING_CHANGED,
+    blocked: () => new ParleyError('RESOURCE_IN_USE',
+      `FieldType ${fieldType.uniqueName} cannot be deleted while task fields use it; delete those fields first`),
+  });
+}

@@ -1,0 +1,80 @@
+import { invalidParameter } from '../errors/error-catalogue.js';
+import { TRAINING_CHANGED, collections } from '../store/collections.js';
+import type { Page, PageRequest } from '../store/record-store.js';
+import { isSid, newSid } from '../util/sid.js';
+import { insertRecord, removeRecord, requireRecord, timestamp, type DomainContext } from './domain-context.js';
+import { fieldTypePath, getFieldType } from './field-types.js';
+import type { FieldTypeRecord, FieldValueRecord } from './records.js';
+import { sameLanguage } from './samples.js';
+
+export interface FieldValueInput {
+  readonly language: string;
+  readonly value: string;
+  /**
+   * The canonical value this one is a synonym of: its UC SID (the API's form), its value text
+   * (what autopilot-core sends), or '' / undefined for a canonical value.
+   */
+  readonly synonymOf?: string;
+}
+
+const valuePath = (assistant: string, fieldType: string, value: string): string =>
+  `${fieldTypePath(assistant, fieldType)}/FieldValues/${value}`;
+
+/** Values are unique per type and language, case-insensitively (Autopilot matched them that way). */
+const valueKey = (language: string, value: string): string => `${language.toLowerCase()}:${value.toLowerCase()}`;
+
+export async function createFieldValue(ctx: DomainContext, assistant: string, fieldTypeSidOrName: string, input: FieldValueInput): Promise<FieldValueRecord> {
+  const fieldType = await getFieldType(ctx, assistant, fieldTypeSidOrName);
+  const synonymOf = await resolveCanonical(ctx, fieldType, input);
+  const now = timestamp(ctx);
+  const value: FieldValueRecord = {
+    sid: newSid('UC'),
+    assistantSid: fieldType.assistantSid,
+    fieldTypeSid: fieldType.sid,
+    language: input.language,
+    value: input.value,
+    synonymOf,
+    uniqueName: valueKey(input.language, input.value),
+    dateCreated: now,
+    dateUpdated: now,
+  };
+  await insertRecord(ctx, collections.fieldValues(fieldType.assistantSid, fieldType.sid), value, 'FieldValue', TRAINING_CHANGED);
+  return value;
+}
+
+export async function getFieldValue(ctx: DomainContext, assistant: string, fieldTypeSidOrName: string, valueSid: string): Promise<FieldValueRecord> {
+  const fieldType = await getFieldType(ctx, assistant, fieldTypeSidOrName);
+  const path = valuePath(assistant, fieldTypeSidOrName, valueSid);
+  return requireRecord<FieldValueRecord>(ctx, collections.fieldValues(fieldType.assistantSid, fieldType.sid), 'UC', valueSid, path);
+}
+
+export async function listFieldValues(
+  ctx: DomainContext, assistant: string, fieldTypeSidOrName: string, page: PageRequest, language?: string,
+): Promise<Page<FieldValueRecord>> {
+  const fieldType = await getFieldType(ctx, assistant, fieldTypeSidOrName);
+  const filter = language === undefined ? undefined : (v: Record<string, unknown>) => sameLanguage(v.language, language);
+  return ctx.store.list<FieldValueRecord>(collections.fieldValues(fieldType.assistantSid, fieldType.sid), { ...page, filter });
+}
+
+/** Deleting a canonical value deletes its synonyms first, so no synonym points at nothing. */
+export async function deleteFieldValue(ctx: DomainContext, assistant: string, fieldTypeSidOrName: string, valueSid: string): Promise<void> {
+  const value = await getFieldValue(ctx, assistant, fieldTypeSidOrName, valueSid);
+  const ref = collections.fieldValues(value.assistantSid, value.fieldTypeSid);
+  const synonyms = await ctx.store.list<FieldValueRecord>(ref, { limit: 10_000, filter: (v) => v.synonymOf === value.sid });
+  for (const synonym of synonyms.items) await ctx.store.remove(ref, synonym.sid, {}, TRAINING_CHANGED);
+  await removeRecord(ctx, ref, value.sid, valuePath(assistant, fieldTypeSidOrName, valueSid), { effects: TRAINING_CHANGED });
+}
+
+async function resolveCanonical(ctx: DomainContext, fieldType: FieldTypeRecord, input: FieldValueInput): Promise<string | null> {
+  const target = input.synonymOf ?? '';
+  if (target === '') return null;
+  const ref = collections.fieldValues(fieldType.assistantSid, fieldType.sid);
+  let canonical: FieldValueRecord | null = null;
+  if (isSid(target, 'UC')) canonical = await ctx.store.get<FieldValueRecord>(ref, target);
+  canonical ??= await ctx.store.get<FieldValueRecord>(ref, (await ctx.store.findSidByName(ref, valueKey(input.language, target))) ?? '');
+  if (canonical === null) {
+    throw invalidParameter('SynonymOf', `"${target}" is not a value of field type ${fieldType.uniqueName} in ${input.language}`);
+  }
+  // A synonym of a synonym points at the canonical value itself, so lookups take one step.
+  return canonical.synonymOf ?? canonical.sid;
+}

@@ -1,0 +1,85 @@
+import { META, collections } from '../store/collections.js';
+import type { Page, PageRequest } from '../store/record-store.js';
+import { newSid } from '../util/sid.js';
+import { requireAssistantRecord } from './assistants.js';
+import { insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import type { ModelBuildRecord } from './records.js';
+
+export interface ModelBuildInput {
+  readonly uniqueName?: string;
+  readonly statusCallback?: string;
+}
+
+/** Where new builds go; the NLU's build queue implements it (any process may run the job). */
+export interface BuildQueue {
+  enqueue(job: { readonly assistantSid: string; readonly buildSid: string }): Promise<void>;
+}
+
+const buildPath = (assistant: string, build: string): string => `/Assistants/${assistant}/ModelBuilds/${build}`;
+
+/** Answers at once with `enqueued`; the queue moves the build on to `building` and its outcome. */
+export async function createModelBuild(ctx: DomainContext, queue: BuildQueue, assistant: string, input: ModelBuildInput): Promise<ModelBuildRecord> {
+  const owner = await requireAssistantRecord(ctx, assistant);
+  const sid = newSid('UG');
+  const now = timestamp(ctx);
+  const build: ModelBuildRecord = {
+    sid,
+    assistantSid: owner.sid,
+    uniqueName: input.uniqueName ?? sid,
+    status: 'enqueued',
+    statusCallback: input.statusCallback ?? null,
+    buildDuration: null,
+    errorCode: null,
+    dateCreated: now,
+    dateUpdated: now,
+  };
+  await insertRecord(ctx, collections.modelBuilds(owner.sid), build, 'ModelBuild');
+  await queue.enqueue({ assistantSid: owner.sid, buildSid: sid });
+  return build;
+}
+
+export async function getModelBuild(ctx: DomainContext, assistant: string, buildSidOrName: string): Promise<ModelBuildRecord> {
+  const owner = await requireAssistantRecord(ctx, assistant);
+  return requireRecord<ModelBuildRecord>(ctx, collections.modelBuilds(owner.sid), 'UG', buildSidOrName, buildPath(assistant, buildSidOrName));
+}
+
+export async function listModelBuilds(ctx: DomainContext, assistant: string, page: PageRequest): Promise<Page<ModelBuildRecord>> {
+  const owner = await requireAssistantRecord(ctx, assistant);
+  return ctx.store.list<ModelBuildRecord>(collections.modelBuilds(owner.sid), page);
+}
+
+export async function renameModelBuild(ctx: DomainContext, assistant: string, buildSidOrName: string, uniqueName: string | undefined): Promise<ModelBuildRecord> {
+  const current = await getModelBuild(ctx, assistant, buildSidOrName);
+  const next: ModelBuildRecord = { ...current, uniqueName: uniqueName ?? current.uniqueName, dateUpdated: timestamp(ctx) };
+  await updateRecord(ctx, collections.modelBuilds(current.assistantSid), next, 'ModelBuild', buildPath(assistant, buildSidOrName));
+  return next;
+}
+
+/** Deleting the build the assistant serves from clears `latest_model_build_sid`. */
+export async function deleteModelBuild(ctx: DomainContext, assistant: string, buildSidOrName: string): Promise<void> {
+  const build = await getModelBuild(ctx, assistant, buildSidOrName);
+  const meta = await ctx.store.readMeta(build.assistantSid);
+  const effects = meta[META.latestModelBuild] === build.sid ? { set: { [META.latestModelBuild]: '' } } : undefined;
+  await removeRecord(ctx, collections.modelBuilds(build.assistantSid), build.sid, buildPath(assistant, buildSidOrName), { effects });
+}
+
+/**
+ * Record a build's progress; a completed build becomes the one the assistant serves.
+ * `trainedVersion` is the training version the build read, so edits made while it ran still
+ * leave `needs_model_build` true.
+ */
+export async function recordBuildProgress(
+  ctx: DomainContext, assistantSid: string, buildSid: string,
+  change: Pick<ModelBuildRecord, 'status'> & Partial<Pick<ModelBuildRecord, 'buildDuration' | 'errorCode'>>,
+  trainedVersion = 0,
+): Promise<ModelBuildRecord | null> {
+  const ref = collections.modelBuilds(assistantSid);
+  const current = await ctx.store.get<ModelBuildRecord>(ref, buildSid);
+  if (current === null) return null;
+  const next: ModelBuildRecord = { ...current, ...change, dateUpdated: timestamp(ctx) };
+  const effects = change.status === 'completed'
+    ? { set: { [META.latestModelBuild]: buildSid, [META.builtTrainingVersion]: String(trainedVersion) } }
+    : undefined;
+  const outcome = await ctx.store.update(ref, next, effects);
+  return outcome === 'ok' ? next : null;
+}

@@ -1,0 +1,79 @@
+import { invalidParameter } from '../errors/error-catalogue.js';
+import { collections } from '../store/collections.js';
+import type { Page, PageRequest } from '../store/record-store.js';
+import { newSid } from '../util/sid.js';
+import { requireAssistantRecord } from './assistants.js';
+import { insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import type { WebhookRecord } from './records.js';
+
+/** Event names Autopilot accepted (terraform provider's validation list, autopilot.md §1.5). */
+export const WEBHOOK_EVENTS = [
+  'onDialogueStart', 'onDialogueEnd', 'onDialogueTaskStart', 'onDialogueTaskEnd',
+  'onDialogueTurn', 'onCollectAttempt', 'onActionsFetch',
+] as const;
+
+export interface WebhookInput {
+  readonly uniqueName?: string;
+  readonly events?: string;
+  readonly webhookUrl?: string;
+  readonly webhookMethod?: 'GET' | 'POST';
+}
+
+const webhookPath = (assistant: string, webhook: string): string => `/Assistants/${assistant}/Webhooks/${webhook}`;
+
+/** Events are a space-separated list, kept as sent; each must be a known event name. */
+export function checkEvents(events: string): string {
+  const names = events.split(/\s+/).filter((e) => e !== '');
+  if (names.length === 0) throw invalidParameter('Events', 'must name at least one event');
+  const unknown = names.find((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
+  if (unknown !== undefined) throw invalidParameter('Events', `unknown event "${unknown}" (expected ${WEBHOOK_EVENTS.join(', ')})`);
+  return events;
+}
+
+export async function createWebhook(
+  ctx: DomainContext, assistant: string, input: WebhookInput & { uniqueName: string; events: string; webhookUrl: string },
+): Promise<WebhookRecord> {
+  const owner = await requireAssistantRecord(ctx, assistant);
+  const now = timestamp(ctx);
+  const webhook: WebhookRecord = {
+    sid: newSid('UM'),
+    assistantSid: owner.sid,
+    uniqueName: input.uniqueName,
+    events: checkEvents(input.events),
+    webhookUrl: input.webhookUrl,
+    webhookMethod: input.webhookMethod ?? 'POST',
+    dateCreated: now,
+    dateUpdated: now,
+  };
+  await insertRecord(ctx, collections.webhooks(owner.sid), webhook, 'Webhook');
+  return webhook;
+}
+
+export async function getWebhook(ctx: DomainContext, assistant: string, webhookSidOrName: string): Promise<WebhookRecord> {
+  const owner = await requireAssistantRecord(ctx, assistant);
+  return requireRecord<WebhookRecord>(ctx, collections.webhooks(owner.sid), 'UM', webhookSidOrName, webhookPath(assistant, webhookSidOrName));
+}
+
+export async function listWebhooks(ctx: DomainContext, assistant: string, page: PageRequest): Promise<Page<WebhookRecord>> {
+  const owner = await requireAssistantRecord(ctx, assistant);
+  return ctx.store.list<WebhookRecord>(collections.webhooks(owner.sid), page);
+}
+
+export async function updateWebhook(ctx: DomainContext, assistant: string, webhookSidOrName: string, input: WebhookInput): Promise<WebhookRecord> {
+  const current = await getWebhook(ctx, assistant, webhookSidOrName);
+  const next: WebhookRecord = {
+    ...current,
+    uniqueName: input.uniqueName ?? current.uniqueName,
+    events: input.events === undefined ? current.events : checkEvents(input.events),
+    webhookUrl: input.webhookUrl ?? current.webhookUrl,
+    webhookMethod: input.webhookMethod ?? current.webhookMethod,
+    dateUpdated: timestamp(ctx),
+  };
+  await updateRecord(ctx, collections.webhooks(current.assistantSid), next, 'Webhook', webhookPath(assistant, webhookSidOrName));
+  return next;
+}
+
+export async function deleteWebhook(ctx: DomainContext, assistant: string, webhookSidOrName: string): Promise<void> {
+  const webhook = await getWebhook(ctx, assistant, webhookSidOrName);
+  await removeRecord(ctx, collections.webhooks(webhook.assistantSid), webhook.sid, webhookPath(assistant, webhookSidOrName));
+}

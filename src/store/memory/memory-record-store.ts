@@ -1,0 +1,194 @@
+import type {
+  CollectionRef, InsertOutcome, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
+  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome,
+} from '../record-store.js';
+
+interface Collection {
+  /** sid -> sequence number, in insertion order. */
+  readonly seqs: Map<string, number>;
+  readonly names: Map<string, string>;
+  readonly docs: Map<string, string>;
+}
+
+interface StoredValue {
+  readonly value: string;
+  readonly expiresAt: number | null;
+}
+
+/**
+ * The embedded store: everything in this process's memory, nothing survives a restart.
+ * Records are kept as JSON text, as in Redis, so callers never share mutable objects with the store.
+ */
+export class MemoryRecordStore implements RecordStore {
+  private readonly collections = new Map<string, Collection>();
+  private readonly meta = new Map<string, Map<string, string>>();
+  private readonly values = new Map<string, StoredValue>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<InsertOutcome> {
+    const col = this.collection(c);
+    if (col.docs.has(record.sid)) return 'duplicate-sid';
+    const name = record.uniqueName ?? '';
+    if (name !== '' && col.names.has(name)) return 'duplicate-name';
+    col.seqs.set(record.sid, this.nextSeq(c.scope));
+    col.docs.set(record.sid, JSON.stringify(record));
+    if (name !== '') col.names.set(name, record.sid);
+    this.applyEffects(c.scope, effects);
+    return 'ok';
+  }
+
+  async get<T extends StoredRecord>(c: CollectionRef, sid: string): Promise<T | null> {
+    const doc = this.existing(c)?.docs.get(sid);
+    return doc === undefined ? null : (JSON.parse(doc) as T);
+  }
+
+  async findSidByName(c: CollectionRef, uniqueName: string): Promise<string | null> {
+    return this.existing(c)?.names.get(uniqueName) ?? null;
+  }
+
+  async update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<UpdateOutcome> {
+    const col = this.existing(c);
+    const previous = col?.docs.get(record.sid);
+    if (col === undefined || previous === undefined) return 'missing';
+    const oldName = (JSON.parse(previous) as StoredRecord).uniqueName ?? '';
+    const newName = record.uniqueName ?? '';
+    if (newName !== oldName) {
+      if (newName !== '' && col.names.has(newName)) return 'duplicate-name';
+      if (oldName !== '') col.names.delete(oldName);
+      if (newName !== '') col.names.set(newName, record.sid);
+    }
+    col.docs.set(record.sid, JSON.stringify(record));
+    this.applyEffects(c.scope, effects);
+    return 'ok';
+  }
+
+  async remove(c: CollectionRef, sid: string, guards: RemoveGuards = {}, effects?: MetaEffects): Promise<RemoveOutcome> {
+    const col = this.existing(c);
+    const doc = col?.docs.get(sid);
+    if (col === undefined || doc === undefined) return { kind: 'missing' };
+    for (const guard of guards.emptyCollections ?? []) {
+      if ((this.existing(guard)?.docs.size ?? 0) > 0) return { kind: 'blocked', by: guard.path };
+    }
+    const meta = this.meta.get(c.scope);
+    for (const counter of guards.zeroCounters ?? []) {
+      if (Number(meta?.get(counter) ?? 0) > 0) return { kind: 'blocked', by: counter };
+    }
+    for (const child of guards.cascade ?? []) this.collections.delete(collectionKey(child));
+    const name = (JSON.parse(doc) as StoredRecord).uniqueName ?? '';
+    if (name !== '' && col.names.get(name) === sid) col.names.delete(name);
+    col.docs.delete(sid);
+    col.seqs.delete(sid);
+    this.applyEffects(c.scope, effects);
+    return { kind: 'ok' };
+  }
+
+  async move(from: CollectionRef, to: CollectionRef, sid: string): Promise<MoveOutcome> {
+    const source = this.existing(from);
+    const doc = source?.docs.get(sid);
+    if (source === undefined || doc === undefined) return 'missing';
+    const name = (JSON.parse(doc) as StoredRecord).uniqueName ?? '';
+    const target = this.collection(to);
+    if (name !== '' && target.names.has(name)) return 'duplicate-name';
+    source.docs.delete(sid);
+    source.seqs.delete(sid);
+    if (name !== '' && source.names.get(name) === sid) source.names.delete(name);
+    target.seqs.set(sid, this.nextSeq(to.scope));
+    target.docs.set(sid, doc);
+    if (name !== '') target.names.set(name, sid);
+    return 'ok';
+  }
+
+  async list<T extends StoredRecord>(c: CollectionRef, page: PageRequest): Promise<Page<T>> {
+    const col = this.existing(c);
+    const items: T[] = [];
+    let lastSeq: number | null = null;
+    let skip = page.afterSeq === undefined ? page.offset ?? 0 : 0;
+    for (const [sid, seq] of col?.seqs ?? []) {
+      if (page.afterSeq !== undefined && seq <= page.afterSeq) continue;
+      const record = JSON.parse(col!.docs.get(sid)!) as T;
+      if (page.filter && !page.filter(record as unknown as Record<string, unknown>)) continue;
+      if (skip > 0) {
+        skip -= 1;
+        continue;
+      }
+      if (items.length === page.limit) return { items, lastSeq, hasMore: true };
+      items.push(record);
+      lastSeq = seq;
+    }
+    return { items, lastSeq, hasMore: false };
+  }
+
+  async count(c: CollectionRef): Promise<number> {
+    return this.existing(c)?.docs.size ?? 0;
+  }
+
+  async readMeta(scope: string): Promise<Record<string, string>> {
+    return Object.fromEntries(this.meta.get(scope) ?? []);
+  }
+
+  async putValue(scope: string, key: string, value: string, ttlSeconds?: number): Promise<void> {
+    const expiresAt = ttlSeconds === undefined ? null : this.now() + ttlSeconds * 1000;
+    this.values.set(`${scope}\u0000${key}`, { value, expiresAt });
+  }
+
+  async getValue(scope: string, key: string): Promise<string | null> {
+    const id = `${scope}\u0000${key}`;
+    const stored = this.values.get(id);
+    if (stored === undefined) return null;
+    if (stored.expiresAt !== null && stored.expiresAt <= this.now()) {
+      this.values.delete(id);
+      return null;
+    }
+    return stored.value;
+  }
+
+  async deleteValue(scope: string, key: string): Promise<void> {
+    this.values.delete(`${scope}\u0000${key}`);
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  private collection(c: CollectionRef): Collection {
+    const key = collectionKey(c);
+    let col = this.collections.get(key);
+    if (col === undefined) {
+      col = { seqs: new Map(), names: new Map(), docs: new Map() };
+      this.collections.set(key, col);
+    }
+    return col;
+  }
+
+  private existing(c: CollectionRef): Collection | undefined {
+    return this.collections.get(collectionKey(c));
+  }
+
+  private metaOf(scope: string): Map<string, string> {
+    let meta = this.meta.get(scope);
+    if (meta === undefined) {
+      meta = new Map();
+      this.meta.set(scope, meta);
+    }
+    return meta;
+  }
+
+  private nextSeq(scope: string): number {
+    const meta = this.metaOf(scope);
+    const seq = Number(meta.get('seq') ?? 0) + 1;
+    meta.set('seq', String(seq));
+    return seq;
+  }
+
+  private applyEffects(scope: string, effects: MetaEffects | undefined): void {
+    if (effects === undefined) return;
+    const meta = this.metaOf(scope);
+    for (const [field, value] of Object.entries(effects.set ?? {})) meta.set(field, value);
+    for (const [field, delta] of Object.entries(effects.incr ?? {})) {
+      meta.set(field, String(Number(meta.get(field) ?? 0) + delta));
+    }
+  }
+}
+
+const collectionKey = (c: CollectionRef): string => `${c.scope}\u0000${c.path}`;

@@ -1,0 +1,39 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { redactUrl } from '../logging/logger.js';
+import { MemoryRecordStore } from './memory/memory-record-store.js';
+import type { RecordStore } from './record-store.js';
+import { RedisRecordStore } from './redis/redis-record-store.js';
+
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** Thrown at boot when REDIS_URL is set but Redis does not answer: Parley never falls back silently. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+/** Redis when REDIS_URL is set (checked with a PING before boot goes on), else the embedded store. */
+export async function openStore(config: Config, logger: Logger): Promise<RecordStore> {
+  if (config.redisUrl === undefined) {
+    logger.warn('REDIS_URL is not set: using the embedded in-process store; nothing survives a restart');
+    return new MemoryRecordStore();
+  }
+  const redis = new Redis(config.redisUrl, {
+    lazyConnect: true,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    // Fail a command after one reconnect attempt rather than hanging past Twilio's 15 s webhook budget.
+    maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    throw new StoreUnavailableError(`Cannot reach Redis at ${redactUrl(config.redisUrl)} (REDIS_URL): ${(error as Error).message}`);
+  }
+  logger.info({ redis: redactUrl(config.redisUrl), prefix: config.redisKeyPrefix }, 'using Redis store');
+  return new RedisRecordStore(redis, config.redisKeyPrefix);
+}

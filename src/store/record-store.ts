@@ -1,0 +1,77 @@
+/**
+ * The storage port every repository is written against. Two implementations honour it with the same
+ * semantics: Redis (`redis/redis-record-store.ts`) and the embedded in-process store
+ * (`memory/memory-record-store.ts`); `test/integration/record-store.contract.ts` holds them to it.
+ *
+ * Records live in collections; a collection lives in a scope (an account or an assistant SID).
+ * Every key of one scope shares a Redis Cluster hash slot, so a write and its effects on the
+ * scope's meta hash (flags, counters) are atomic.
+ */
+export interface CollectionRef {
+  readonly scope: string;
+  readonly path: string;
+}
+
+export interface StoredRecord {
+  readonly sid: string;
+  readonly uniqueName?: string | null;
+}
+
+/** Changes to the scope's meta hash, applied atomically with a write. */
+export interface MetaEffects {
+  readonly set?: Readonly<Record<string, string>>;
+  readonly incr?: Readonly<Record<string, number>>;
+}
+
+export interface RemoveGuards {
+  /** Refuse the removal while any of these collections (same scope) holds a record. */
+  readonly emptyCollections?: readonly CollectionRef[];
+  /** Refuse the removal while any of these meta counters is above zero. */
+  readonly zeroCounters?: readonly string[];
+  /** Collections (same scope) removed together with the record. */
+  readonly cascade?: readonly CollectionRef[];
+}
+
+export type InsertOutcome = 'ok' | 'duplicate-name' | 'duplicate-sid';
+export type UpdateOutcome = 'ok' | 'duplicate-name' | 'missing';
+/** `blocked` carries the collection path or counter name that refused the removal. */
+export type RemoveOutcome = { readonly kind: 'ok' } | { readonly kind: 'missing' } | { readonly kind: 'blocked'; readonly by: string };
+export type MoveOutcome = 'ok' | 'missing' | 'duplicate-name';
+
+export interface PageRequest {
+  /** Continue after the record with this sequence number (from a page token). */
+  readonly afterSeq?: number;
+  /** Otherwise skip this many matching records. */
+  readonly offset?: number;
+  readonly limit: number;
+  readonly filter?: (record: Record<string, unknown>) => boolean;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  /** Sequence number of the last item, for the next page token. */
+  readonly lastSeq: number | null;
+  readonly hasMore: boolean;
+}
+
+export interface RecordStore {
+  /** Store a new record; its unique name (when set) must be free in the collection. */
+  insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<InsertOutcome>;
+  get<T extends StoredRecord>(c: CollectionRef, sid: string): Promise<T | null>;
+  findSidByName(c: CollectionRef, uniqueName: string): Promise<string | null>;
+  /** Replace a record whole, moving its unique-name entry when the name changed. */
+  update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<UpdateOutcome>;
+  remove(c: CollectionRef, sid: string, guards?: RemoveGuards, effects?: MetaEffects): Promise<RemoveOutcome>;
+  /** Move a record between two collections of one scope, keeping its data (soft delete, restore). */
+  move(from: CollectionRef, to: CollectionRef, sid: string): Promise<MoveOutcome>;
+  list<T extends StoredRecord>(c: CollectionRef, page: PageRequest): Promise<Page<T>>;
+  count(c: CollectionRef): Promise<number>;
+  readMeta(scope: string): Promise<Record<string, string>>;
+  /** A standalone value with an optional time to live (dialogue state, caches). */
+  putValue(scope: string, key: string, value: string, ttlSeconds?: number): Promise<void>;
+  getValue(scope: string, key: string): Promise<string | null>;
+  deleteValue(scope: string, key: string): Promise<void>;
+  /** Resolves when the backing store answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,20 @@
+--[[
+  Insert a record into a collection, reserving its unique name.
+  KEYS[1] ids   sorted set sid -> sequence
+  KEYS[2] names hash unique name -> sid
+  KEYS[3] docs  hash sid -> record JSON
+  KEYS[4] meta  hash of the scope (sequence counter, flags, counters)
+  ARGV[1] sid
+  ARGV[2] record JSON
+  ARGV[3] unique name, '' for none
+  ARGV[4] effects JSON, '' for none
+  Returns 1 inserted, -1 unique name taken, -2 sid exists
+]]
+if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return -2 end
+if ARGV[3] ~= '' and redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return -1 end
+local seq = redis.call('HINCRBY', KEYS[4], 'seq', 1)
+redis.call('ZADD', KEYS[1], seq, ARGV[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[2], ARGV[3], ARGV[1]) end
+applyEffects(KEYS[4], ARGV[4])
+return 1

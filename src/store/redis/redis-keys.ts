@@ -1,0 +1,29 @@
+import type { CollectionRef } from '../record-store.js';
+
+/**
+ * The one module that spells Redis keys. Every key of a scope carries the scope in a hash tag
+ * (`{UA…}`), so one scope's keys share a Redis Cluster slot and its Lua scripts stay legal there.
+ */
+export interface RedisKeys {
+  /** Sorted set: sid -> insertion sequence. */
+  ids(c: CollectionRef): string;
+  /** Hash: unique name -> sid. */
+  names(c: CollectionRef): string;
+  /** Hash: sid -> record JSON. */
+  docs(c: CollectionRef): string;
+  /** Hash: the scope's sequence counter, flags and counters. */
+  meta(scope: string): string;
+  /** A standalone value of a scope (dialogue state and the like). */
+  value(scope: string, key: string): string;
+}
+
+export function redisKeys(prefix: string): RedisKeys {
+  const tag = (scope: string): string => `${prefix}{${scope}}`;
+  return {
+    ids: (c) => `${tag(c.scope)}:${c.path}:ids`,
+    names: (c) => `${tag(c.scope)}:${c.path}:names`,
+    docs: (c) => `${tag(c.scope)}:${c.path}:docs`,
+    meta: (scope) => `${tag(scope)}:meta`,
+    value: (scope, key) => `${tag(scope)}:val:${key}`,
+  };
+}

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import type {
+  CollectionRef, InsertOutcome, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
+  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome,
+} from '../record-store.js';
+import { redisKeys, type RedisKeys } from './redis-keys.js';
+
+const SCAN_CHUNK = 500;
+
+function loadScript(name: string): string {
+  const read = (file: string): string => readFileSync(new URL(`./lua/${file}`, import.meta.url), 'utf8');
+  return `${read('apply-effects.lua')}\n${read(name)}`;
+}
+
+// Scripts are read once per process; ioredis sends EVALSHA and falls back to EVAL on NOSCRIPT.
+const SCRIPTS = {
+  insertRecord: { numberOfKeys: 4, lua: loadScript('insert-record-4.lua') },
+  updateRecord: { numberOfKeys: 4, lua: loadScript('update-record-4.lua') },
+  removeRecord: { lua: loadScript('remove-record-4.lua') },
+  moveRecord: { numberOfKeys: 7, lua: loadScript('move-record-7.lua') },
+} as const;
+
+interface ScriptedRedis extends Redis {
+  insertRecord(...args: (string | number)[]): Promise<number>;
+  updateRecord(...args: (string | number)[]): Promise<number>;
+  removeRecord(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  moveRecord(...args: (string | number)[]): Promise<number>;
+}
+
+/** RecordStore over Redis: every read-modify-write is one Lua script, so it is atomic. */
+export class RedisRecordStore implements RecordStore {
+  private readonly redis: ScriptedRedis;
+  private readonly keys: RedisKeys;
+
+  constructor(redis: Redis, prefix: string) {
+    for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script);
+    this.redis = redis as ScriptedRedis;
+    this.keys = redisKeys(prefix);
+  }
+
+  async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<InsertOutcome> {
+    const result = await this.redis.insertRecord(
+      ...this.collectionKeys(c), this.keys.meta(c.scope),
+      record.sid, JSON.stringify(record), record.uniqueName ?? '', encodeEffects(effects),
+    );
+    return result === 1 ? 'ok' : result === -1 ? 'duplicate-name' : 'duplicate-sid';
+  }
+
+  async get<T extends StoredRecord>(c: CollectionRef, sid: string): Promise<T | null> {
+    const doc = await this.redis.hget(this.keys.docs(c), sid);
+    return doc === null ? null : (JSON.parse(doc) as T);
+  }
+
+  async findSidByName(c: CollectionRef, uniqueName: string): Promise<string | null> {
+    return this.redis.hget(this.keys.names(c), uniqueName);
+  }
+
+  async update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<UpdateOutcome> {
+    const result = await this.redis.updateRecord(
+      ...this.collectionKeys(c), this.keys.meta(c.scope),
+      record.sid, JSON.stringify(record), record.uniqueName ?? '', encodeEffects(effects),
+    );
+    return result === 1 ? 'ok' : result === 0 ? 'missing' : 'duplicate-name';
+  }
+
+  async remove(c: CollectionRef, sid: string, guards: RemoveGuards = {}, effects?: MetaEffects): Promise<RemoveOutcome> {
+    const guardCollections = guards.emptyCollections ?? [];
+    const counters = guards.zeroCounters ?? [];
+    const keys = [
+      ...this.collectionKeys(c), this.keys.meta(c.scope),
+      ...guardCollections.map((g) => this.keys.docs(g)),
+      ...(guards.cascade ?? []).flatMap((child) => this.collectionKeys(child)),
+    ];
+    const result = await this.redis.removeRecord(
+      keys.length, ...keys, sid, guardCollections.length, JSON.stringify(counters), encodeEffects(effects),
+    );
+    if (result === 1) return { kind: 'ok' };
+    if (result === 0) return { kind: 'missing' };
+    const by = result <= -100 ? counters[-result - 101] : guardCollections[-result - 1]?.path;
+    return { kind: 'blocked', by: by ?? 'unknown' };
+  }
+
+  async move(from: CollectionRef, to: CollectionRef, sid: string): Promise<MoveOutcome> {
+    const result = await this.redis.moveRecord(
+      ...this.collectionKeys(from), ...this.collectionKeys(to), this.keys.meta(from.scope), sid,
+    );
+    return result === 1 ? 'ok' : result === 0 ? 'missing' : 'duplicate-name';
+  }
+
+  async list<T extends StoredRecord>(c: CollectionRef, page: PageRequest): Promise<Page<T>> {
+    if (page.filter === undefined && page.afterSeq === undefined) return this.listByRank(c, page.offset ?? 0, page.limit);
+    const items: T[] = [];
+    let lastSeq: number | null = null;
+    let skip = page.afterSeq === undefined ? page.offset ?? 0 : 0;
+    let cursor = page.afterSeq === undefined ? '-inf' : `(${page.afterSeq}`;
+    for (;;) {
+      const chunk = await this.redis.zrangebyscore(this.keys.ids(c), cursor, '+inf', 'WITHSCORES', 'LIMIT', 0, SCAN_CHUNK);
+      if (chunk.length === 0) return { items, lastSeq, hasMore: false };
+      const entries = pairs(chunk);
+      const docs = await this.redis.hmget(this.keys.docs(c), ...entries.map(([sid]) => sid));
+      for (const [i, [, seq]] of entries.entries()) {
+        const doc = docs[i];
+        if (doc == null) continue;
+        const record = JSON.parse(doc) as T;
+        if (page.filter && !page.filter(record as unknown as Record<string, unknown>)) continue;
+        if (skip > 0) {
+          skip -= 1;
+          continue;
+        }
+        if (items.length === page.limit) return { items, lastSeq, hasMore: true };
+        items.push(record);
+        lastSeq = seq;
+      }
+      cursor = `(${entries[entries.length - 1]![1]}`;
+    }
+  }
+
+  async count(c: CollectionRef): Promise<number> {
+    return this.redis.hlen(this.keys.docs(c));
+  }
+
+  async readMeta(scope: string): Promise<Record<string, string>> {
+    return this.redis.hgetall(this.keys.meta(scope));
+  }
+
+  async putValue(scope: string, key: string, value: string, ttlSeconds?: number): Promise<void> {
+    const redisKey = this.keys.value(scope, key);
+    if (ttlSeconds === undefined) await this.redis.set(redisKey, value);
+    else await this.redis.set(redisKey, value, 'PX', Math.max(1, Math.round(ttlSeconds * 1000)));
+  }
+
+  async getValue(scope: string, key: string): Promise<string | null> {
+    return this.redis.get(this.keys.value(scope, key));
+  }
+
+  async deleteValue(scope: string, key: string): Promise<void> {
+    await this.redis.del(this.keys.value(scope, key));
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+
+  private async listByRank<T extends StoredRecord>(c: CollectionRef, offset: number, limit: number): Promise<Page<T>> {
+    const chunk = await this.redis.zrange(this.keys.ids(c), String(offset), String(offset + limit), 'WITHSCORES');
+    const entries = pairs(chunk);
+    const hasMore = entries.length > limit;
+    const pageEntries = entries.slice(0, limit);
+    if (pageEntries.length === 0) return { items: [], lastSeq: null, hasMore: false };
+    const docs = await this.redis.hmget(this.keys.docs(c), ...pageEntries.map(([sid]) => sid));
+    const items = docs.filter((doc): doc is string => doc != null).map((doc) => JSON.parse(doc) as T);
+    return { items, lastSeq: pageEntries[pageEntries.length - 1]![1], hasMore };
+  }
+
+  private collectionKeys(c: CollectionRef): [string, string, string] {
+    return [this.keys.ids(c), this.keys.names(c), this.keys.docs(c)];
+  }
+}
+
+function encodeEffects(effects: MetaEffects | undefined): string {
+  return effects === undefined ? '' : JSON.stringify(effects);
+}
+
+/** ZRANGE … WITHSCORES answers a flat [member, score, …] list. */
+function pairs(flat: string[]): [string, number][] {
+  const out: [string, number][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i]!, Number(flat[i + 1])]);
+  return out;
+}

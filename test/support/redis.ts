@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+
+export const TEST_REDIS_URL = process.env.PARLEY_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A key prefix no other test file (or CI run) shares. */
+export function uniquePrefix(label: string): string {
+  return `parley-test:${label}:${randomBytes(4).toString('hex')}:`;
+}
+
+export function connectTestRedis(): Redis {
+  return new Redis(TEST_REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
+}
+
+/** Delete every key under the prefix (SCAN, never FLUSHALL: the Redis is shared). */
+export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length > 0) deleted += await redis.del(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}

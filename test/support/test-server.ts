@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { pino } from 'pino';
+import { Redis } from 'ioredis';
+import { loadConfig, type Config } from '../../src/config/config.js';
+import { createParley, type Parley } from '../../src/parley.js';
+import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
+import type { RecordStore } from '../../src/store/record-store.js';
+import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
+import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from './redis.js';
+
+export const TEST_ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
+export const TEST_AUTH_TOKEN = 'test-auth-token-0123456789';
+
+export interface TestServer {
+  readonly baseUrl: string;
+  readonly config: Config;
+  readonly parley: Parley;
+  readonly store: RecordStore;
+  /** The raw Redis connection (null on the embedded store), for assertions on keys. */
+  readonly redis: Redis | null;
+  readonly prefix: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Start Parley on an ephemeral 127.0.0.1 port, over real Redis under a unique key prefix (or the
+ * embedded store); `close` stops it and deletes the prefix's keys.
+ */
+export async function startTestServer(label: string, options: { store?: 'redis' | 'memory' } = {}): Promise<TestServer> {
+  const prefix = uniquePrefix(label);
+  const redis = options.store === 'memory' ? null : new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  const store: RecordStore = redis === null ? new MemoryRecordStore() : new RedisRecordStore(redis, prefix);
+  // PUBLIC_BASE_URL needs the port, so listen first and attach the app once the port is known.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  const config = configFor(port);
+  const parley = createParley(config, store, pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }));
+  server.on('request', parley.app);
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    parley,
+    store,
+    redis,
+    prefix,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await parley.builds.drain();
+      if (redis !== null) {
+        await deleteKeys(redis, prefix);
+        await redis.quit();
+      }
+    },
+  };
+}
+
+function configFor(port: number): Config {
+  return loadConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'silent',
+  });
+}
+
+export const authHeader = (): string => `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString('base64')}`;
+
+/** A form POST (or GET/DELETE) with the test credentials; answers status and parsed JSON. */
+export async function rest(
+  server: TestServer, method: string, path: string, form?: Record<string, string>,
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: authHeader(),
+      ...(form === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
+    },
+    body: form === undefined ? undefined : new URLSearchParams(form).toString(),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? null : JSON.parse(text), headers: response.headers };
+}
