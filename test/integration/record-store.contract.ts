@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import type { CollectionRef, RecordStore } from '../../src/store/record-store.js';
+
+interface Item {
+  readonly sid: string;
+  readonly uniqueName?: string | null;
+  readonly n: number;
+}
+
+/**
+ * The behaviour every RecordStore must have; run against Redis and the embedded store.
+ * `open` gives a fresh, empty store per test (a new key prefix on Redis).
+ */
+export function recordStoreContract(name: string, open: () => Promise<{ store: RecordStore; close(): Promise<void> }>): void {
+  const withStore = (fn: (store: RecordStore) => Promise<void>) => async () => {
+    const { store, close } = await open();
+    try {
+      await fn(store);
+    } finally {
+      await close();
+    }
+  };
+  const col = (path: string, scope = 'UAscope'): CollectionRef => ({ scope, path });
+  const item = (i: number, uniqueName?: string | null): Item => ({ sid: `SID${i}`, uniqueName, n: i });
+
+  describe(`RecordStore contract: ${name}`, () => {
+    it('inserts and reads back by SID and unique name', withStore(async (store) => {
+      expect(await store.insert(col('tasks'), item(1, 'one'))).toBe('ok');
+      expect(await store.get(col('tasks'), 'SID1')).toEqual(item(1, 'one'));
+      expect(await store.findSidByName(col('tasks'), 'one')).toBe('SID1');
+      expect(await store.get(col('tasks'), 'SID2')).toBeNull();
+      expect(await store.findSidByName(col('other'), 'one')).toBeNull();
+    }));
+
+    it('keeps unique names unique per collection, not across collections', withStore(async (store) => {
+      await store.insert(col('tasks'), item(1, 'same'));
+      expect(await store.insert(col('tasks'), item(2, 'same'))).toBe('duplicate-name');
+      expect(await store.get(col('tasks'), 'SID2')).toBeNull();
+      expect(await store.insert(col('field-types'), item(3, 'same'))).toBe('ok');
+      expect(await store.insert(col('tasks', 'UAother'), item(4, 'same'))).toBe('ok');
+      expect(await store.insert(col('tasks'), item(1, 'different'))).toBe('duplicate-sid');
+    }));
+
+    it('records without a unique name never clash', withStore(async (store) => {
+      expect(await store.insert(col('samples'), item(1))).toBe('ok');
+      expect(await store.insert(col('samples'), item(2, null))).toBe('ok');
+      expect(await store.count(col('samples'))).toBe(2);
+    }));
+
+    it('updates move the unique-name entry and refuse a taken name', withStore(async (store) => {
+      await store.insert(col('tasks'), item(1, 'a'));
+      await store.insert(col('tasks'), item(2, 'b'));
+      expect(await store.update(col('tasks'), { ...item(1, 'b') })).toBe('duplicate-name');
+      expect(await store.get(col('tasks'), 'SID1')).toEqual(item(1, 'a'));
+      expect(await store.update(col('tasks'), { ...item(1, 'c'), n: 10 })).toBe('ok');
+      expect(await store.findSidByName(col('tasks'), 'a')).toBeNull();
+      expect(await store.findSidByName(col('tasks'), 'c')).toBe('SID1');
+      expect((await store.get<Item>(col('tasks'), 'SID1'))?.n).toBe(10);
+      expect(await store.update(col('tasks'), item(9, 'x'))).toBe('missing');
+    }));
+
+    it('applies meta effects atomically with writes', withStore(async (store) => {
+      await store.insert(col('tasks'), item(1, 'a'), { incr: { version: 1 }, set: { flag: 'on' } });
+      await store.update(col('tasks'), item(1, 'a'), { incr: { version: 2 } });
+      expect(await store.update(col('tasks'), item(2, 'zz'), { incr: { version: 100 } })).toBe('missing');
+      const meta = await store.readMeta('UAscope');
+      expect(meta.version).toBe('3');
+      expect(meta.flag).toBe('on');
+    }));
+
+    it('removes with guards, counters and cascades', withStore(async (store) => {
+      const children = col('tasks/SID1/samples');
+      await store.insert(col('tasks'), item(1, 'parent'));
+      await store.insert(children, item(2));
+      const guarded = await store.remove(col('tasks'), 'SID1', { emptyCollections: [children] });
+      expect(guarded).toEqual({ kind: 'blocked', by: 'tasks/SID1/samples' });
+      expect(await store.get(col('tasks'), 'SID1')).not.toBeNull();
+
+      await store.insert(col('types'), item(3, 'type'), { incr: { 'refs:SID3': 1 } });
+      expect(await store.remove(col('types'), 'SID3', { zeroCounters: ['refs:SID3'] })).toEqual({ kind: 'blocked', by: 'refs:SID3' });
+      await store.insert(col('misc'), item(9), { incr: { 'refs:SID3': -1 } });
+      const values = col('types/SID3/values');
+      await store.insert(values, item(4, 'v'));
+      expect(await store.remove(col('types'), 'SID3', { zeroCounters: ['refs:SID3'], cascade: [values] }, { incr: { removed: 1 } }))
+        .toEqual({ kind: 'ok' });
+      expect(await store.count(values)).toBe(0);
+      expect(await store.findSidByName(values, 'v')).toBeNull();
+      expect(await store.findSidByName(col('types'), 'type')).toBeNull();
+      expect((await store.readMeta('UAscope')).removed).toBe('1');
+      expect(await store.remove(col('types'), 'SID3')).toEqual({ kind: 'missing' });
+    }));
+
+    it('moves a record between collections keeping its data, and refuses a taken name', withStore(async (store) => {
+      await store.insert(col('live', 'ACx'), item(1, 'bot'));
+      expect(await store.move(col('live', 'ACx'), col('trash', 'ACx'), 'SID1')).toBe('ok');
+      expect(await store.get(col('live', 'ACx'), 'SID1')).toBeNull();
+      expect(await store.findSidByName(col('live', 'ACx'), 'bot')).toBeNull();
+      expect(await store.get(col('trash', 'ACx'), 'SID1')).toEqual(item(1, 'bot'));
+      await store.insert(col('live', 'ACx'), item(2, 'bot'));
+      expect(await store.move(col('trash', 'ACx'), col('live', 'ACx'), 'SID1')).toBe('duplicate-name');
+      expect(await store.get(col('trash', 'ACx'), 'SID1')).not.toBeNull();
+      expect(await store.move(col('trash', 'ACx'), col('live', 'ACx'), 'SID7')).toBe('missing');
+    }));
+
+    it('lists in insertion order with offsets, continuation and filters', withStore(async (store) => {
+      for (let i = 1; i <= 7; i += 1) await store.insert(col('samples'), item(i));
+      await store.remove(col('samples'), 'SID4');
+      const first = await store.list<Item>(col('samples'), { limit: 3 });
+      expect(first.items.map((x) => x.n)).toEqual([1, 2, 3]);
+      expect(first.hasMore).toBe(true);
+      const next = await store.list<Item>(col('samples'), { limit: 3, afterSeq: first.lastSeq! });
+      expect(next.items.map((x) => x.n)).toEqual([5, 6, 7]);
+      expect(next.hasMore).toBe(false);
+      const byOffset = await store.list<Item>(col('samples'), { limit: 2, offset: 4 });
+      expect(byOffset.items.map((x) => x.n)).toEqual([6, 7]);
+      const odd = await store.list<Item>(col('samples'), { limit: 2, filter: (r) => (r.n as number) % 2 === 1 });
+      expect(odd.items.map((x) => x.n)).toEqual([1, 3]);
+      expect(odd.hasMore).toBe(true);
+      const oddRest = await store.list<Item>(col('samples'), { limit: 5, afterSeq: odd.lastSeq!, filter: (r) => (r.n as number) % 2 === 1 });
+      expect(oddRest.items.map((x) => x.n)).toEqual([5, 7]);
+      expect((await store.list(col('empty'), { limit: 5 })).items).toEqual([]);
+    }));
+
+    it('pages through more records than one scan chunk', withStore(async (store) => {
+      for (let i = 0; i < 1200; i += 1) await store.insert(col('queries'), item(i));
+      const filtered = await store.list<Item>(col('queries'), { limit: 1000, offset: 10, filter: (r) => (r.n as number) % 3 === 0 });
+      expect(filtered.items).toHaveLength(390);
+      expect(filtered.items[0]?.n).toBe(30);
+    }));
+
+    it('keeps standalone values with a time to live', withStore(async (store) => {
+      await store.putValue('UKdialogue', 'payload', 'hello', 0.2);
+      await store.putValue('UKdialogue', 'forever', 'kept');
+      expect(await store.getValue('UKdialogue', 'payload')).toBe('hello');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await store.getValue('UKdialogue', 'payload')).toBeNull();
+      expect(await store.getValue('UKdialogue', 'forever')).toBe('kept');
+      await store.deleteValue('UKdialogue', 'forever');
+      expect(await store.getValue('UKdialogue', 'forever')).toBeNull();
+    }));
+  });
+}
