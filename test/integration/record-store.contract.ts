@@ -52,7 +52,7 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       await store.insert(col('tasks'), item(2, 'b'));
       expect(await store.update(col('tasks'), { ...item(1, 'b') })).toBe('duplicate-name');
       expect(await store.get(col('tasks'), 'SID1')).toEqual(item(1, 'a'));
-      expect(await store.update(col('tasks'), { ...item(1, 'c'), n: 10 })).toBe('ok');
+      expect(await store.update(col('tasks'), { ...item(1, 'c'), n: 10 } as Item)).toBe('ok');
       expect(await store.findSidByName(col('tasks'), 'a')).toBeNull();
       expect(await store.findSidByName(col('tasks'), 'c')).toBe('SID1');
       expect((await store.get<Item>(col('tasks'), 'SID1'))?.n).toBe(10);

@@ -2,6 +2,7 @@ import type {
   CollectionRef, InsertOutcome, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
   RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome,
 } from '../record-store.js';
+import { PageCollector } from '../page-collector.js';
 
 interface Collection {
   /** sid -> sequence number, in insertion order. */
@@ -101,22 +102,11 @@ export class MemoryRecordStore implements RecordStore {
 
   async list<T extends StoredRecord>(c: CollectionRef, page: PageRequest): Promise<Page<T>> {
     const col = this.existing(c);
-    const items: T[] = [];
-    let lastSeq: number | null = null;
-    let skip = page.afterSeq === undefined ? page.offset ?? 0 : 0;
+    const collector = new PageCollector<T>(page);
     for (const [sid, seq] of col?.seqs ?? []) {
-      if (page.afterSeq !== undefined && seq <= page.afterSeq) continue;
-      const record = JSON.parse(col!.docs.get(sid)!) as T;
-      if (page.filter && !page.filter(record as unknown as Record<string, unknown>)) continue;
-      if (skip > 0) {
-        skip -= 1;
-        continue;
-      }
-      if (items.length === page.limit) return { items, lastSeq, hasMore: true };
-      items.push(record);
-      lastSeq = seq;
+      if (!collector.offer(JSON.parse(col!.docs.get(sid)!) as T, seq)) break;
     }
-    return { items, lastSeq, hasMore: false };
+    return collector.result();
   }
 
   async count(c: CollectionRef): Promise<number> {

@@ -4,6 +4,7 @@ import type {
   CollectionRef, InsertOutcome, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
   RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome,
 } from '../record-store.js';
+import { PageCollector } from '../page-collector.js';
 import { redisKeys, type RedisKeys } from './redis-keys.js';
 
 const SCAN_CHUNK = 500;
@@ -90,27 +91,17 @@ export class RedisRecordStore implements RecordStore {
 
   async list<T extends StoredRecord>(c: CollectionRef, page: PageRequest): Promise<Page<T>> {
     if (page.filter === undefined && page.afterSeq === undefined) return this.listByRank(c, page.offset ?? 0, page.limit);
-    const items: T[] = [];
-    let lastSeq: number | null = null;
-    let skip = page.afterSeq === undefined ? page.offset ?? 0 : 0;
+    const collector = new PageCollector<T>(page);
     let cursor = page.afterSeq === undefined ? '-inf' : `(${page.afterSeq}`;
     for (;;) {
       const chunk = await this.redis.zrangebyscore(this.keys.ids(c), cursor, '+inf', 'WITHSCORES', 'LIMIT', 0, SCAN_CHUNK);
-      if (chunk.length === 0) return { items, lastSeq, hasMore: false };
       const entries = pairs(chunk);
+      if (entries.length === 0) return collector.result();
       const docs = await this.redis.hmget(this.keys.docs(c), ...entries.map(([sid]) => sid));
       for (const [i, [, seq]] of entries.entries()) {
         const doc = docs[i];
-        if (doc == null) continue;
-        const record = JSON.parse(doc) as T;
-        if (page.filter && !page.filter(record as unknown as Record<string, unknown>)) continue;
-        if (skip > 0) {
-          skip -= 1;
-          continue;
-        }
-        if (items.length === page.limit) return { items, lastSeq, hasMore: true };
-        items.push(record);
-        lastSeq = seq;
+        // A record deleted between the two reads is simply not listed.
+        if (doc != null && !collector.offer(JSON.parse(doc) as T, seq)) return collector.result();
       }
       cursor = `(${entries[entries.length - 1]![1]}`;
     }

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../support/test-server.js';
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Run `src/main.ts` as `npm start` would (through tsx, so no build is needed), bounded in time. */
+function startMain(env: Record<string, string>, untilStdout?: RegExp, timeoutMs = 15_000): Promise<Run & { stop(): Promise<Run> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const exited = new Promise<Run>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const stop = async (): Promise<Run> => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    return exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`main did not get there in ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    if (untilStdout) {
+      child.stdout.on('data', () => {
+        if (untilStdout.test(stdout)) {
+          clearTimeout(timer);
+          resolve({ code: null, stdout, stderr, stop });
+        }
+      });
+    }
+    void exited.then((run) => {
+      clearTimeout(timer);
+      resolve({ ...run, stop });
+    });
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('boot', () => {
+  it('stops at once with a message naming the variable when a setting is bad', async () => {
+    const run = await startMain({ PORT: 'eighty' });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/Invalid PORT/);
+  });
+
+  it('fails fast, never falling back, when REDIS_URL does not answer', async () => {
+    const started = Date.now();
+    const run = await startMain({ REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+    expect(Date.now() - started).toBeLessThan(12_000);
+  });
+
+  it('starts on the embedded store with the demo assistant, and says so', async () => {
+    const port = await freePort();
+    const run = await startMain({
+      PORT: String(port), HOST: '127.0.0.1', TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    }, /Parley is up/);
+    try {
+      expect(run.stdout).toMatch(/embedded in-process store/);
+      const auth = `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString('base64')}`;
+      const response = await fetch(`http://127.0.0.1:${port}/v1/Assistants`, { headers: { authorization: auth } });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { assistants: Array<{ unique_name: string }> };
+      expect(body.assistants).toHaveLength(1);
+    } finally {
+      const stopped = await run.stop();
+      expect(stopped.code).toBe(0);
+    }
+  });
+});
