@@ -3,9 +3,8 @@ import { META, collections } from '../store/collections.js';
 import type { Page, PageRequest } from '../store/record-store.js';
 import { newSid } from '../util/sid.js';
 import { requireAssistantRecord } from './assistants.js';
-import { insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
-import { getModelBuild } from './model-builds.js';
-import type { QueryRecord, QueryStatus } from './records.js';
+import { findRecord, insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import type { ModelBuildRecord, QueryRecord, QueryStatus } from './records.js';
 import { sameLanguage } from './samples.js';
 
 export const QUERY_STATUSES: readonly QueryStatus[] = ['pending-review', 'reviewed', 'discarded'];
@@ -43,12 +42,22 @@ export interface QueryFilter {
 
 const queryPath = (assistant: string, query: string): string => `/Assistants/${assistant}/Queries/${query}`;
 
+/** The `ModelBuild` parameter (SID or unique name): a build the assistant does not have is a bad parameter, not a 404. */
+async function modelBuildParam(ctx: DomainContext, assistantSid: string, sidOrName: string, mustBeCompleted = false): Promise<string> {
+  const build = await findRecord<ModelBuildRecord>(ctx, collections.modelBuilds(assistantSid), 'UG', sidOrName);
+  if (build === null) throw invalidParameter('ModelBuild', `"${sidOrName}" is not a model build of this assistant`);
+  if (mustBeCompleted && build.status !== 'completed') {
+    throw invalidParameter('ModelBuild', `"${sidOrName}" is ${build.status}; only a completed build can answer queries`);
+  }
+  return build.sid;
+}
+
 /** Answers the query; it is kept (30 days on Autopilot) only when the assistant logs queries. */
 export async function createQuery(ctx: DomainContext, nlu: QueryAnswerer, assistant: string, input: QueryInput): Promise<QueryRecord> {
   const owner = await requireAssistantRecord(ctx, assistant);
   const modelBuildSid = input.modelBuild === undefined
     ? (await ctx.store.readMeta(owner.sid))[META.latestModelBuild] || null
-    : (await getModelBuild(ctx, assistant, input.modelBuild)).sid;
+    : await modelBuildParam(ctx, owner.sid, input.modelBuild, true);
   const tasks = input.tasks?.split(',').map((t) => t.trim()).filter((t) => t !== '');
   const results = await nlu.answer({ assistantSid: owner.sid, modelBuildSid, language: input.language, text: input.query, tasks });
   const now = timestamp(ctx);
@@ -77,7 +86,7 @@ export async function getQuery(ctx: DomainContext, assistant: string, querySid: 
 
 export async function listQueries(ctx: DomainContext, assistant: string, page: PageRequest, filter: QueryFilter): Promise<Page<QueryRecord>> {
   const owner = await requireAssistantRecord(ctx, assistant);
-  const modelBuildSid = filter.modelBuild === undefined ? undefined : (await getModelBuild(ctx, assistant, filter.modelBuild)).sid;
+  const modelBuildSid = filter.modelBuild === undefined ? undefined : await modelBuildParam(ctx, owner.sid, filter.modelBuild);
   const matches = (q: Record<string, unknown>): boolean =>
     (filter.language === undefined || sameLanguage(q.language, filter.language))
     && (modelBuildSid === undefined || q.modelBuildSid === modelBuildSid)

@@ -31,7 +31,8 @@ export function readParams<S extends Readonly<Record<string, ParamSpec>>>(body: 
   const known = Object.keys(spec);
   const out: Record<string, unknown> = {};
   for (const [name, raw] of Object.entries(source as Record<string, unknown>)) {
-    const param = spec[name];
+    // Own names only: `constructor` or `__proto__` must not find Object.prototype's members.
+    const param = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (param === undefined) {
       const expected = known.length === 0 ? 'this endpoint takes no parameters' : `expected ${known.join(', ')}`;
       throw invalidParameter(name, `unknown parameter (${expected})`);

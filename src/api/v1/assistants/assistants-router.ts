@@ -6,7 +6,7 @@ import { parseDefaultsDocument, parseStyleSheetDocument } from '../../../domain/
 import type { Assistant } from '../../../domain/records.js';
 import { createSample } from '../../../domain/samples.js';
 import { createTask } from '../../../domain/tasks.js';
-import { checkText, checkUniqueName, checkUrl } from '../../../domain/validate.js';
+import { checkNonEmptyText, checkOneOf, checkText, checkUniqueName, checkUrl } from '../../../domain/validate.js';
 import { collections } from '../../../store/collections.js';
 import { listEnvelope, readListQuery } from '../../rest/paging.js';
 import { flag, json, readParams, requiredText, text, type Params } from '../../rest/params.js';
@@ -18,6 +18,8 @@ const ASSISTANT_PARAMS = {
   FriendlyName: text, LogQueries: flag, UniqueName: text, CallbackUrl: text, CallbackEvents: text,
   StyleSheet: json, Defaults: json,
 } as const;
+/** The stages Autopilot used (the terraform provider validated these two). */
+const DEVELOPMENT_STAGES = ['in-development', 'in-production'] as const;
 const UPDATE_PARAMS = { ...ASSISTANT_PARAMS, DevelopmentStage: text } as const;
 
 export function renderAssistant(urls: ResourceUrls, a: Assistant): Record<string, unknown> {
@@ -52,7 +54,7 @@ function assistantInput(p: Partial<Params<typeof UPDATE_PARAMS>>): AssistantInpu
     callbackEvents: p.CallbackEvents === undefined ? undefined : checkText('CallbackEvents', p.CallbackEvents, 255),
     styleSheet: p.StyleSheet === undefined ? undefined : parseStyleSheetDocument('StyleSheet', p.StyleSheet),
     defaults: p.Defaults === undefined ? undefined : parseDefaultsDocument('Defaults', p.Defaults),
-    developmentStage: p.DevelopmentStage === undefined ? undefined : checkText('DevelopmentStage', p.DevelopmentStage, 64),
+    developmentStage: p.DevelopmentStage === undefined ? undefined : checkOneOf('DevelopmentStage', p.DevelopmentStage, DEVELOPMENT_STAGES),
   };
 }
 
@@ -79,7 +81,7 @@ export function assistantsRouter({ ctx, urls }: RestDeps): Router {
   route(router, '/Assistants/Restore', {
     post: async (req, res) => {
       const p = readParams(req.body, { Assistant: requiredText });
-      res.json(renderAssistant(urls, await restoreAssistant(ctx, p.Assistant)));
+      res.json(renderAssistant(urls, await restoreAssistant(ctx, checkNonEmptyText('Assistant', p.Assistant, 64))));
     },
   });
   route(router, '/Assistants/:assistant', {

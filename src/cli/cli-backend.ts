@@ -1,0 +1,31 @@
+import type { AutopilotSchema } from '../import-export/autopilot-schema.js';
+import type { CompatibilityItem } from '../import-export/compatibility-report.js';
+
+export interface ImportOutcome {
+  /** null on a dry run. */
+  readonly assistant: { readonly sid: string; readonly uniqueName: string } | null;
+  readonly report: readonly CompatibilityItem[];
+}
+
+/** Where the CLI's commands run: a Redis store directly, or a running engine over HTTP. */
+export interface CliBackend {
+  /** For messages: "Redis at …" or "the engine at …". */
+  readonly description: string;
+  importSchema(schema: unknown, dryRun: boolean): Promise<ImportOutcome>;
+  exportAssistant(sidOrName: string): Promise<AutopilotSchema>;
+  close(): Promise<void>;
+}
+
+/** The import was refused before anything was written; the report says why. */
+export class ImportRefused extends Error {
+  override name = 'ImportRefused';
+
+  constructor(message: string, readonly report: readonly CompatibilityItem[]) {
+    super(message);
+  }
+}
+
+/** A failure to report as one line, without a stack (bad environment, engine unreachable, …). */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * The `parley` command: import and export assistants in the Autopilot CLI schema
+ * (docs/import-export.md). Like main.ts, a composition root: it alone reads the environment here.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { hasErrors } from '../import-export/compatibility-report.js';
+import { parseCliArgs, USAGE, UsageError, type CliCommand } from './cli-args.js';
+import { CliFailure, ImportRefused, type CliBackend } from './cli-backend.js';
+import { httpBackend } from './http-backend.js';
+import { formatReportTable } from './report-table.js';
+import { openStoreBackend } from './store-backend.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+const DEFAULT_ENGINE_URL = 'http://localhost:3000';
+
+const out = (text: string): void => void process.stdout.write(text);
+const err = (text: string): void => void process.stderr.write(text);
+
+/** `--url` wins; then REDIS_URL (the store directly); else the engine at PARLEY_URL or the default. */
+async function openBackend(env: Env, url: string | undefined): Promise<CliBackend> {
+  if (url === undefined && env.REDIS_URL?.trim()) return openStoreBackend(env);
+  return httpBackend(url ?? (env.PARLEY_URL?.trim() || DEFAULT_ENGINE_URL), env);
+}
+
+function readSchemaFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliFailure(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+async function runImport(backend: CliBackend, schema: unknown, dryRun: boolean): Promise<number> {
+  const { assistant, report } = await backend.importSchema(schema, dryRun);
+  if (dryRun || assistant === null) {
+    out(formatReportTable(report));
+    return hasErrors(report) ? EXIT.failure : EXIT.ok;
+  }
+  if (report.length > 0) out(formatReportTable(report));
+  out(`Imported assistant "${assistant.uniqueName}" (${assistant.sid}) into ${backend.description}; its model build has started.\n`);
+  return EXIT.ok;
+}
+
+async function runExport(backend: CliBackend, assistant: string, file: string | undefined): Promise<number> {
+  const text = `${JSON.stringify(await backend.exportAssistant(assistant), null, 2)}\n`;
+  if (file === undefined) {
+    out(text);
+  } else {
+    writeFileSync(file, text);
+    err(`Exported assistant "${assistant}" from ${backend.description} to ${file}\n`);
+  }
+  return EXIT.ok;
+}
+
+async function run(command: Exclude<CliCommand, { kind: 'help' }>, env: Env): Promise<number> {
+  // Read the file before connecting anywhere: a typo in its name should not need a store.
+  const schema = command.kind === 'import' ? readSchemaFile(command.file) : undefined;
+  const backend = await openBackend(env, command.url);
+  try {
+    return command.kind === 'import'
+      ? await runImport(backend, schema, command.dryRun)
+      : await runExport(backend, command.assistant, command.file);
+  } finally {
+    await backend.close();
+  }
+}
+
+async function main(args: readonly string[], env: Env): Promise<number> {
+  let command: CliCommand;
+  try {
+    command = parseCliArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`parley: ${error.message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (command.kind === 'help') {
+    out(USAGE);
+    return EXIT.ok;
+  }
+  try {
+    return await run(command, env);
+  } catch (error) {
+    if (error instanceof ImportRefused) out(formatReportTable(error.report));
+    err(`parley: ${(error as Error).message}\n`);
+    return EXIT.failure;
+  }
+}
+
+main(process.argv.slice(2), process.env).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    err(`parley: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT.failure;
+  },
+);

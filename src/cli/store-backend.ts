@@ -1,0 +1,58 @@
+import { destination, pino } from 'pino';
+import { ConfigError, loadConfig } from '../config/config.js';
+import type { DomainContext } from '../domain/domain-context.js';
+import { ParleyError } from '../errors/error-catalogue.js';
+import type { CompatibilityItem } from '../import-export/compatibility-report.js';
+import { exportAssistant } from '../import-export/export-assistant.js';
+import { importAssistant } from '../import-export/import-assistant.js';
+import { redactUrl } from '../logging/logger.js';
+import { InProcessBuildQueue } from '../nlu/in-process-build-queue.js';
+import { openStore } from '../store/open-store.js';
+import { CliFailure, ImportRefused, type CliBackend } from './cli-backend.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Work on the configured Redis store directly, as the engine would (same REDIS_URL,
+ * REDIS_KEY_PREFIX and account). A model build the import starts runs in this process, and
+ * `close` waits for it.
+ */
+export async function openStoreBackend(env: Env): Promise<CliBackend> {
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliFailure(error.message);
+    throw error;
+  }
+  // Assistants are stored per account: without the engine's SID the CLI would look in an empty one.
+  if (config.generatedCredentials) {
+    throw new CliFailure('set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the engine\'s account: assistants are stored per account');
+  }
+  // Logs go to stderr, so an export on stdout stays clean; quiet unless LOG_LEVEL asks for more.
+  const logger = pino({ level: env.LOG_LEVEL === undefined ? 'warn' : config.logLevel, base: { service: 'parley-cli' } },
+    destination({ dest: 2, sync: true }));
+  const store = await openStore(config, logger).catch((error: Error) => {
+    throw new CliFailure(error.message);
+  });
+  const ctx: DomainContext = { store, accountSid: config.accountSid, now: () => new Date() };
+  const builds = new InProcessBuildQueue(ctx, logger);
+  return {
+    description: `Redis at ${redactUrl(config.redisUrl ?? '')}`,
+    importSchema: async (schema, dryRun) => {
+      try {
+        const { assistant, report } = await importAssistant(ctx, schema, { dryRun, builds });
+        return { assistant: assistant && { sid: assistant.sid, uniqueName: assistant.uniqueName }, report };
+      } catch (error) {
+        const report = error instanceof ParleyError ? error.details?.report : undefined;
+        if (Array.isArray(report)) throw new ImportRefused((error as Error).message, report as CompatibilityItem[]);
+        throw error;
+      }
+    },
+    exportAssistant: (sidOrName) => exportAssistant(ctx, sidOrName),
+    close: async () => {
+      await builds.drain();
+      await store.close();
+    },
+  };
+}
