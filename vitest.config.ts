@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Integration files each use their own Redis key prefix, so files may run in parallel.
     fileParallelism: true,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
