@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void parley.builds.drain().then(() => store.close()).finally(() => process.exit(0));
+      void parley.close().then(() => store.close()).finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -6,7 +6,7 @@ import type { CompatibilityItem } from '../import-export/compatibility-report.js
 import { exportAssistant } from '../import-export/export-assistant.js';
 import { importAssistant } from '../import-export/import-assistant.js';
 import { redactUrl } from '../logging/logger.js';
-import { InProcessBuildQueue } from '../nlu/in-process-build-queue.js';
+import { InProcessBuildQueue } from '../nlu/build-queue/in-process-build-queue.js';
 import { openStore } from '../store/open-store.js';
 import { CliFailure, ImportRefused, type CliBackend } from './cli-backend.js';
 
@@ -36,7 +36,8 @@ export async function openStoreBackend(env: Env): Promise<CliBackend> {
     throw new CliFailure(error.message);
   });
   const ctx: DomainContext = { store, accountSid: config.accountSid, now: () => new Date() };
-  const builds = new InProcessBuildQueue(ctx, logger);
+  // The CLI builds the model itself before it exits; every engine then serves it from the store.
+  const builds = new InProcessBuildQueue({ ctx, authToken: config.authToken, logger });
   return {
     description: `Redis at ${redactUrl(config.redisUrl ?? '')}`,
     importSchema: async (schema, dryRun) => {

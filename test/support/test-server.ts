@@ -35,7 +35,7 @@ export async function startTestServer(label: string, options: { store?: 'redis' 
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
-  const config = configFor(port);
+  const config = configFor(port, redis === null ? undefined : prefix);
   const parley = createParley(config, store, pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }));
   server.on('request', parley.app);
   return {
@@ -47,7 +47,7 @@ export async function startTestServer(label: string, options: { store?: 'redis' 
     prefix,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await parley.builds.drain();
+      await parley.close();
       if (redis !== null) {
         await deleteKeys(redis, prefix);
         await redis.quit();
@@ -56,8 +56,10 @@ export async function startTestServer(label: string, options: { store?: 'redis' 
   };
 }
 
-function configFor(port: number): Config {
+/** With a key prefix, the config names the test Redis, so model builds run on the Redis queue as in production. */
+export function configFor(port: number, redisKeyPrefix?: string): Config {
   return loadConfig({
+    ...(redisKeyPrefix === undefined ? {} : { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: redisKeyPrefix }),
     PORT: String(port),
     HOST: '127.0.0.1',
     TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,

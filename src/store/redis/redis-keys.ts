@@ -17,6 +17,9 @@ export interface RedisKeys {
   value(scope: string, key: string): string;
 }
 
+/** BullMQ's key prefix: one hash tag, so each queue's keys stay in one Cluster slot. */
+export const queuePrefix = (prefix: string): string => `${prefix}{queues}`;
+
 export function redisKeys(prefix: string): RedisKeys {
   const tag = (scope: string): string => `${prefix}{${scope}}`;
   return {

@@ -1,0 +1,51 @@
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { ManagedBuildQueue } from './managed-build-queue.js';
+import { processBuildJob, type BuildJob, type BuildJobDeps } from './process-build-job.js';
+
+const QUEUE_NAME = 'model-builds';
+
+/**
+ * Builds as jobs on a BullMQ queue in Redis: any Parley process may take a build, and every process
+ * serves the completed model from the store. Each process runs one worker, one build at a time.
+ */
+export class BullMqBuildQueue implements ManagedBuildQueue {
+  private readonly connection: Redis;
+  private readonly queue: Queue<BuildJob>;
+  private readonly worker: Worker<BuildJob>;
+  /** Builds this process enqueued that have not finished yet (any process may run them). */
+  private readonly pending = new Set<string>();
+
+  constructor(redisUrl: string, queuePrefix: string, deps: BuildJobDeps) {
+    // Workers block on Redis, so BullMQ needs its own connection that retries without limit.
+    this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    this.queue = new Queue<BuildJob>(QUEUE_NAME, { connection: this.connection, prefix: queuePrefix });
+    this.worker = new Worker<BuildJob>(QUEUE_NAME, async (job) => processBuildJob(deps, job.data),
+      { connection: this.connection, prefix: queuePrefix, concurrency: 1 });
+    this.worker.on('failed', (job, error) => deps.logger.error({ err: error, ...job?.data }, 'model build crashed'));
+    this.worker.on('error', (error) => deps.logger.warn({ err: error.message }, 'model build worker error'));
+  }
+
+  async enqueue(job: BuildJob): Promise<void> {
+    await this.queue.add('build', job, { jobId: job.buildSid, removeOnComplete: 1000, removeOnFail: 1000 });
+    this.pending.add(job.buildSid);
+  }
+
+  /** Waits (bounded) until every build this process enqueued has finished, wherever it ran. */
+  async drain(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.pending.size > 0 && Date.now() < deadline) {
+      for (const id of [...this.pending]) {
+        const state = await this.queue.getJobState(id);
+        if (state === 'completed' || state === 'failed' || state === 'unknown') this.pending.delete(id);
+      }
+      if (this.pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.queue.close();
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import type { DomainContext } from '../../domain/domain-context.js';
+import type { ModelBuildRecord } from '../../domain/records.js';
+import { collections } from '../../store/collections.js';
+import { postSignedForm } from '../../outbound/signed-form-post.js';
+import { runModelBuild } from '../run-model-build.js';
+
+export interface BuildJob {
+  readonly assistantSid: string;
+  readonly buildSid: string;
+}
+
+export interface BuildJobDeps {
+  readonly ctx: DomainContext;
+  readonly authToken: string;
+  readonly logger: Logger;
+  readonly callbackTimeoutMs?: number;
+}
+
+/** Run a build, then tell its `StatusCallback` how it ended (a failed callback never fails the build). */
+export async function processBuildJob(deps: BuildJobDeps, job: BuildJob): Promise<void> {
+  await runModelBuild(deps.ctx, job.assistantSid, job.buildSid);
+  const build = await deps.ctx.store.get<ModelBuildRecord>(collections.modelBuilds(job.assistantSid), job.buildSid);
+  if (build?.statusCallback) await sendStatusCallback(deps, build);
+}
+
+/** The callback's form (Autopilot's was never documented; docs/nlu.md lists ours). */
+export function statusCallbackParams(accountSid: string, build: ModelBuildRecord): Record<string, string> {
+  return {
+    AccountSid: accountSid,
+    AssistantSid: build.assistantSid,
+    ModelBuildSid: build.sid,
+    UniqueName: build.uniqueName,
+    Status: build.status,
+    BuildDuration: String(build.buildDuration ?? 0),
+    ...(build.errorCode === null ? {} : { ErrorCode: String(build.errorCode) }),
+  };
+}
+
+async function sendStatusCallback(deps: BuildJobDeps, build: ModelBuildRecord): Promise<void> {
+  const url = build.statusCallback!;
+  try {
+    const { status } = await postSignedForm(url, statusCallbackParams(deps.ctx.accountSid, build), {
+      authToken: deps.authToken,
+      timeoutMs: deps.callbackTimeoutMs ?? 10_000,
+    });
+    if (status >= 400) deps.logger.warn({ buildSid: build.sid, status, host: new URL(url).host }, 'model build status callback refused');
+  } catch (error) {
+    deps.logger.warn({ buildSid: build.sid, err: (error as Error).message, host: new URL(url).host }, 'model build status callback failed');
+  }
+}
