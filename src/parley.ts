@@ -1,12 +1,16 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { RemoteActionsClient } from './actions/remote/remote-actions-client.js';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
+import { DEFAULT_DIALOGUE_LIMITS, runTurn } from './dialogue/dialogue-runner.js';
+import type { TurnRequest, TurnResult } from './dialogue/turn-types.js';
 import type { DomainContext } from './domain/domain-context.js';
 import { BullMqBuildQueue } from './nlu/build-queue/bullmq-build-queue.js';
 import { InProcessBuildQueue } from './nlu/build-queue/in-process-build-queue.js';
 import type { ManagedBuildQueue } from './nlu/build-queue/managed-build-queue.js';
-import { SampleOverlapAnswerer } from './nlu/sample-overlap-answerer.js';
+import { ModelCache } from './nlu/model-cache.js';
+import { NluQueryAnswerer } from './nlu/nlu-query-answerer.js';
 import type { RecordStore } from './store/record-store.js';
 import { queuePrefix } from './store/redis/redis-keys.js';
 
@@ -14,7 +18,9 @@ export interface Parley {
   readonly app: Express;
   readonly ctx: DomainContext;
   readonly builds: ManagedBuildQueue;
-  /** Finish builds in hand and let go of the queue (the store is the caller's to close). */
+  /** Run one dialogue turn (what every channel does after parsing its webhook). */
+  runTurn(request: TurnRequest): Promise<TurnResult>;
+  /** Finish builds in hand and let go of the queue and webhook connections (the store is the caller's to close). */
   close(): Promise<void>;
 }
 
@@ -23,20 +29,24 @@ export interface Parley {
  * configured, model builds go through a queue in Redis that every process works on.
  */
 export function createParley(config: Config, store: RecordStore, logger: Logger, now: () => Date = () => new Date()): Parley {
-  const ctx: DomainContext = { store, accountSid: config.accountSid, now };
+  const ctx: DomainContext = { store, accountSid: config.accountSid, now, timeZone: config.timeZone };
   const jobDeps = { ctx, authToken: config.authToken, logger };
   const builds: ManagedBuildQueue = config.redisUrl === undefined
     ? new InProcessBuildQueue(jobDeps)
     : new BullMqBuildQueue(config.redisUrl, queuePrefix(config.redisKeyPrefix), jobDeps);
-  const nlu = new SampleOverlapAnswerer(ctx);
-  const app = createApp({ config, store, ctx, builds, nlu, logger });
+  const models = new ModelCache(store);
+  const remote = new RemoteActionsClient({ authToken: config.authToken, timeoutMs: 10_000, maxResponseBytes: 16 * 1024 });
+  const runnerDeps = { ctx, models, remote, publicBaseUrl: config.publicBaseUrl, logger, limits: DEFAULT_DIALOGUE_LIMITS };
+  const app = createApp({ config, store, ctx, builds, nlu: new NluQueryAnswerer(models), logger });
   return {
     app,
     ctx,
     builds,
+    runTurn: (request) => runTurn(runnerDeps, request),
     async close() {
       await builds.drain();
       await builds.close();
+      await remote.close();
     },
   };
 }

@@ -18,6 +18,8 @@ export interface Config {
   /** Load the demo assistant at boot when the store has no assistants. */
   readonly loadDemo: boolean;
   readonly sharedDir: string;
+  /** IANA time zone for relative dates and times in user input ("tomorrow", "at 5"). */
+  readonly timeZone: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -59,6 +61,7 @@ export function loadConfig(env: Env): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     loadDemo: parseBool(env, 'PARLEY_DEMO', true),
     sharedDir: nonEmpty(env, 'PARLEY_SHARED_DIR') ?? '../shared',
+    timeZone: parseTimeZone(nonEmpty(env, 'PARLEY_TIME_ZONE') ?? 'UTC'),
   });
 }
 
@@ -115,6 +118,14 @@ function parseBaseUrl(raw: string): string {
   }
   if (url.search || url.hash) throw new ConfigError('PUBLIC_BASE_URL', 'must not carry a query or fragment');
   return url.toString().replace(/\/+$/, '');
+}
+
+function parseTimeZone(raw: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: raw }).resolvedOptions().timeZone;
+  } catch {
+    throw new ConfigError('PARLEY_TIME_ZONE', `"${raw}" is not an IANA time zone such as America/New_York`);
+  }
 }
 
 function parseList(raw: string | undefined): string[] {

@@ -14,6 +14,7 @@ export interface AssistantInput {
   readonly styleSheet?: StyleSheetDocument;
   readonly defaults?: DefaultsDocument;
   readonly developmentStage?: string;
+  readonly fallbackThreshold?: number | null;
 }
 
 /** The task a new assistant comes with, as on Autopilot (clients such as autopilot-core delete it). */

@@ -8,6 +8,8 @@ export interface DomainContext {
   readonly store: RecordStore;
   readonly accountSid: string;
   readonly now: () => Date;
+  /** IANA time zone for relative dates and times in user input; UTC when unset. */
+  readonly timeZone?: string;
 }
 
 export const timestamp = (ctx: DomainContext): string => twilioDate(ctx.now());

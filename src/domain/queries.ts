@@ -5,31 +5,19 @@ import { newSid } from '../util/sid.js';
 import { requireAssistantRecord } from './assistants.js';
 import { findRecord, insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
 import type { ModelBuildRecord, QueryRecord, QueryStatus } from './records.js';
+import { fallbackTarget, resolveFieldParam, resolveTaskList, type QueryAnswerer } from './query-request.js';
 import { sameLanguage } from './samples.js';
+
+export type { QueryAnswerer, QueryRequest } from './query-request.js';
 
 export const QUERY_STATUSES: readonly QueryStatus[] = ['pending-review', 'reviewed', 'discarded'];
 export const MAX_QUERY_LENGTH = 2048;
-
-/** What a query asks of the NLU. */
-export interface QueryRequest {
-  readonly assistantSid: string;
-  /** The completed build to answer from; null when the assistant has none yet. */
-  readonly modelBuildSid: string | null;
-  readonly language: string;
-  readonly text: string;
-  /** Restrict the candidate tasks to these unique names. */
-  readonly tasks?: readonly string[];
-}
-
-/** The NLU seen from the REST layer: turns a query into Autopilot's `results` object. */
-export interface QueryAnswerer {
-  answer(request: QueryRequest): Promise<Record<string, unknown>>;
-}
 
 export interface QueryInput {
   readonly language: string;
   readonly query: string;
   readonly tasks?: string;
+  readonly field?: string;
   readonly modelBuild?: string;
 }
 
@@ -58,8 +46,18 @@ export async function createQuery(ctx: DomainContext, nlu: QueryAnswerer, assist
   const modelBuildSid = input.modelBuild === undefined
     ? (await ctx.store.readMeta(owner.sid))[META.latestModelBuild] || null
     : await modelBuildParam(ctx, owner.sid, input.modelBuild, true);
-  const tasks = input.tasks?.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  const results = await nlu.answer({ assistantSid: owner.sid, modelBuildSid, language: input.language, text: input.query, tasks });
+  const results = await nlu.answer({
+    assistantSid: owner.sid,
+    modelBuildSid,
+    language: input.language,
+    text: input.query,
+    tasks: await resolveTaskList(ctx, owner.sid, input.tasks),
+    field: await resolveFieldParam(ctx, owner.sid, input.field),
+    fallback: await fallbackTarget(ctx, owner),
+    fallbackThreshold: owner.fallbackThreshold ?? null,
+    referenceTime: ctx.now(),
+    timeZone: ctx.timeZone ?? 'UTC',
+  });
   const now = timestamp(ctx);
   const query: QueryRecord = {
     sid: newSid('UH'),
@@ -115,4 +113,28 @@ export async function updateQuery(
 export async function deleteQuery(ctx: DomainContext, assistant: string, querySid: string): Promise<void> {
   const query = await getQuery(ctx, assistant, querySid);
   await removeRecord(ctx, collections.queries(query.assistantSid), query.sid, queryPath(assistant, querySid));
+}
+
+/** A dialogue's NLU query, kept like an API query (when the assistant logs queries) with its dialogue and channel. */
+export async function logDialogueQuery(
+  ctx: DomainContext, assistant: { sid: string; logQueries: boolean },
+  query: { language: string; text: string; results: Record<string, unknown>; modelBuildSid: string | null; dialogueSid: string; sourceChannel: string },
+): Promise<void> {
+  if (!assistant.logQueries) return;
+  const now = timestamp(ctx);
+  const record: QueryRecord = {
+    sid: newSid('UH'),
+    assistantSid: assistant.sid,
+    language: query.language,
+    query: query.text.slice(0, MAX_QUERY_LENGTH),
+    results: query.results,
+    modelBuildSid: query.modelBuildSid,
+    sampleSid: null,
+    status: 'pending-review',
+    sourceChannel: query.sourceChannel,
+    dialogueSid: query.dialogueSid,
+    dateCreated: now,
+    dateUpdated: now,
+  };
+  await insertRecord(ctx, collections.queries(assistant.sid), record, 'Query');
 }

@@ -17,6 +17,8 @@ export interface AssistantRecord extends Dated {
   readonly callbackEvents: string | null;
   readonly styleSheet: StyleSheetDocument;
   readonly defaults: DefaultsDocument;
+  /** Parley's extension: below this classifier probability a query goes to fallback; null = the model's default. */
+  readonly fallbackThreshold?: number | null;
 }
 
 /** Training state kept beside the assistant's children, so writes to them can flip it atomically. */

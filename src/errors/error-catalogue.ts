@@ -18,6 +18,28 @@ export const ERRORS = {
 
 export type ErrorKind = keyof typeof ERRORS;
 
+/**
+ * Codes of failed calls to customers' webhooks (`actions_url`, URL redirects, `on_complete` and
+ * defaults URLs, collect validate webhooks). They are not HTTP answers of ours: the dialogue
+ * runtime logs them and falls back. 11xxx are Twilio's own webhook codes, 903xx are Parley's
+ * where Twilio had none. An invalid Actions document is `ERRORS.INVALID_ACTIONS` (90100).
+ */
+export const WEBHOOK_ERRORS = {
+  INVALID_URL: 11100,
+  RETRIEVAL_FAILURE: 11200,
+  CONNECTION_FAILURE: 11205,
+  PROTOCOL_VIOLATION: 11206,
+  BAD_HOST_NAME: 11210,
+  REDIRECT: 11215,
+  ERROR_STATUS: 11217,
+  TLS_FAILURE: 11220,
+  TIMEOUT: 90300,
+  RESPONSE_TOO_LARGE: 90301,
+  INVALID_VALIDATION_RESPONSE: 90302,
+} as const;
+
+export type WebhookErrorKind = keyof typeof WEBHOOK_ERRORS;
+
 /** An expected failure of a request: the surface mappers turn it into their own format. */
 export class ParleyError extends Error {
   readonly code: number;

@@ -27,8 +27,10 @@ export interface TestServer {
  * Start Parley on an ephemeral 127.0.0.1 port, over real Redis under a unique key prefix (or the
  * embedded store); `close` stops it and deletes the prefix's keys.
  */
-export async function startTestServer(label: string, options: { store?: 'redis' | 'memory' } = {}): Promise<TestServer> {
-  const prefix = uniquePrefix(label);
+export async function startTestServer(
+  label: string, options: { store?: 'redis' | 'memory'; /** Share another server's keys (a second process of one deployment). */ shareWith?: TestServer } = {},
+): Promise<TestServer> {
+  const prefix = options.shareWith?.prefix ?? uniquePrefix(label);
   const redis = options.store === 'memory' ? null : new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   const store: RecordStore = redis === null ? new MemoryRecordStore() : new RedisRecordStore(redis, prefix);
   // PUBLIC_BASE_URL needs the port, so listen first and attach the app once the port is known.
@@ -49,7 +51,8 @@ export async function startTestServer(label: string, options: { store?: 'redis' 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await parley.close();
       if (redis !== null) {
-        await deleteKeys(redis, prefix);
+        // A server sharing another's keys leaves them to their owner.
+        if (options.shareWith === undefined) await deleteKeys(redis, prefix);
         await redis.quit();
       }
     },

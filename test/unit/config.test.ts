@@ -37,6 +37,7 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ REDIS_KEY_PREFIX: 'has{braces}' }, 'REDIS_KEY_PREFIX'],
     [{ PARLEY_DEMO: 'perhaps' }, 'PARLEY_DEMO'],
+    [{ PARLEY_TIME_ZONE: 'Mars/Olympus' }, 'PARLEY_TIME_ZONE'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid ${variable}:`));

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import {
   createAssistant, deleteAssistant, getAssistant, restoreAssistant, updateAssistant, HELLO_WORLD_TASK, type AssistantInput,
 } from '../../../domain/assistants.js';
+import { invalidParameter } from '../../../errors/error-catalogue.js';
 import { parseDefaultsDocument, parseStyleSheetDocument } from '../../../domain/json-documents.js';
 import type { Assistant } from '../../../domain/records.js';
 import { createSample } from '../../../domain/samples.js';
@@ -16,7 +17,7 @@ import type { RestDeps } from '../rest-deps.js';
 
 const ASSISTANT_PARAMS = {
   FriendlyName: text, LogQueries: flag, UniqueName: text, CallbackUrl: text, CallbackEvents: text,
-  StyleSheet: json, Defaults: json,
+  StyleSheet: json, Defaults: json, FallbackThreshold: text,
 } as const;
 /** The stages Autopilot used (the terraform provider validated these two). */
 const DEVELOPMENT_STAGES = ['in-development', 'in-production'] as const;
@@ -42,6 +43,7 @@ export function renderAssistant(urls: ResourceUrls, a: Assistant): Record<string
     url: urls.assistant(a.sid),
     callback_url: a.callbackUrl,
     callback_events: a.callbackEvents,
+    fallback_threshold: a.fallbackThreshold ?? null,
   };
 }
 
@@ -55,6 +57,7 @@ function assistantInput(p: Partial<Params<typeof UPDATE_PARAMS>>): AssistantInpu
     styleSheet: p.StyleSheet === undefined ? undefined : parseStyleSheetDocument('StyleSheet', p.StyleSheet),
     defaults: p.Defaults === undefined ? undefined : parseDefaultsDocument('Defaults', p.Defaults),
     developmentStage: p.DevelopmentStage === undefined ? undefined : checkOneOf('DevelopmentStage', p.DevelopmentStage, DEVELOPMENT_STAGES),
+    fallbackThreshold: p.FallbackThreshold === undefined ? undefined : readThreshold(p.FallbackThreshold),
   };
 }
 
@@ -98,4 +101,12 @@ export function assistantsRouter({ ctx, urls }: RestDeps): Router {
     },
   });
   return router;
+}
+
+/** Parley's extension: a probability in [0, 1], or an empty value for the model's default. */
+function readThreshold(raw: string): number | null {
+  if (raw.trim() === '') return null;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw invalidParameter('FallbackThreshold', `expected a number from 0 to 1, got "${raw}"`);
+  return value;
 }

@@ -42,11 +42,12 @@ export function queriesRouter({ ctx, urls, nlu }: RestDeps): Router {
       res.json(listEnvelope('queries', urls.listUrl(req), query, page, (q) => renderQuery(urls, q)));
     },
     post: async (req, res) => {
-      const p = readParams(req.body, { Language: requiredText, Query: requiredText, Tasks: text, ModelBuild: text });
+      const p = readParams(req.body, { Language: requiredText, Query: requiredText, Tasks: text, Field: text, ModelBuild: text });
       const created = await createQuery(ctx, nlu, pathParam(req, 'assistant'), {
         language: checkLanguage('Language', p.Language),
         query: checkNonEmptyText('Query', p.Query, MAX_QUERY_LENGTH),
         tasks: p.Tasks === undefined ? undefined : checkText('Tasks', p.Tasks, 4096),
+        field: p.Field === undefined ? undefined : checkText('Field', p.Field, 129),
         modelBuild: p.ModelBuild === undefined || p.ModelBuild === '' ? undefined : p.ModelBuild,
       });
       res.status(201).json(renderQuery(urls, created));

@@ -1,0 +1,75 @@
+/** Share of predictions equal to gold. */
+export function accuracy(gold: readonly string[], predicted: readonly string[]): number {
+  let ok = 0;
+  gold.forEach((g, i) => { if (predicted[i] === g) ok++; });
+  return gold.length === 0 ? 0 : ok / gold.length;
+}
+
+/** Unweighted mean of per-intent F1 over the intents present in gold (a missed intent counts 0). */
+export function macroF1(gold: readonly string[], predicted: readonly string[]): number {
+  const labels = [...new Set(gold)];
+  const f1s = labels.map((label) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    gold.forEach((g, i) => {
+      const p = predicted[i];
+      if (g === label && p === label) tp++;
+      else if (p === label) fp++;
+      else if (g === label) fn++;
+    });
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  });
+  return f1s.reduce((a, b) => a + b, 0) / Math.max(1, f1s.length);
+}
+
+/** Nearest-rank percentile (p in [0, 100]) of unsorted values. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1]!;
+}
+
+export interface ScoredPrediction {
+  readonly gold: string;
+  readonly label: string;
+  readonly confidence: number;
+}
+
+/** In-scope accuracy (a rejected in-scope query counts as wrong) and out-of-scope recall at a threshold. */
+export function oosMetrics(items: readonly ScoredPrediction[], threshold: number, oos: string): { inScope: number; oosRecall: number } {
+  let inTotal = 0;
+  let inOk = 0;
+  let oosTotal = 0;
+  let oosOk = 0;
+  for (const it of items) {
+    const rejected = it.confidence < threshold;
+    if (it.gold === oos) {
+      oosTotal++;
+      if (rejected) oosOk++;
+    } else {
+      inTotal++;
+      if (!rejected && it.label === it.gold) inOk++;
+    }
+  }
+  return { inScope: inTotal === 0 ? 0 : inOk / inTotal, oosRecall: oosTotal === 0 ? 0 : oosOk / oosTotal };
+}
+
+/**
+ * The rejection threshold that maximises the expected accuracy on a test-like mix of in-scope and
+ * out-of-scope queries: `(1 - oosShare) * inScope + oosShare * oosRecall`, evaluated on validation
+ * items only. CLINC150's test mix is 4,500 : 1,000, so oosShare = 1000 / 5500 (Larson et al. use
+ * plain validation accuracy, i.e. the validation mix of 3,000 : 100, which hardly rewards rejection).
+ * Ties go to the lower threshold.
+ */
+export function chooseThreshold(valid: readonly ScoredPrediction[], oos: string, oosShare: number): number {
+  const candidates = [0, ...new Set(valid.map((v) => v.confidence))].sort((a, b) => a - b);
+  let best = { threshold: 0, value: -1 };
+  for (const t of candidates) {
+    const m = oosMetrics(valid, t, oos);
+    const value = (1 - oosShare) * m.inScope + oosShare * m.oosRecall;
+    if (value > best.value + 1e-12) best = { threshold: t, value };
+  }
+  return best.threshold;
+}

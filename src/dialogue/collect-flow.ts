@@ -1,0 +1,148 @@
+import type { CollectOptions, CollectQuestion, SayObject } from '../actions/action-types.js';
+import { collectedData, withCollectedData } from './memory.js';
+import { sayText } from './targets.js';
+import { goToFallback, requestResolve, type TurnDraft } from './turn-draft.js';
+
+/** Attempts at one question when neither the question nor the style sheet sets a limit. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+
+type Answers = Record<string, Record<string, unknown>>;
+
+/** `collect`: open `collected_data.<name>`, then ask (or prefill) the first question. */
+export function startCollect(draft: TurnDraft, spec: CollectOptions): void {
+  draft.turn.queue = [];
+  draft.memory = withCollectedData(draft.memory, spec.name, {
+    status: 'in-progress', date_started: draft.turn.now, date_completed: '', answers: {},
+  });
+  draft.collect = { task: draft.currentTask ?? '', spec, index: 0, attempts: 0, pendingAnswer: null, pendingRaw: null };
+  advance(draft);
+}
+
+/** The user's answer to the question being asked (or a prefilled value). */
+export function beginAnswer(draft: TurnDraft, raw: string): void {
+  const collect = draft.collect!;
+  const question = collect.spec.questions[collect.index]!;
+  draft.collect = { ...collect, attempts: collect.attempts + 1, pendingRaw: raw, pendingAnswer: null };
+  bumpAnswer(draft, question.name, { attempts: collect.attempts + 1 });
+  if (question.type !== undefined && question.type !== '') {
+    draft.turn.effect = { kind: 'recognise', type: question.type, text: raw };
+    return;
+  }
+  checkAnswer(draft, raw.trim());
+}
+
+/** The recogniser's verdict on the answer: a normalised value, or null when it is not of the type. */
+export function answerRecognised(draft: TurnDraft, value: string | null): void {
+  if (value === null) rejectAnswer(draft);
+  else checkAnswer(draft, value);
+}
+
+/** The validate webhook's verdict. */
+export function answerValidated(draft: TurnDraft, valid: boolean): void {
+  if (valid) acceptAnswer(draft, draft.collect!.pendingAnswer!);
+  else rejectAnswer(draft);
+}
+
+function checkAnswer(draft: TurnDraft, value: string): void {
+  const collect = draft.collect!;
+  const question = collect.spec.questions[collect.index]!;
+  const validate = question.validate;
+  const allowed = validate?.allowed_values?.list;
+  if (allowed !== undefined || validate?.webhook !== undefined) bumpAnswer(draft, question.name, { validate_attempts: validateAttempts(draft, question) + 1 });
+  if (allowed !== undefined && !allowed.some((a) => a.toLowerCase() === value.toLowerCase())) {
+    rejectAnswer(draft);
+    return;
+  }
+  if (validate?.webhook !== undefined) {
+    draft.collect = { ...collect, pendingAnswer: value };
+    draft.turn.effect = {
+      kind: 'validate', url: validate.webhook.url, method: validate.webhook.method?.toUpperCase() === 'GET' ? 'GET' : 'POST',
+      question: question.name, type: question.type ?? null, answer: value,
+    };
+    return;
+  }
+  acceptAnswer(draft, value);
+}
+
+function acceptAnswer(draft: TurnDraft, value: string): void {
+  const collect = draft.collect!;
+  const question = collect.spec.questions[collect.index]!;
+  bumpAnswer(draft, question.name, { answer: value, filled: true, ...(question.type ? { type: question.type } : {}) });
+  const onSuccess = question.validate?.on_success ?? styleValidate(draft)?.on_success;
+  say(draft, onSuccess);
+  draft.collect = { ...collect, index: collect.index + 1, attempts: 0, pendingAnswer: null, pendingRaw: null };
+  advance(draft);
+}
+
+function rejectAnswer(draft: TurnDraft): void {
+  const collect = draft.collect!;
+  const question = collect.spec.questions[collect.index]!;
+  const style = styleValidate(draft);
+  const limit = question.validate?.max_attempts?.num_attempts ?? style?.max_attempts ?? DEFAULT_MAX_ATTEMPTS;
+  draft.collect = { ...collect, pendingAnswer: null };
+  if (collect.attempts >= limit) {
+    draft.collect = null;
+    const redirect = question.validate?.max_attempts?.redirect ?? draft.turn.settings.defaults.defaults?.collect?.validate_on_failure;
+    if (redirect === undefined) goToFallback(draft);
+    else requestResolve(draft, redirect, 'max-attempts');
+    return;
+  }
+  const failure = question.validate?.on_failure ?? style?.on_failure;
+  const messages = failure?.messages ?? [];
+  // Messages rotate by attempt: the first failure says the first one, and so on, wrapping round.
+  if (messages.length > 0) say(draft, messages[(collect.attempts - 1) % messages.length]);
+  const repeat = question.validate?.on_failure?.repeat_question ?? style?.on_failure?.repeat_question ?? messages.length === 0;
+  if (repeat) ask(draft, question);
+}
+
+/** Ask the next unanswered question, prefill it, or finish the collect. */
+function advance(draft: TurnDraft): void {
+  const collect = draft.collect!;
+  const question = collect.spec.questions[collect.index];
+  if (question === undefined) {
+    complete(draft);
+    return;
+  }
+  const prefill = question.prefill === undefined ? undefined : draft.turn.trace.fields.find((f) => f.name === question.prefill);
+  if (prefill !== undefined && collect.attempts === 0) {
+    // A prefilled value is an answer like any other: validation still runs on it.
+    beginAnswer(draft, prefill.value);
+    return;
+  }
+  ask(draft, question);
+}
+
+function ask(draft: TurnDraft, question: CollectQuestion): void {
+  const text = sayText(question.question);
+  if (text !== '') draft.turn.outputs.push({ kind: 'say', text });
+}
+
+function complete(draft: TurnDraft): void {
+  const collect = draft.collect!;
+  const record = collectedData(draft.memory, collect.spec.name) ?? {};
+  draft.memory = withCollectedData(draft.memory, collect.spec.name, { ...record, status: 'complete', date_completed: draft.turn.now });
+  draft.collect = null;
+  requestResolve(draft, collect.spec.on_complete.redirect, 'on-complete');
+}
+
+function bumpAnswer(draft: TurnDraft, question: string, change: Record<string, unknown>): void {
+  const name = draft.collect!.spec.name;
+  const record = collectedData(draft.memory, name) ?? {};
+  const answers = (record.answers as Answers | undefined) ?? {};
+  const current = answers[question] ?? { answer: null, filled: false, attempts: 0, validate_attempts: 0, confirm_attempts: 0, confirmed: false };
+  draft.memory = withCollectedData(draft.memory, name, { ...record, answers: { ...answers, [question]: { ...current, ...change } } });
+}
+
+function validateAttempts(draft: TurnDraft, question: CollectQuestion): number {
+  const answers = collectedData(draft.memory, draft.collect!.spec.name)?.answers as Answers | undefined;
+  return Number(answers?.[question.name]?.validate_attempts ?? 0);
+}
+
+function styleValidate(draft: TurnDraft) {
+  return draft.turn.settings.styleSheet.style_sheet?.collect?.validate;
+}
+
+function say(draft: TurnDraft, value: SayObject | undefined): void {
+  const text = value === undefined ? '' : sayText(value);
+  if (text !== '') draft.turn.outputs.push({ kind: 'say', text });
+}

@@ -1,0 +1,134 @@
+import type { Logger } from 'pino';
+import { transition, type SnapshotFrom } from 'xstate';
+import { getAssistant } from '../domain/assistants.js';
+import type { DomainContext } from '../domain/domain-context.js';
+import { DIALOGUE_STATE_VERSION, dialogueSidFor, endDialogue, loadDialogue, saveDialogue, type StoredDialogue } from '../domain/dialogues.js';
+import type { ModelCache } from '../nlu/model-cache.js';
+import { twilioDate } from '../util/twilio-date.js';
+import type { DialogueContext } from './dialogue-context.js';
+import { dialogueMachine, type DialogueEvent } from './dialogue-machine.js';
+import { performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
+import { initialMemory } from './memory.js';
+import type { TurnRequest, TurnResult } from './turn-types.js';
+
+/** Limits of a turn (design.md §3; defaults equal Autopilot's). */
+export interface DialogueLimits {
+  readonly memoryBytes: number;
+  readonly maxRedirects: number;
+  /** How long a dialogue waits for the next input before it expires. */
+  readonly listenWindowSeconds: number;
+}
+
+export const DEFAULT_DIALOGUE_LIMITS: DialogueLimits = { memoryBytes: 16 * 1024, maxRedirects: 5, listenWindowSeconds: 4 * 60 * 60 };
+
+export interface DialogueRunnerDeps {
+  readonly ctx: DomainContext;
+  readonly models: ModelCache;
+  readonly remote: RemoteActions;
+  readonly publicBaseUrl: string;
+  readonly logger: Logger;
+  readonly limits?: DialogueLimits;
+}
+
+/** More effects than this in one turn means a bug, not a bot: stop rather than spin. */
+const MAX_EFFECTS_PER_TURN = 64;
+
+type Snapshot = SnapshotFrom<typeof dialogueMachine>;
+
+/**
+ * One turn, end to end: load the dialogue (a snapshot that does not decode starts afresh), feed the
+ * input to the pure machine, perform the effects it asks for, save (or forget an ended dialogue)
+ * and hand back a channel-neutral result. The only user of xstate's runtime.
+ */
+export async function runTurn(deps: DialogueRunnerDeps, request: TurnRequest): Promise<TurnResult> {
+  const { ctx } = deps;
+  const limits = deps.limits ?? DEFAULT_DIALOGUE_LIMITS;
+  const assistant = await getAssistant(ctx, request.assistantSid);
+  const { sid } = await dialogueSidFor(ctx, assistant.sid, request.conversationKey);
+  const stored = await loadDialogue(ctx, sid);
+  const restored = stored === null ? null : restoredContext(stored);
+  if (stored !== null && restored === null) deps.logger.warn({ dialogueSid: sid }, 'dialogue state did not decode; starting the dialogue afresh');
+  let snapshot: Snapshot = dialogueMachine.resolveState({ value: 'waiting', context: restored ?? freshContext(sid, assistant.sid, request) });
+
+  const buildSid = assistant.latestModelBuildSid;
+  const env: TurnEnvironment = {
+    assistant,
+    model: buildSid === null ? null : await deps.models.get(assistant.sid, buildSid),
+    language: 'en-US',
+    timeZone: ctx.timeZone ?? 'UTC',
+    webhooks: [],
+  };
+  snapshot = step(snapshot, {
+    type: 'INPUT',
+    start: {
+      input: request.input,
+      settings: { defaults: assistant.defaults, styleSheet: assistant.styleSheet, memoryLimitBytes: limits.memoryBytes, maxRedirects: limits.maxRedirects },
+      now: twilioDate(ctx.now()),
+      targetTask: request.targetTask ?? null,
+      channelMemoryKey: request.channelMemoryKey,
+      channelMemory: request.channelMemory,
+    },
+  });
+  for (let n = 0; snapshot.value === 'awaitingEffect'; n += 1) {
+    if (n >= MAX_EFFECTS_PER_TURN) throw new Error(`dialogue ${sid}: more than ${MAX_EFFECTS_PER_TURN} effects in one turn`);
+    const context = snapshot.context;
+    snapshot = step(snapshot, await performEffect(deps, env, context, context.turn!.effect!));
+  }
+  return finishTurn(deps, request, snapshot, env, limits);
+}
+
+function step(snapshot: Snapshot, event: DialogueEvent): Snapshot {
+  return transition(dialogueMachine, snapshot, event)[0];
+}
+
+async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapshot: Snapshot, env: TurnEnvironment, limits: DialogueLimits): Promise<TurnResult> {
+  const context = snapshot.context;
+  const turn = context.turn!;
+  const dialogue = { sid: context.dialogueSid, assistantSid: context.assistantSid };
+  if (snapshot.value === 'ended') {
+    await endDialogue(deps.ctx, dialogue, request.conversationKey);
+  } else {
+    await saveDialogue(deps.ctx, toStored(context), request.conversationKey, limits.listenWindowSeconds);
+  }
+  return {
+    dialogueSid: context.dialogueSid,
+    outputs: turn.outputs,
+    next: turn.next ?? { kind: 'end' },
+    voice: env.assistant.styleSheet.style_sheet?.voice?.say_voice ?? null,
+    memory: context.memory,
+    trace: { ...turn.trace, webhooks: env.webhooks },
+  };
+}
+
+function freshContext(sid: string, assistantSid: string, request: TurnRequest): DialogueContext {
+  return {
+    dialogueSid: sid,
+    assistantSid,
+    channel: request.channel,
+    channelName: request.channelName,
+    userIdentifier: request.userIdentifier,
+    memory: initialMemory(request.channelMemoryKey, request.channelMemory, request.inboundMemory),
+    currentTask: null,
+    listen: null,
+    collect: null,
+    noInputs: 0,
+    turn: null,
+  };
+}
+
+/** What survives between turns: everything but the turn's scratch. */
+function toStored(context: DialogueContext): StoredDialogue {
+  const { turn: _turn, memory, ...state } = context;
+  return { version: DIALOGUE_STATE_VERSION, sid: context.dialogueSid, assistantSid: context.assistantSid, memory, state };
+}
+
+/** Stored state is untrusted input: anything that does not look like ours reads as no dialogue. */
+function restoredContext(stored: StoredDialogue): DialogueContext | null {
+  const s = stored.state as Partial<DialogueContext>;
+  const isObjectOrNull = (v: unknown): boolean => v === null || (typeof v === 'object' && !Array.isArray(v));
+  const ok = s.dialogueSid === stored.sid && s.assistantSid === stored.assistantSid && typeof s.channel === 'string'
+    && typeof s.channelName === 'string' && typeof s.userIdentifier === 'string' && typeof s.noInputs === 'number'
+    && (s.currentTask === null || typeof s.currentTask === 'string') && isObjectOrNull(s.listen) && isObjectOrNull(s.collect)
+    && (s.collect == null || (typeof s.collect.index === 'number' && Array.isArray(s.collect.spec?.questions)));
+  return ok ? { ...(s as Omit<DialogueContext, 'memory' | 'turn'>), memory: stored.memory, turn: null } : null;
+}

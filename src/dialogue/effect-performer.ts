@@ -1,0 +1,142 @@
+import type { Logger } from 'pino';
+import { autopilotRequestParams } from '../actions/remote/autopilot-request.js';
+import type { RemoteCall, RemoteOutcome } from '../actions/remote/remote-actions-client.js';
+import type { DomainContext } from '../domain/domain-context.js';
+import { logDialogueQuery } from '../domain/queries.js';
+import type { Assistant, TaskRecord } from '../domain/records.js';
+import { findRecord } from '../domain/domain-context.js';
+import { collections } from '../store/collections.js';
+import { answerQuery, queryResults } from '../nlu/answer-query.js';
+import { recogniseAnswer } from '../nlu/fields/field-recognition.js';
+import type { NluModel } from '../nlu/nlu-model.js';
+import type { DialogueContext, Effect } from './dialogue-context.js';
+import { DIALOGUE_ERRORS } from './dialogue-errors.js';
+import type { DialogueEvent } from './dialogue-machine.js';
+import { taskOf } from './targets.js';
+import type { TurnTrace } from './turn-types.js';
+
+/** Calls to customers' webhooks, as the runtime sees them. */
+export interface RemoteActions {
+  call(call: RemoteCall): Promise<RemoteOutcome>;
+}
+
+export interface EffectDeps {
+  readonly ctx: DomainContext;
+  readonly remote: RemoteActions;
+  readonly publicBaseUrl: string;
+  readonly logger: Logger;
+}
+
+export type WebhookRecord = TurnTrace['webhooks'][number];
+
+/** What the performer knows about this turn beyond the machine's context. */
+export interface TurnEnvironment {
+  readonly assistant: Assistant;
+  readonly model: NluModel | null;
+  readonly language: string;
+  readonly timeZone: string;
+  /** Every customer webhook call of the turn is recorded here, for the trace. */
+  readonly webhooks: WebhookRecord[];
+}
+
+/** Do the work an effect asks for and answer with the event the machine expects. Never throws for a customer's fault. */
+export async function performEffect(deps: EffectDeps, env: TurnEnvironment, context: DialogueContext, effect: Effect): Promise<DialogueEvent> {
+  switch (effect.kind) {
+    case 'understand':
+      return understand(deps, env, context, effect.text, effect.tasks);
+    case 'resolve': {
+      const task = taskOf(effect.target);
+      if (task !== null) return resolveTask(deps, env, context, task);
+      const outcome = await callRemote(deps, env, context, { url: effect.target.uri, method: effect.target.method, expect: 'actions' }, effect.purpose, null);
+      return outcome.ok && outcome.kind === 'actions'
+        ? { type: 'RESOLVED', task: null, document: outcome.document }
+        : { type: 'RESOLVE_FAILED', problem: problemOf(outcome) };
+    }
+    case 'recognise': {
+      const customTypes = new Map((env.model?.customTypes ?? []).map((t) => [t.name, t]));
+      const value = recogniseAnswer(effect.type, effect.text, customTypes, { referenceTime: deps.ctx.now(), timeZone: env.timeZone, language: env.language });
+      return { type: 'RECOGNISED', value: value?.value ?? null };
+    }
+    case 'validate': {
+      const extra = { ValidateFieldAnswer: effect.answer, ValidateFieldName: effect.question, ...(effect.type ? { ValidateFieldType: effect.type } : {}) };
+      const outcome = await callRemote(deps, env, context, { url: effect.url, method: effect.method, expect: 'validation' }, 'validate', extra);
+      if (outcome.ok && outcome.kind === 'validation') return { type: 'VALIDATED', valid: outcome.valid };
+      return { type: 'VALIDATED', valid: false, problem: problemOf(outcome) };
+    }
+  }
+}
+
+async function understand(deps: EffectDeps, env: TurnEnvironment, context: DialogueContext, text: string, tasks?: readonly string[]): Promise<DialogueEvent> {
+  if (env.model === null) {
+    return { type: 'UNDERSTOOD', understanding: { task: null, confidence: 0, probability: 0, nextBestTask: null, fields: [], isFallback: true } };
+  }
+  const answer = answerQuery(env.model, {
+    text, ...(tasks === undefined ? {} : { tasks }),
+    fallback: { name: 'fallback', sid: null },
+    fallbackThreshold: env.assistant.fallbackThreshold ?? env.model.defaultFallbackThreshold,
+    recognise: { referenceTime: deps.ctx.now(), timeZone: env.timeZone, language: env.language },
+  });
+  await logDialogueQuery(deps.ctx, env.assistant, {
+    language: env.language, text, results: queryResults(answer), modelBuildSid: env.model.buildSid,
+    dialogueSid: context.dialogueSid, sourceChannel: context.channelName,
+  });
+  return {
+    type: 'UNDERSTOOD',
+    understanding: {
+      task: answer.isFallback ? null : answer.task.name, confidence: answer.confidence, probability: answer.probability,
+      nextBestTask: answer.nextBestTask, fields: answer.fields, isFallback: answer.isFallback,
+    },
+  };
+}
+
+/** A task's static actions, or its `actions_url` answer (called with the task as CurrentTask). */
+async function resolveTask(deps: EffectDeps, env: TurnEnvironment, context: DialogueContext, name: string): Promise<DialogueEvent> {
+  const task = await findRecord<TaskRecord>(deps.ctx, collections.tasks(env.assistant.sid), 'UD', name);
+  if (task === null) return { type: 'RESOLVE_FAILED', problem: { code: DIALOGUE_ERRORS.UNKNOWN_TASK, message: `no task named "${name}"` } };
+  if (task.actionsUrl === null) return { type: 'RESOLVED', task: task.uniqueName, document: task.actions };
+  const outcome = await callRemote(deps, env, { ...context, currentTask: task.uniqueName }, { url: task.actionsUrl, method: 'POST', expect: 'actions' }, 'actions_url', null);
+  return outcome.ok && outcome.kind === 'actions'
+    ? { type: 'RESOLVED', task: task.uniqueName, document: outcome.document }
+    : { type: 'RESOLVE_FAILED', problem: problemOf(outcome) };
+}
+
+async function callRemote(
+  deps: EffectDeps, env: TurnEnvironment, context: DialogueContext,
+  call: Omit<RemoteCall, 'params'>, purpose: string, extra: Record<string, string> | null,
+): Promise<RemoteOutcome> {
+  const trace = context.turn!.trace;
+  const params = autopilotRequestParams({
+    accountSid: deps.ctx.accountSid,
+    assistantSid: env.assistant.sid,
+    dialogueSid: context.dialogueSid,
+    userIdentifier: context.userIdentifier,
+    currentInput: context.turn!.currentInput,
+    currentTask: context.currentTask ?? '',
+    currentTaskConfidence: trace.confidence,
+    nextBestTask: trace.nextBestTask,
+    fields: trace.fields,
+    dialoguePayloadUrl: `${deps.publicBaseUrl}/v1/Assistants/${env.assistant.sid}/Dialogues/${context.dialogueSid}`,
+    memory: context.memory,
+    channel: context.channelName,
+    ...(extra === null ? {} : { extra }),
+  }, call.method);
+  const outcome = await deps.remote.call({ ...call, params });
+  env.webhooks.push({
+    url: call.url, method: call.method, purpose, status: outcome.status, ok: outcome.ok, durationMs: Math.round(outcome.durationMs),
+    ...(outcome.ok ? {} : { code: outcome.error.code }),
+  });
+  if (!outcome.ok) deps.logger.warn({ code: outcome.error.code, purpose, host: safeHost(call.url), status: outcome.status }, outcome.error.message);
+  return outcome;
+}
+
+function problemOf(outcome: RemoteOutcome): { code: number; message: string } {
+  return outcome.ok ? { code: 90100, message: 'unexpected webhook answer' } : outcome.error;
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'invalid-url';
+  }
+}

@@ -1,0 +1,138 @@
+import type { ActionsDocument } from '../actions/action-types.js';
+import { answerRecognised, answerValidated, beginAnswer } from './collect-flow.js';
+import { addProblem, emptyTrace, type AssistantSettings, type DialogueContext, type Understanding } from './dialogue-context.js';
+import { withChannelMemory } from './memory.js';
+import { sayText } from './targets.js';
+import { goToFallback, keepListening, requestResolve, type TurnDraft } from './turn-draft.js';
+import type { TurnInput, TurnProblem } from './turn-types.js';
+
+/** What starts a turn: the input, and what the runner knows about the assistant and the channel. */
+export interface TurnStart {
+  readonly input: TurnInput;
+  readonly settings: AssistantSettings;
+  readonly now: string;
+  readonly targetTask: string | null;
+  readonly channelMemoryKey: string;
+  readonly channelMemory: Readonly<Record<string, unknown>>;
+}
+
+const draftOf = (ctx: DialogueContext): TurnDraft => structuredClone(ctx) as TurnDraft;
+
+/** Begin a turn: route the input to the collect in progress, a digit redirect, the target task or the NLU. */
+export function beginTurn(ctx: DialogueContext, start: TurnStart): DialogueContext {
+  const text = start.input.kind === 'text' ? start.input.text : start.input.kind === 'digits' ? start.input.digits : '';
+  const draft = draftOf({ ...ctx, turn: null }) as TurnDraft;
+  draft.memory = withChannelMemory(draft.memory, start.channelMemoryKey, start.channelMemory);
+  draft.turn = {
+    input: start.input, currentInput: text, settings: start.settings, targetTask: start.targetTask, now: start.now,
+    queue: [], outputs: [], redirects: 0, effect: null, next: null, listen: null, trace: emptyTrace(),
+  };
+  const input = start.input;
+  if (input.kind === 'start') {
+    const initiation = start.settings.defaults.defaults?.assistant_initiation;
+    if (initiation !== undefined && initiation.trim() !== '') requestResolve(draft, initiation, 'initiation');
+    else keepListening(draft);
+  } else if (input.kind === 'no-input') {
+    draft.noInputs += 1;
+    keepListening(draft);
+    if (draft.collect !== null) draft.turn.listen = null;
+  } else if (draft.collect !== null) {
+    draft.noInputs = 0;
+    beginAnswer(draft, text);
+  } else if (start.targetTask !== null) {
+    draft.noInputs = 0;
+    requestResolve(draft, `task://${start.targetTask}`, 'target-task');
+  } else {
+    draft.noInputs = 0;
+    const digitTarget = input.kind === 'digits' ? draft.listen?.voice_digits?.redirects?.[input.digits] : undefined;
+    if (digitTarget !== undefined) requestResolve(draft, digitTarget, 'digits');
+    else draft.turn.effect = { kind: 'understand', text, ...(draft.listen?.tasks ? { tasks: draft.listen.tasks } : {}) };
+  }
+  return draft;
+}
+
+/** The NLU's answer: run the task it chose, or the fallback. */
+export function understood(ctx: DialogueContext, understanding: Understanding): DialogueContext {
+  const draft = draftOf(ctx);
+  draft.turn.effect = null;
+  Object.assign(draft.turn.trace, {
+    task: understanding.task, confidence: understanding.confidence, probability: understanding.probability,
+    nextBestTask: understanding.nextBestTask, fields: understanding.fields.map((f) => ({ ...f })),
+  });
+  if (understanding.isFallback || understanding.task === null) goToFallback(draft);
+  else requestResolve(draft, `task://${understanding.task}`, 'classified');
+  return draft;
+}
+
+/** A target's actions arrived (a task's, or a URL's): they replace whatever was queued. */
+export function resolved(ctx: DialogueContext, task: string | null, document: ActionsDocument): DialogueContext {
+  const draft = draftOf(ctx);
+  draft.turn.effect = null;
+  if (task !== null) {
+    draft.currentTask = task;
+    draft.turn.trace.task ??= task;
+  }
+  draft.turn.queue = [...document.actions];
+  return draft;
+}
+
+/** A target could not be resolved: the fallback takes over, unless it was the fallback that failed. */
+export function resolveFailed(ctx: DialogueContext, problem: TurnProblem): DialogueContext {
+  const draft = draftOf(ctx);
+  const purpose = draft.turn.effect?.kind === 'resolve' ? draft.turn.effect.purpose : null;
+  draft.turn.effect = null;
+  addProblem(draft.turn, problem);
+  if (purpose === 'fallback') keepListening(draft);
+  else goToFallback(draft);
+  return draft;
+}
+
+export function recognised(ctx: DialogueContext, value: string | null): DialogueContext {
+  const draft = draftOf(ctx);
+  draft.turn.effect = null;
+  answerRecognised(draft, value);
+  return draft;
+}
+
+/** A failed validate call counts as an invalid answer (autopilot.md §9 item 4); the problem is traced. */
+export function validated(ctx: DialogueContext, valid: boolean, problem?: TurnProblem): DialogueContext {
+  const draft = draftOf(ctx);
+  draft.turn.effect = null;
+  if (problem !== undefined) addProblem(draft.turn, problem);
+  answerValidated(draft, valid);
+  return draft;
+}
+
+/** The queue ran dry: decide what the dialogue waits for next. */
+export function settle(ctx: DialogueContext): DialogueContext {
+  const draft = draftOf(ctx);
+  const turn = draft.turn;
+  if (turn.next !== null) {
+    draft.collect = null;
+    draft.listen = null;
+    return draft;
+  }
+  if (draft.collect !== null) {
+    const question = draft.collect.spec.questions[draft.collect.index]!;
+    turn.next = {
+      kind: 'collect',
+      question: {
+        collect: draft.collect.spec.name, question: sayText(question.question),
+        ...(question.type ? { type: question.type } : {}),
+        ...(question.voice_digits ? { voiceDigits: question.voice_digits } : {}),
+        ...(question.barge === undefined ? {} : { barge: question.barge }),
+      },
+    };
+    draft.listen = null;
+    return draft;
+  }
+  if (turn.listen !== null) {
+    draft.listen = turn.listen;
+    turn.next = { kind: 'listen', listen: turn.listen };
+    return draft;
+  }
+  // No listen, no collect: the dialogue ends once this turn's output is delivered.
+  draft.listen = null;
+  turn.next = { kind: 'end' };
+  return draft;
+}

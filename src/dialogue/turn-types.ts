@@ -1,0 +1,104 @@
+import type { Action, CollectOptions, HandoffOptions, ListenOptions, RedirectValue } from '../actions/action-types.js';
+
+/** The channels a dialogue can run on; each names its `twilio.<channel>` memory key. */
+export type ChannelKind = 'voice' | 'sms' | 'whatsapp' | 'chat' | 'custom';
+
+/** What the user did this turn, once a channel has parsed its webhook. */
+export type TurnInput =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'text'; readonly text: string; readonly media?: readonly MediaItem[] }
+  | { readonly kind: 'digits'; readonly digits: string }
+  | { readonly kind: 'no-input' };
+
+export interface MediaItem {
+  readonly url: string;
+  readonly contentType?: string;
+}
+
+/** One turn asked of the runner. */
+export interface TurnRequest {
+  readonly assistantSid: string;
+  /** Identifies the conversation on its channel (e.g. sender + number, CallSid); maps to a dialogue. */
+  readonly conversationKey: string;
+  readonly channel: ChannelKind;
+  /** The value of `Channel` in webhook requests (`voice`, `sms`, `custom.cli`, …). */
+  readonly channelName: string;
+  /** The key under `memory.twilio` (`voice`, `sms`, `custom.cli`, …) and what goes there. */
+  readonly channelMemoryKey: string;
+  readonly channelMemory: Readonly<Record<string, unknown>>;
+  readonly userIdentifier: string;
+  readonly input: TurnInput;
+  /** `TargetTask` of the channel URL: run this task instead of classifying the input. */
+  readonly targetTask?: string;
+  /** `Memory` of the channel URL: merged into memory when the dialogue starts. */
+  readonly inboundMemory?: Readonly<Record<string, unknown>>;
+}
+
+/** Output queued for the user, in order; channels render it (TwiML, JSON). */
+export type Output =
+  | { readonly kind: 'say'; readonly text: string }
+  | { readonly kind: 'play'; readonly url: string; readonly loop?: number; readonly digits?: string }
+  | { readonly kind: 'show'; readonly body: string; readonly images: ReadonlyArray<{ readonly url: string; readonly label?: string }> };
+
+/** What the dialogue waits for after the turn. */
+export type TurnNext =
+  | { readonly kind: 'listen'; readonly listen: ListenOptions }
+  | { readonly kind: 'collect'; readonly question: QuestionPrompt }
+  | { readonly kind: 'handoff'; readonly handoff: HandoffOptions }
+  | { readonly kind: 'end' };
+
+export interface QuestionPrompt {
+  readonly collect: string;
+  readonly question: string;
+  readonly type?: string;
+  readonly voiceDigits?: ListenOptions['voice_digits'];
+  readonly barge?: boolean;
+}
+
+/** A coded problem met during the turn (failed webhook, redirect limit, memory limit, …). */
+export interface TurnProblem {
+  readonly code: number;
+  readonly message: string;
+}
+
+/** Why the bot did what it did: for channels, the simulator and logs. */
+export interface TurnTrace {
+  task: string | null;
+  confidence: number | null;
+  probability: number | null;
+  nextBestTask: string | null;
+  fields: Array<{ name: string; value: string; type: string }>;
+  actions: string[];
+  webhooks: Array<{ url: string; method: string; purpose: string; status: number | null; ok: boolean; durationMs: number; code?: number }>;
+  problems: TurnProblem[];
+}
+
+export interface TurnResult {
+  readonly dialogueSid: string;
+  readonly outputs: readonly Output[];
+  readonly next: TurnNext;
+  /** The style sheet's `voice.say_voice`, for voice channels. */
+  readonly voice: string | null;
+  readonly memory: Readonly<Record<string, unknown>>;
+  readonly trace: TurnTrace;
+}
+
+/** A collect in progress. */
+export interface CollectProgress {
+  readonly task: string;
+  readonly spec: CollectOptions;
+  readonly index: number;
+  /** Attempts at the current question. */
+  readonly attempts: number;
+  /** The answer being checked (between recognition and validation). */
+  readonly pendingAnswer: string | null;
+  readonly pendingRaw: string | null;
+}
+
+/** Redirect targets with their method, resolved from the Actions grammar. */
+export interface ResolvedTarget {
+  readonly uri: string;
+  readonly method: 'GET' | 'POST';
+}
+
+export type { Action, RedirectValue };

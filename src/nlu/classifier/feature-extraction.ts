@@ -1,0 +1,62 @@
+import type { Token } from './text-tokens.js';
+
+/**
+ * Feature groups. Each group is TF-IDF weighted and L2-normalised on its own, then scaled by its
+ * weight, so that the many character n-grams do not drown the few word features.
+ */
+export const GROUPS = ['word', 'stem', 'bigram', 'char', 'soft'] as const;
+export type FeatureGroup = (typeof GROUPS)[number];
+const PREFIX: Readonly<Record<FeatureGroup, string>> = { word: 'w', stem: 's', bigram: 'b', char: 'c', soft: 'n' };
+export const groupOfPrefix = (feature: string): number => 'wsbcn'.indexOf(feature[0] ?? '');
+
+export interface FeatureOptions {
+  /** Character n-gram lengths, taken inside word boundaries (each word padded with one space). */
+  readonly charMin: number;
+  readonly charMax: number;
+  /** Stem bigrams, with sentence-boundary markers so that first and last words count too. */
+  readonly bigrams: boolean;
+  /** Stem trigrams (in the bigram group). */
+  readonly trigrams?: boolean;
+  readonly weights: Readonly<Record<FeatureGroup, number>>;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = {
+  charMin: 2,
+  charMax: 5,
+  bigrams: true,
+  weights: { word: 0.5, stem: 1, bigram: 0.7, char: 1, soft: 0 },
+};
+
+/** Character n-grams of ` word ` from `min` to `max` (the whole padded word if it is shorter). */
+function pushCharGrams(out: string[], word: string, min: number, max: number): void {
+  const padded = ` ${word} `;
+  if (padded.length <= min) {
+    out.push(`c${padded}`);
+    return;
+  }
+  for (let n = min; n <= max; n++) {
+    if (n > padded.length) break;
+    for (let i = 0; i + n <= padded.length; i++) out.push(`c${padded.slice(i, i + n)}`);
+    if (n === padded.length) break;
+  }
+}
+
+/** The features of one tokenised utterance, repeated as often as they occur (term frequency). */
+export function extractFeatures(tokens: readonly Token[], options: FeatureOptions): string[] {
+  const out: string[] = [];
+  const w = options.weights;
+  let previous = '^';
+  let previous2 = '^';
+  for (const token of tokens) {
+    if (options.trigrams && w.bigram > 0) out.push(`${PREFIX.bigram}${previous2} ${previous} ${token.stem}`);
+    previous2 = previous;
+    if (w.word > 0) out.push(`${PREFIX.word}${token.surface}`);
+    if (w.stem > 0) out.push(`${PREFIX.stem}${token.stem}`);
+    if (options.bigrams && w.bigram > 0) out.push(`${PREFIX.bigram}${previous} ${token.stem}`);
+    previous = token.stem;
+    if (!token.tag && w.char > 0) pushCharGrams(out, token.folded, options.charMin, options.charMax);
+  }
+  if (options.bigrams && w.bigram > 0 && tokens.length > 0) out.push(`${PREFIX.bigram}${previous} $`);
+  if (options.trigrams && w.bigram > 0 && tokens.length > 0) out.push(`${PREFIX.bigram}${previous2} ${previous} $`);
+  return out;
+}

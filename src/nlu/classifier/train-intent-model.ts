@@ -1,0 +1,118 @@
+import { trainCrammerSinger } from './crammer-singer-trainer.js';
+import { DEFAULT_FEATURES, GROUPS, extractFeatures, type FeatureOptions } from './feature-extraction.js';
+import { INTENT_MODEL_VERSION, encodeFloat32, encodeInt8, quantiseRows, type IntentModel } from './intent-model.js';
+import { appendDense, sentenceVector } from './sentence-vector.js';
+import { stemmerFor, tokenise } from './text-tokens.js';
+import { buildVocabulary, toSparseRows, vectorise, type SparseRows } from './tfidf-vectoriser.js';
+import { loadWordVectors } from './word-vectors.js';
+
+export interface LabelledText {
+  readonly text: string;
+  readonly label: string;
+}
+
+export interface TrainingOptions {
+  /** BCP 47 tag of the samples (`en-US`, `es-MX`, ...); picks the stemmer and whether English word vectors apply. */
+  readonly language?: string;
+}
+
+/** The pipeline's settings, chosen on train/valid splits only (see bench/nlu/README.md). */
+export interface Hyperparameters {
+  readonly features: FeatureOptions;
+  readonly minDf: number;
+  /** Crammer-Singer cost; higher fits the samples more closely. */
+  readonly c: number;
+  readonly eps: number;
+  readonly maxSweeps: number;
+  readonly bias: number;
+  /** Weight of the word-vector view against the TF-IDF view (0 disables it). */
+  readonly wordVectorWeight: number;
+  readonly sif: number;
+  readonly temperature: number;
+  readonly noneScore: number;
+  readonly seed: number;
+}
+
+export const HYPERPARAMETERS: Hyperparameters = {
+  features: DEFAULT_FEATURES,
+  minDf: 1,
+  c: 3,
+  eps: 0.1,
+  maxSweeps: 200,
+  bias: 1,
+  wordVectorWeight: 1,
+  sif: 1e-3,
+  temperature: 0.2,
+  noneScore: 0.2,
+  seed: 20170601,
+};
+
+const usesEnglishVectors = (language: string): boolean => language.toLowerCase().split(/[-_]/)[0] === 'en';
+
+/**
+ * Trains a task classifier from labelled samples. Deterministic: the same samples in the same order
+ * give a deep-equal model. Samples may carry Autopilot field tags (`{city}`): each becomes the
+ * placeholder word `{city}`, so no character n-grams are made from it.
+ */
+export function trainIntentModel(examples: readonly LabelledText[], options: TrainingOptions = {}, hyper: Hyperparameters = HYPERPARAMETERS): IntentModel {
+  if (examples.length === 0) throw new Error('trainIntentModel: no examples');
+  const language = options.language ?? 'en-US';
+  const stem = stemmerFor(language);
+  const labels: string[] = [];
+  const labelIndex = new Map<string, number>();
+  const y = new Int32Array(examples.length);
+  examples.forEach((e, i) => {
+    if (!labelIndex.has(e.label)) {
+      labelIndex.set(e.label, labels.length);
+      labels.push(e.label);
+    }
+    y[i] = labelIndex.get(e.label)!;
+  });
+
+  const tokens = examples.map((e) => tokenise(e.text, stem));
+  const docs = tokens.map((t) => extractFeatures(t, hyper.features));
+  const vocab = buildVocabulary(docs, hyper.minDf);
+  const groupWeights = GROUPS.map((g) => hyper.features.weights[g]);
+  const table = hyper.wordVectorWeight > 0 && usesEnglishVectors(language) ? loadWordVectors() : null;
+  const nFeatures = vocab.features.length;
+  const x = toSparseRows(docs.map((doc, i) => appendDense(
+    vectorise(doc, vocab, groupWeights),
+    table === null ? null : sentenceVector(tokens[i]!, table, hyper.sif),
+    nFeatures,
+    hyper.wordVectorWeight,
+  )));
+  const rows = nFeatures + (table?.dim ?? 0);
+  const w = labels.length > 1
+    ? trainCrammerSinger(x, y, labels.length, rows, { c: hyper.c, eps: hyper.eps, maxSweeps: hyper.maxSweeps, seed: hyper.seed, bias: hyper.bias })
+    : centroidWeights(x, rows, (f) => f < nFeatures && vocab.group[f] !== GROUPS.indexOf('char'));
+  const { scales, values } = quantiseRows(w, rows + 1, labels.length);
+  return {
+    version: INTENT_MODEL_VERSION,
+    language,
+    labels,
+    features: hyper.features,
+    vocabulary: vocab.features,
+    idf: encodeFloat32(vocab.idf),
+    wordVectors: table === null ? null : { id: table.id, dim: table.dim, weight: hyper.wordVectorWeight, sif: hyper.sif },
+    weights: { rows: rows + 1, scales: encodeFloat32(scales), values: encodeInt8(values) },
+    bias: hyper.bias,
+    temperature: hyper.temperature,
+    noneScore: hyper.noneScore,
+  };
+}
+
+/**
+ * With a single task there is nothing to discriminate: score by similarity to the samples' centroid
+ * over the word features only, scaled so that the samples score 1 on average (like SVM margins), so
+ * that `noneScore` can reject. Character n-grams and averaged word vectors are left out: any two
+ * English sentences share some of those.
+ */
+function centroidWeights(x: SparseRows, rows: number, use: (feature: number) => boolean): Float32Array {
+  const w = new Float32Array(rows + 1);
+  for (let p = 0; p < x.indices.length; p++) if (use(x.indices[p]!)) w[x.indices[p]!]! += x.values[p]!;
+  let norm = 0;
+  for (let f = 0; f < rows; f++) norm += w[f]! * w[f]!;
+  const n = x.rowStart.length - 1;
+  if (norm > 0) for (let f = 0; f < rows; f++) w[f] = (w[f]! * n) / norm;
+  return w;
+}

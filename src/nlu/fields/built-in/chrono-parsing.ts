@@ -1,0 +1,151 @@
+import * as chrono from 'chrono-node';
+import type { Chrono, Parser, ParsedResult } from 'chrono-node';
+import type { RecogniseContext } from '../recognition-types.js';
+import { primaryLanguage } from '../text-tokens.js';
+import { SPANISH_DATE_TIME_PARSERS } from './spanish-date-time-parsers.js';
+import { SPOKEN_TIME_PARSERS } from './spoken-time-parsers.js';
+
+/** A date and/or time chrono found, resolved to wall-clock values in the context's time zone. */
+export interface DateTimeMention {
+  readonly start: number;
+  readonly end: number;
+  /** `YYYY-MM-DD` when a day (or weekday, or a relative day) was said. */
+  readonly date: string | null;
+  /** `HH:MM` (24 h) when an hour was said. */
+  readonly time: string | null;
+  /** Only trusted as a whole answer ("the first" could be anything inside a sentence). */
+  readonly answerOnly: boolean;
+}
+
+const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
+  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth'];
+const ordinalWordValue = (text: string): number => {
+  const [a = '', b] = text.toLowerCase().split(/[\s-]+/);
+  if (b === undefined) return a === 'twentieth' ? 20 : a === 'thirtieth' ? 30 : ORDINAL_WORDS.indexOf(a) + 1;
+  return (a === 'twenty' ? 20 : 30) + ORDINAL_WORDS.indexOf(b) + 1;
+};
+const ORDINAL_WORD = `((?:twenty|thirty)[\\s-]+(?:${ORDINAL_WORDS.slice(0, 9).join('|')})|${ORDINAL_WORDS.join('|')}|twentieth|thirtieth)`;
+
+// Wall-clock arithmetic happens on UTC fields of a shifted instant, so the host's time zone never leaks in.
+const wallClock = (instant: Date, offsetMinutes: number): Date => new Date(instant.getTime() + offsetMinutes * 60_000);
+
+const ENGLISH_DAY_PARSERS: Parser[] = [
+  { // the 5th, on the 21st: day of the current month, or of the next one once it has passed
+    pattern: () => /\b(?:the\s+)?([12]?\d|3[01])(?:st|nd|rd|th)\b/i,
+    extract: (context, match) => context.createParsingComponents({ day: Number(match[1]) }).addTag('parley/ordinalDay'),
+  },
+  { // the fifth, the twenty-first
+    pattern: () => new RegExp(`\\bthe\\s+${ORDINAL_WORD}\\b`, 'i'),
+    extract: (context, match) => context.createParsingComponents({ day: ordinalWordValue(match[1]!) })
+      .addTag('parley/ordinalDay').addTag('parley/answerOnly'),
+  },
+  { // chrono resolves this one in the host's zone; ours does not
+    pattern: () => /\b(?:the\s+)?day\s+(after\s+tomorrow|before\s+yesterday)\b/i,
+    extract: (context, match) => {
+      const now = wallClock(context.reference.instant, context.reference.getTimezoneOffset());
+      const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + (/^after/i.test(match[1]!) ? 2 : -2)));
+      return context.createParsingComponents({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() });
+    },
+  },
+];
+
+const LOCALES: Readonly<Record<string, { casual: Chrono }>> = {
+  en: chrono.en, es: chrono.es, fr: chrono.fr, de: chrono.de, pt: chrono.pt, nl: chrono.nl, it: chrono.it, ja: chrono.ja,
+  zh: chrono.zh, ru: chrono.ru, sv: chrono.sv, uk: chrono.uk, fi: chrono.fi, vi: chrono.vi, id: chrono.id,
+};
+const LITTLE_ENDIAN_ENGLISH = new Set(['gb', 'au', 'nz', 'ie', 'in', 'za']);
+const parsers = new Map<string, Chrono>();
+
+/**
+ * One chrono per language with our additions. Date and time stay separate results (the date-time merging
+ * refiner is left out) so that "3pm tomorrow" yields a TIME span and a DATE span.
+ */
+function chronoFor(language: string): Chrono {
+  const lang = primaryLanguage(language);
+  const region = language.toLowerCase().split(/[-_]/)[1] ?? '';
+  const key = lang === 'en' && LITTLE_ENDIAN_ENGLISH.has(region) ? 'en-gb' : lang;
+  const cached = parsers.get(key);
+  if (cached !== undefined) return cached;
+  const base = key === 'en-gb' ? chrono.en.GB : (LOCALES[lang] ?? chrono.en).casual;
+  const instance = base.clone();
+  instance.refiners = instance.refiners.filter((r) => !/MergeDateTimeRefiner$/.test(r.constructor.name));
+  if (lang === 'en') instance.parsers.push(...ENGLISH_DAY_PARSERS, ...SPOKEN_TIME_PARSERS);
+  if (lang === 'es') instance.parsers.push(...SPANISH_DATE_TIME_PARSERS);
+  parsers.set(key, instance);
+  return instance;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes the zone is ahead of UTC at that instant (DST included). */
+export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  let format = zoneFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  const part = (type: string): number => Number(format.formatToParts(instant).find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return Math.round((asUtc - instant.getTime()) / 60_000);
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+const EVENING = /\b(tonight|evening|afternoon|night|p\.?m\.?|tarde|noche)\b/i;
+// Prepositions chrono keeps at the front of a mention ("on friday", "a las 3"); the value span leaves them out.
+const LEADING_FILLERS: Readonly<Record<string, RegExp>> = {
+  en: /^(?:(?:on|at|by|for|around|about|from|until|till)\s+)+/i,
+  es: /^(?:(?:el|la|las|los|a|para|desde|hasta)\s+)+/i,
+  fr: /^(?:(?:le|à|pour|vers)\s+)+/i,
+  de: /^(?:(?:am|um|ab|bis)\s+)+/i,
+};
+
+function dateOf(result: ParsedResult, now: Date): string | null {
+  const s = result.start;
+  const tags = result.tags();
+  const casualDay = [...tags].some((t) => t.startsWith('casualReference/') && !/noon|midnight|morning|afternoon|evening|night|now/.test(t));
+  const dayLike = s.isCertain('day') || s.isCertain('weekday') || casualDay;
+  if (!dayLike) return null;
+  let year = s.get('year')!;
+  let month = s.get('month')!;
+  let day = s.get('day')!;
+  if (tags.has('parley/ordinalDay')) {
+    const ahead = (m: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + m, 1));
+    for (let m = 0; m < 3; m++) {
+      const first = ahead(m);
+      const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+      if (day <= lastDay && (m > 0 || day >= now.getUTCDate())) { year = first.getUTCFullYear(); month = first.getUTCMonth() + 1; break; }
+    }
+  }
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+function timeOf(result: ParsedResult, text: string): string | null {
+  const s = result.start;
+  if (!s.isCertain('hour')) return null;
+  let hour = s.get('hour')!;
+  // "tonight at 8": chrono leaves the meridiem open, the words around it do not.
+  const around = text.slice(Math.max(0, result.index - 20), result.index + result.text.length + 20);
+  if (!s.isCertain('meridiem') && hour >= 1 && hour < 12 && EVENING.test(around)) hour += 12;
+  return `${pad(hour)}:${pad(s.get('minute') ?? 0)}`;
+}
+
+/** Every date/time mention in the text, relative words resolved against `ctx.referenceTime` in `ctx.timeZone`. */
+export function parseDateTimes(text: string, ctx: RecogniseContext): DateTimeMention[] {
+  const offset = zoneOffsetMinutes(ctx.referenceTime, ctx.timeZone);
+  const now = wallClock(ctx.referenceTime, offset);
+  const results = chronoFor(ctx.language).parse(text, { instant: ctx.referenceTime, timezone: offset }, { forwardDate: true });
+  return results.map((r) => {
+    const filler = LEADING_FILLERS[primaryLanguage(ctx.language)]?.exec(r.text)?.[0].length ?? 0;
+    const keep = filler < r.text.length ? filler : 0;
+    return {
+      start: r.index + keep,
+      end: r.index + r.text.replace(/[\s.,;:!?]+$/, '').length,
+      date: dateOf(r, now),
+      time: timeOf(r, text),
+      answerOnly: r.tags().has('parley/answerOnly'),
+    };
+  });
+}

@@ -1,0 +1,49 @@
+import countries from 'i18n-iso-countries';
+import { buildGazetteer, gazetteerMatches, type Gazetteer, type GazetteerEntry } from '../gazetteer.js';
+import { selectPhraseMatches } from '../phrase-matcher.js';
+import type { Recogniser, RecogniseContext, RecogniseMode, RecognisedValue } from '../recognition-types.js';
+import { primaryLanguage } from '../text-tokens.js';
+
+const cache = new Map<string, Gazetteer>();
+const ENGLISH_REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
+const EXTRA_EN: Readonly<Record<string, string>> = { America: 'US', Holland: 'NL', England: 'GB', Scotland: 'GB', Wales: 'GB', Britain: 'GB' };
+
+/** Every name of every country in English and the context language (i18n-iso-countries, CLDR), plus its codes. */
+function countryGazetteer(language: string): Gazetteer {
+  const lang = primaryLanguage(language);
+  let g = cache.get(lang);
+  if (g !== undefined) return g;
+  const entries: GazetteerEntry[] = [];
+  const langs = [...new Set(['en', lang])].filter((l) => countries.langs().includes(l));
+  for (const l of langs) {
+    const display = new Intl.DisplayNames([l], { type: 'region' });
+    for (const [alpha2, names] of Object.entries(countries.getNames(l, { select: 'all' }))) {
+      for (const name of [...names, display.of(alpha2) ?? '']) {
+        const codeLike = /^[A-Z.]{2,5}$/.test(name);
+        entries.push({ phrase: name, value: alpha2, strictness: codeLike ? 'code' : 'open' });
+      }
+    }
+  }
+  for (const [name, alpha2] of Object.entries(EXTRA_EN)) entries.push({ phrase: name, value: alpha2 });
+  for (const [alpha2, alpha3] of Object.entries(countries.getAlpha2Codes())) {
+    entries.push({ phrase: alpha2, value: alpha2, strictness: 'code' }, { phrase: alpha3, value: alpha2, strictness: 'code' });
+  }
+  g = buildGazetteer(entries, lang);
+  cache.set(lang, g);
+  return g;
+}
+
+function findCountries(text: string, ctx: RecogniseContext, mode: RecogniseMode, as: (alpha2: string) => string): RecognisedValue[] {
+  return selectPhraseMatches(gazetteerMatches(countryGazetteer(ctx.language), text, mode, { typosInAnswers: true }))
+    .map(({ value, start, end }) => ({ value: as(value), start, end }));
+}
+
+/** Twilio.COUNTRY: the country's CLDR English name (`United States`, `Germany`, `Cote d'Ivoire` with a straight apostrophe). */
+export const recogniseCountry: Recogniser = (text, ctx, mode) =>
+  findCountries(text, ctx, mode, (a2) => (ENGLISH_REGIONS.of(a2) ?? a2).replace(/’/g, "'"));
+
+/** Twilio.COUNTRY_ISO_ALPHA2: `US`, `DE`, from a country name or code. */
+export const recogniseCountryAlpha2: Recogniser = (text, ctx, mode) => findCountries(text, ctx, mode, (a2) => a2);
+
+/** Twilio.COUNTRY_ISO_ALPHA3: `USA`, `DEU`, from a country name or code. */
+export const recogniseCountryAlpha3: Recogniser = (text, ctx, mode) => findCountries(text, ctx, mode, (a2) => countries.alpha2ToAlpha3(a2) ?? a2);

@@ -1,0 +1,64 @@
+import { compilePhrases, matchPhrases, selectPhraseMatches, type PhraseEntry, type PhraseMatcher } from '../phrase-matcher.js';
+import type { Recogniser } from '../recognition-types.js';
+import { primaryLanguage, wordTokens } from '../text-tokens.js';
+
+// '' marks hedges: they hide the "sure" in "not sure" without answering.
+const PHRASES: Readonly<Record<string, Readonly<Record<'Yes' | 'No' | '', readonly string[]>>>> = {
+  en: {
+    Yes: ['yes', 'yeah', 'yea', 'yep', 'yup', 'ya', 'yah', 'sure', 'sure thing', 'ok', 'okay', 'alright', 'all right', 'affirmative',
+      'correct', "that's correct", 'that is correct', 'right', "that's right", 'that is right', 'absolutely', 'definitely',
+      'certainly', 'of course', 'indeed', 'please do', 'go ahead', 'i do', 'i did', 'i would', 'i will', 'sounds good',
+      'why not', 'uh huh', 'yes please', 'you bet', 'exactly', 'true', 'no problem', 'no worries', 'not a problem'],
+    No: ['no', 'nope', 'nah', 'naw', 'negative', 'no thanks', 'no thank you', 'not really', 'not at all', 'never',
+      "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't", 'incorrect', 'wrong', "that's wrong", 'false',
+      'no way', 'not now', 'not correct', 'not right', 'not true', "don't", 'do not', 'nothing'],
+    '': ['not sure', 'maybe', 'perhaps', "i don't know", 'i do not know', 'dunno', 'not certain', 'no idea', 'not sure yet'],
+  },
+  es: {
+    Yes: ['sí', 'si', 'claro', 'claro que sí', 'vale', 'de acuerdo', 'por supuesto', 'correcto', 'exacto', 'afirmativo', 'ok', 'sí por favor'],
+    No: ['no', 'nunca', 'para nada', 'negativo', 'no gracias', 'incorrecto', 'de ninguna manera'],
+    '': ['no sé', 'no estoy seguro', 'no estoy segura', 'quizás', 'quizá', 'tal vez'],
+  },
+  fr: {
+    Yes: ['oui', 'ouais', "d'accord", 'bien sûr', 'exactement', 'ok'], No: ['non', 'jamais', 'pas du tout', 'non merci'],
+    '': ['peut-être', 'je ne sais pas'],
+  },
+  de: { Yes: ['ja', 'jawohl', 'genau', 'klar', 'natürlich', 'ok'], No: ['nein', 'nie', 'niemals', 'nein danke'], '': ['vielleicht', 'weiß nicht'] },
+  pt: { Yes: ['sim', 'claro', 'com certeza', 'ok'], No: ['não', 'nunca', 'não obrigado'], '': ['talvez', 'não sei'] },
+  it: { Yes: ['sì', 'si', 'certo', 'esatto', 'ok'], No: ['no', 'mai', 'no grazie'], '': ['forse', 'non so'] },
+};
+
+// Replies that only mean yes or no as a whole answer ("I do."), never inside a longer sentence.
+const ANSWER_ONLY = new Set(['i do', 'i did', 'i would', 'i will', "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't",
+  'right', 'true', 'false', 'wrong', 'nothing', 'never', 'correct', 'exactly', 'indeed', 'certainly', 'sure', 'ok', 'okay', 'alright',
+  'all right', "don't", 'do not', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
+
+// Stretched words ("yesss", "noooo") match once doubled letters are squeezed on both sides.
+const squeeze = (s: string): string => s.replace(/(\p{L})\1+/gu, '$1');
+const matchers = new Map<string, PhraseMatcher>();
+
+function matcherFor(language: string): PhraseMatcher {
+  const lang = primaryLanguage(language) in PHRASES ? primaryLanguage(language) : 'en';
+  let m = matchers.get(lang);
+  if (m === undefined) {
+    const table = PHRASES[lang]!;
+    const entries: PhraseEntry[] = (['Yes', 'No', ''] as const).flatMap((value) => table[value].map((phrase) => ({ phrase: squeeze(phrase), value })));
+    if (lang !== 'en') entries.push(...PHRASES.en!.Yes.slice(0, 3).map((p) => ({ phrase: p, value: 'Yes' })));
+    m = compilePhrases(entries, lang);
+    matchers.set(lang, m);
+  }
+  return m;
+}
+
+/**
+ * Twilio.YES_NO: `Yes` or `No` from affirmative or negative words; hedges ("not sure", "maybe") are neither.
+ * Words that are only a reply at the end of an answer ("I do", "right", "sure") do not count inside sentences.
+ */
+export const recogniseYesNo: Recogniser = (text, ctx, mode) => {
+  const words = wordTokens(text).map((t) => ({ ...t, norm: squeeze(t.norm) }));
+  const matcher = matcherFor(ctx.language);
+  const lastEnd = words[words.length - 1]?.end;
+  return selectPhraseMatches(matchPhrases(matcher, words, { typos: false, plurals: false }))
+    .filter((m) => m.value !== '' && (!ANSWER_ONLY.has(squeeze(matcher.entries[m.entry]!.phrase.toLowerCase())) || (mode === 'answer' && m.end === lastEnd)))
+    .map(({ value, start, end }) => ({ value, start, end }));
+};

@@ -1,0 +1,29 @@
+import type { RecordStore } from '../store/record-store.js';
+import { decodeNluModel, type NluModel } from './nlu-model.js';
+
+export const modelKey = (buildSid: string): string => `model:${buildSid}`;
+
+/**
+ * Parsed models by build SID, most recently used kept. A build's model never changes once stored,
+ * so a cached copy is never stale; any process loads it from the store on first use.
+ */
+export class ModelCache {
+  private readonly models = new Map<string, NluModel>();
+
+  constructor(private readonly store: RecordStore, private readonly capacity = 32) {}
+
+  async get(assistantSid: string, buildSid: string): Promise<NluModel | null> {
+    const cached = this.models.get(buildSid);
+    if (cached !== undefined) {
+      this.models.delete(buildSid);
+      this.models.set(buildSid, cached);
+      return cached;
+    }
+    const raw = await this.store.getValue(assistantSid, modelKey(buildSid));
+    const model = raw === null ? null : decodeNluModel(raw);
+    if (model === null) return null;
+    this.models.set(buildSid, model);
+    if (this.models.size > this.capacity) this.models.delete(this.models.keys().next().value!);
+    return model;
+  }
+}

@@ -1,0 +1,85 @@
+import { DEFAULT_FALLBACK_THRESHOLD, trainIntentModel, type IntentModel } from './classifier/intent-classifier.js';
+import { trainFieldExtractor, type CustomFieldType, type FieldExtractorModel } from './fields/field-recognition.js';
+import type { TrainingSet } from './training-set.js';
+
+/**
+ * What a completed model build stores: the task classifier, the field extractor and what they
+ * need at query time. A plain JSON value, versioned; a model of another version is rebuilt, never
+ * read.
+ */
+export interface NluModel {
+  readonly version: typeof NLU_MODEL_VERSION;
+  readonly buildSid: string;
+  readonly trainingVersion: number;
+  readonly intents: IntentModel;
+  readonly fields: FieldExtractorModel;
+  readonly customTypes: readonly CustomFieldType[];
+  /** Every task, with or without samples, by unique name: fallback and restrictions name them. */
+  readonly tasks: ReadonlyArray<{ readonly name: string; readonly sid: string; readonly fields: ReadonlyArray<{ readonly name: string; readonly type: string }> }>;
+  /** The classifier's own default; an assistant may set its own. */
+  readonly defaultFallbackThreshold: number;
+  /**
+   * Samples by normalised text, each with the one task it belongs to: an input that repeats a
+   * sample word for word gets that sample's task, whatever the statistics say.
+   */
+  readonly exactSamples: Readonly<Record<string, string>>;
+}
+
+/** Case, width, accents as typed, punctuation and spacing do not make a sample different. */
+export function normaliseSample(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}{}_'-]+/gu, ' ').trim();
+}
+
+/** Samples that name exactly one task (a text filed under two tasks decides nothing). */
+function exactSampleIndex(set: TrainingSet): Record<string, string> {
+  const owners = new Map<string, Set<string>>();
+  for (const task of set.tasks) {
+    for (const sample of task.samples) {
+      const key = normaliseSample(sample.taggedText);
+      owners.set(key, (owners.get(key) ?? new Set()).add(task.uniqueName));
+    }
+  }
+  const index: Record<string, string> = {};
+  for (const [key, tasks] of [...owners].sort(([a], [b]) => a.localeCompare(b))) if (tasks.size === 1 && key !== '') index[key] = [...tasks][0]!;
+  return index;
+}
+
+export const NLU_MODEL_VERSION = 3;
+
+/** Train from a checked training set (see checkTrainingSet). Pure and deterministic. */
+export function trainNluModel(buildSid: string, set: TrainingSet): NluModel {
+  const examples = set.tasks.flatMap((task) => task.samples.map((s) => ({ text: s.taggedText, label: task.uniqueName })));
+  const customTypes: CustomFieldType[] = set.fieldTypes.map((t) => ({ name: t.uniqueName, values: t.values }));
+  return {
+    version: NLU_MODEL_VERSION,
+    buildSid,
+    trainingVersion: set.trainingVersion,
+    intents: trainIntentModel(examples),
+    fields: trainFieldExtractor(
+      set.tasks.map((task) => ({
+        name: task.uniqueName,
+        fields: task.fields.map((f) => ({ name: f.uniqueName, type: f.fieldType })),
+        samples: task.samples.map((s) => s.taggedText),
+      })),
+      customTypes,
+    ),
+    customTypes,
+    tasks: set.tasks.map((task) => ({
+      name: task.uniqueName,
+      sid: task.sid,
+      fields: task.fields.map((f) => ({ name: f.uniqueName, type: f.fieldType })),
+    })),
+    defaultFallbackThreshold: DEFAULT_FALLBACK_THRESHOLD,
+    exactSamples: exactSampleIndex(set),
+  };
+}
+
+/** Decode a stored model as untrusted input: anything but the current version is null. */
+export function decodeNluModel(raw: string): NluModel | null {
+  try {
+    const model = JSON.parse(raw) as Partial<NluModel>;
+    return model.version === NLU_MODEL_VERSION && model.intents !== undefined && model.fields !== undefined ? (model as NluModel) : null;
+  } catch {
+    return null;
+  }
+}

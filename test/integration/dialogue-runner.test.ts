@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TurnInput, TurnRequest } from '../../src/dialogue/turn-types.js';
+import { TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
+import { WebhookServer } from '../support/webhook-server.js';
+
+const SAMPLES: Record<string, string[]> = {
+  book_room: ['i want to book a room', 'book a room for {nights} nights', 'reserve a room for me', 'i need a place to stay', 'make a reservation', 'book me a room for {nights} nights', 'i would like to reserve a room'],
+  check_out: ['what time is check out', 'when do i have to leave', 'late checkout please', 'check out time', 'when is checkout'],
+  agent: ['talk to a person', 'i want a human', 'connect me to an agent', 'speak to someone', 'operator please'],
+};
+
+describe('dialogue runner over real Redis and a real customer webhook', () => {
+  let server: TestServer;
+  let hooks: WebhookServer;
+
+  const turn = (conversation: string, input: TurnInput, extra: Partial<TurnRequest> = {}) => server.parley.runTurn({
+    assistantSid: 'hotel', conversationKey: conversation, channel: 'sms', channelName: 'sms', channelMemoryKey: 'sms',
+    channelMemory: { From: '+15550001111', To: '+15550002222' }, userIdentifier: '+15550001111', input, ...extra,
+  });
+  const say = (text: string): TurnInput => ({ kind: 'text', text });
+
+  beforeAll(async () => {
+    server = await startTestServer('dialogue-runner');
+    hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
+    hooks.on('/booked', { body: { actions: [{ say: 'Booked!' }, { remember: { booked: true } }] } });
+    hooks.on('/checkout', { status: 500, body: 'oops' });
+    hooks.on('/rooms', (call) => ({ body: { valid: call.params.ValidateFieldAnswer !== 'double' } }));
+    const collect = {
+      name: 'booking',
+      questions: [
+        { question: 'How many nights?', name: 'nights', type: 'Twilio.NUMBER', prefill: 'nights' },
+        {
+          question: 'Which room?', name: 'room', type: 'Custom.ROOM',
+          validate: {
+            allowed_values: { list: ['suite', 'double'] },
+            webhook: { url: hooks.url('/rooms'), method: 'POST' },
+            on_failure: { messages: [{ say: 'We only have suites and doubles.' }, { say: 'Suite or double?' }], repeat_question: true },
+            on_success: { say: 'Great choice.' },
+            max_attempts: { num_attempts: 3, redirect: 'task://agent' },
+          },
+        },
+      ],
+      on_complete: { redirect: hooks.url('/booked') },
+    };
+    await rest(server, 'POST', '/v1/Assistants', {
+      UniqueName: 'hotel', Defaults: JSON.stringify({ defaults: { fallback: 'task://fallback', assistant_initiation: 'task://greeting' } }),
+    });
+    const tasks: Record<string, Record<string, string>> = {
+      greeting: { Actions: JSON.stringify({ actions: [{ say: 'Welcome to the hotel.' }, { listen: true }] }) },
+      fallback: { Actions: JSON.stringify({ actions: [{ say: 'Sorry, I did not get that.' }, { listen: true }] }) },
+      book_room: { Actions: JSON.stringify({ actions: [{ say: "Let's book." }, { collect }, { say: 'never said' }] }) },
+      check_out: { ActionsUrl: hooks.url('/checkout') },
+      agent: { Actions: JSON.stringify({ actions: [{ say: 'Connecting you.' }, { handoff: { channel: 'voice', uri: 'taskrouter://WW0123456789abcdef0123456789abcdef' } }] }) },
+    };
+    await rest(server, 'POST', '/v1/Assistants/hotel/FieldTypes', { UniqueName: 'Custom.ROOM' });
+    for (const value of ['suite', 'double', 'penthouse']) {
+      await rest(server, 'POST', '/v1/Assistants/hotel/FieldTypes/Custom.ROOM/FieldValues', { Language: 'en-US', Value: value });
+    }
+    for (const [name, params] of Object.entries(tasks)) {
+      expect((await rest(server, 'POST', '/v1/Assistants/hotel/Tasks', { UniqueName: name, ...params })).status).toBe(201);
+    }
+    await rest(server, 'POST', '/v1/Assistants/hotel/Tasks/book_room/Fields', { UniqueName: 'nights', FieldType: 'Twilio.NUMBER' });
+    for (const [task, samples] of Object.entries(SAMPLES)) {
+      for (const sample of samples) await rest(server, 'POST', `/v1/Assistants/hotel/Tasks/${task}/Samples`, { Language: 'en-US', TaggedText: sample });
+    }
+    await rest(server, 'POST', '/v1/Assistants/hotel/ModelBuilds', {});
+    await server.parley.builds.drain();
+    expect((await rest(server, 'GET', '/v1/Assistants/hotel')).body.latest_model_build_sid).toMatch(/^UG/);
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await hooks.stop();
+  });
+
+  it('runs a collect with prefill, type checks, allowed values and a validate webhook, then on_complete at a URL', async () => {
+    const first = await turn('guest-1', say('please book me a room for 3 nights'));
+    expect(first.trace.task).toBe('book_room');
+    expect(first.outputs).toEqual([{ kind: 'say', text: "Let's book." }, { kind: 'say', text: 'Which room?' }]);
+    expect(first.next).toMatchObject({ kind: 'collect', question: { collect: 'booking', question: 'Which room?', type: 'Custom.ROOM' } });
+    const dialogue = await rest(server, 'GET', `/v1/Assistants/hotel/Dialogues/${first.dialogueSid}`);
+    expect(dialogue.body.data.twilio.collected_data.booking.answers.nights).toMatchObject({ answer: '3', filled: true, type: 'Twilio.NUMBER' });
+
+    const notAType = await turn('guest-1', say('a treehouse'));
+    expect(notAType.outputs.map((o) => (o as { text: string }).text)).toEqual(['We only have suites and doubles.', 'Which room?']);
+
+    const refusedByWebhook = await turn('guest-1', say('the double'));
+    expect(refusedByWebhook.outputs.map((o) => (o as { text: string }).text)).toEqual(['Suite or double?', 'Which room?']);
+    const validation = hooks.callsTo('/rooms').at(-1)!;
+    expect(validation.signatureValid).toBe(true);
+    expect(validation.params).toMatchObject({ ValidateFieldAnswer: 'double', ValidateFieldName: 'room', ValidateFieldType: 'Custom.ROOM', CurrentTask: 'book_room' });
+
+    const done = await turn('guest-1', say('suite'));
+    expect(done.outputs.map((o) => (o as { text: string }).text)).toEqual(['Great choice.', 'Booked!']);
+    expect(done.next).toEqual({ kind: 'end' });
+    const booked = hooks.callsTo('/booked').at(-1)!;
+    expect(booked.signatureValid).toBe(true);
+    expect(booked.params).toMatchObject({
+      AccountSid: server.config.accountSid, DialogueSid: first.dialogueSid, UserIdentifier: '+15550001111', Channel: 'sms', CurrentTask: 'book_room',
+      DialoguePayloadUrl: `${server.baseUrl}/v1/Assistants/${(await rest(server, 'GET', '/v1/Assistants/hotel')).body.sid}/Dialogues/${first.dialogueSid}`,
+    });
+    const memory = JSON.parse(booked.params.Memory!);
+    expect(memory.twilio.sms).toMatchObject({ From: '+15550001111' });
+    expect(memory.twilio.collected_data.booking).toMatchObject({
+      status: 'complete',
+      answers: { nights: { answer: '3', attempts: 1 }, room: { answer: 'suite', attempts: 3, validate_attempts: 2, filled: true } },
+    });
+    expect(done.memory.booked).toBe(true);
+    // No listen after the webhook's actions: the dialogue ended, and its resource is gone.
+    expect((await rest(server, 'GET', `/v1/Assistants/hotel/Dialogues/${first.dialogueSid}`)).status).toBe(404);
+  });
+
+  it('takes the fallback path, keeping memory, when an actions_url fails', async () => {
+    const opened = await turn('guest-2', say('zebra quantum pickle'), { inboundMemory: { vip: 'gold' } });
+    expect(opened.outputs).toEqual([{ kind: 'say', text: 'Sorry, I did not get that.' }]);
+    const failed = await turn('guest-2', say('what time is check out'));
+    expect(failed.dialogueSid).toBe(opened.dialogueSid);
+    expect(failed.outputs).toEqual([{ kind: 'say', text: 'Sorry, I did not get that.' }]);
+    expect(failed.next).toEqual({ kind: 'listen', listen: {} });
+    expect(failed.trace.problems[0]?.code).toBeGreaterThanOrEqual(11200);
+    expect(failed.trace.webhooks).toMatchObject([{ purpose: 'actions_url', ok: false, status: 500 }]);
+    expect(failed.memory.vip).toBe('gold');
+    expect(hooks.callsTo('/checkout').at(-1)?.params.CurrentTask).toBe('check_out');
+  });
+
+  it('starts a call with the assistant initiation and hands off to TaskRouter', async () => {
+    const started = await turn('CA-call-1', { kind: 'start' }, { channel: 'voice', channelName: 'voice', channelMemoryKey: 'voice' });
+    expect(started.outputs).toEqual([{ kind: 'say', text: 'Welcome to the hotel.' }]);
+    const handed = await turn('CA-call-1', say('i want to talk to a human'), { channel: 'voice', channelName: 'voice', channelMemoryKey: 'voice' });
+    expect(handed.outputs).toEqual([{ kind: 'say', text: 'Connecting you.' }]);
+    expect(handed.next).toMatchObject({ kind: 'handoff', handoff: { uri: 'taskrouter://WW0123456789abcdef0123456789abcdef' } });
+  });
+
+  it('logs the NLU queries of a dialogue with its SID and channel', async () => {
+    const result = await turn('guest-3', say('late checkout please'));
+    const queries = await rest(server, 'GET', `/v1/Assistants/hotel/Queries?DialogueSid=${result.dialogueSid}`);
+    expect(queries.body.queries).toHaveLength(1);
+    expect(queries.body.queries[0]).toMatchObject({ query: 'late checkout please', dialogue_sid: result.dialogueSid, source_channel: 'sms', results: { task: { name: 'check_out' } } });
+  });
+});

@@ -1,0 +1,167 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { modelKey } from '../../src/nlu/model-cache.js';
+import { TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
+
+const TASKS: Record<string, string[]> = {
+  book_room: [
+    'i want to book a room', 'book a room for {nights} nights', 'reserve a {room} for me', 'can i get a {room} for {nights} nights',
+    'i need a place to stay', 'make a reservation', 'book me a {room}', 'do you have a {room} available', 'i would like to reserve a room',
+    'book {nights} nights please',
+  ],
+  check_out: [
+    'what time is check out', 'when do i have to leave', 'late checkout please', 'can i check out later', 'check out time',
+    'when is checkout', 'i want to leave later tomorrow', 'how late can i stay on my last day', 'extend my checkout', 'is late check out possible',
+  ],
+  room_service: [
+    'i am hungry', 'order food to my room', 'can i get breakfast in my room', 'room service please', 'bring me a sandwich',
+    'i want to order dinner', 'menu for room service', 'send food up', 'order a pizza to my room', 'can you bring me some coffee',
+  ],
+};
+
+interface Callback {
+  readonly params: Record<string, string>;
+  readonly signatureValid: boolean;
+}
+
+async function waitForBuild(server: TestServer, sid: string): Promise<any> {
+  for (let i = 0; i < 300; i += 1) {
+    const build = await rest(server, 'GET', `/v1/Assistants/hotel/ModelBuilds/${sid}`);
+    if (build.body.status === 'completed' || build.body.status === 'failed') return build.body;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`build ${sid} did not finish`);
+}
+
+describe('model builds and queries across processes', () => {
+  let builder: TestServer;
+  let other: TestServer;
+  let hook: Server;
+  let hookUrl: string;
+  const callbacks: Callback[] = [];
+
+  beforeAll(async () => {
+    builder = await startTestServer('nlu-builds');
+    other = await startTestServer('nlu-builds', { shareWith: builder });
+    hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+      req.on('end', () => {
+        const params = Object.fromEntries(new URLSearchParams(body));
+        const signatureValid = twilio.validateRequest(TEST_AUTH_TOKEN, String(req.headers['x-twilio-signature']), hookUrl, params);
+        callbacks.push({ params, signatureValid });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', () => resolve()));
+    hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/build-done`;
+
+    await rest(builder, 'POST', '/v1/Assistants', { UniqueName: 'hotel', Defaults: JSON.stringify({ defaults: { fallback: 'task://fallback' } }) });
+    await rest(builder, 'POST', '/v1/Assistants/hotel/Tasks', { UniqueName: 'fallback' });
+    await rest(builder, 'POST', '/v1/Assistants/hotel/FieldTypes', { UniqueName: 'Custom.ROOM' });
+    for (const [value, synonymOf] of [['suite', ''], ['double', ''], ['double room', 'double'], ['junior suite', 'suite']] as const) {
+      await rest(builder, 'POST', '/v1/Assistants/hotel/FieldTypes/Custom.ROOM/FieldValues', { Language: 'en-US', Value: value, SynonymOf: synonymOf });
+    }
+    for (const [task, samples] of Object.entries(TASKS)) {
+      await rest(builder, 'POST', '/v1/Assistants/hotel/Tasks', { UniqueName: task });
+      if (task === 'book_room') {
+        await rest(builder, 'POST', '/v1/Assistants/hotel/Tasks/book_room/Fields', { UniqueName: 'room', FieldType: 'Custom.ROOM' });
+        await rest(builder, 'POST', '/v1/Assistants/hotel/Tasks/book_room/Fields', { UniqueName: 'nights', FieldType: 'Twilio.NUMBER' });
+      }
+      for (const sample of samples) {
+        await rest(builder, 'POST', `/v1/Assistants/hotel/Tasks/${task}/Samples`, { Language: 'en-US', TaggedText: sample });
+      }
+    }
+  });
+
+  afterAll(async () => {
+    await other.close();
+    await builder.close();
+    await new Promise<void>((resolve) => hook.close(() => resolve()));
+  });
+
+  let firstBuild: string;
+
+  it('builds on the queue, reports every status, and calls the StatusCallback signed', async () => {
+    expect((await rest(other, 'GET', '/v1/Assistants/hotel')).body.needs_model_build).toBe(true);
+    const created = await rest(builder, 'POST', '/v1/Assistants/hotel/ModelBuilds', { UniqueName: 'v1', StatusCallback: hookUrl });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('enqueued');
+    const done = await waitForBuild(other, created.body.sid);
+    expect(done).toMatchObject({ status: 'completed', error_code: null });
+    expect(done.build_duration).toBeGreaterThanOrEqual(0);
+    firstBuild = created.body.sid;
+    const assistant = (await rest(other, 'GET', '/v1/Assistants/hotel')).body;
+    expect(assistant).toMatchObject({ latest_model_build_sid: firstBuild, needs_model_build: false });
+    await builder.parley.builds.drain();
+    const callback = callbacks.find((c) => c.params.ModelBuildSid === firstBuild);
+    expect(callback?.signatureValid).toBe(true);
+    expect(callback?.params).toMatchObject({ Status: 'completed', UniqueName: 'v1', AssistantSid: assistant.sid });
+  });
+
+  it('answers queries on the other process with task, margin confidence, next best task and fields', async () => {
+    const query = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: 'please book a junior suite for 3 nights' });
+    expect(query.status).toBe(201);
+    const { results } = query.body;
+    expect(results.task.name).toBe('book_room');
+    expect(results.task.task_sid).toMatch(/^UD/);
+    expect(results.task.confidence).toBeGreaterThan(0);
+    expect(results.task.confidence).toBeLessThanOrEqual(1);
+    expect(results.fields).toEqual(expect.arrayContaining([
+      { name: 'room', value: 'suite', type: 'Custom.ROOM' },
+      { name: 'nights', value: '3', type: 'Twilio.NUMBER' },
+    ]));
+    expect(query.body.model_build_sid).toBe(firstBuild);
+    const food = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: 'could you send some food to my room' });
+    expect(food.body.results.task.name).toBe('room_service');
+  });
+
+  it('sends what matches no task to the assistant fallback task', async () => {
+    const query = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: 'what is the capital of mongolia' });
+    expect(query.body.results.task.name).toBe('fallback');
+    expect(query.body.results.task.task_sid).toMatch(/^UD/);
+  });
+
+  it('honours Tasks restrictions (by name or SID) and Field', async () => {
+    const checkOut = (await rest(other, 'GET', '/v1/Assistants/hotel/Tasks/check_out')).body.sid;
+    const restricted = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', {
+      Language: 'en-US', Query: 'can i order dinner', Tasks: `room_service, ${checkOut}`,
+    });
+    expect(restricted.body.results.task.name).toBe('room_service');
+    const field = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: 'a double room', Field: 'book_room:room' });
+    expect(field.body.results).toMatchObject({ task: { name: 'book_room' }, fields: [{ name: 'room', value: 'double', type: 'Custom.ROOM' }] });
+    const bad = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: 'x', Tasks: 'nope' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('gives the same model and answers for the same training data', async () => {
+    const second = await rest(builder, 'POST', '/v1/Assistants/hotel/ModelBuilds', {});
+    await waitForBuild(other, second.body.sid);
+    const assistantSid = (await rest(builder, 'GET', '/v1/Assistants/hotel')).body.sid as string;
+    const one = JSON.parse((await builder.store.getValue(assistantSid, modelKey(firstBuild)))!);
+    const two = JSON.parse((await builder.store.getValue(assistantSid, modelKey(second.body.sid)))!);
+    expect(two.intents).toEqual(one.intents);
+    expect(two.fields).toEqual(one.fields);
+    for (const text of ['book a suite', 'late check out', 'i want a burger']) {
+      const a = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: text, ModelBuild: firstBuild });
+      const b = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: text, ModelBuild: second.body.sid });
+      expect(b.body.results).toEqual(a.body.results);
+    }
+  });
+
+  it('keeps the previous model serving when a build fails', async () => {
+    const before = (await rest(other, 'GET', '/v1/Assistants/hotel')).body.latest_model_build_sid;
+    await rest(builder, 'POST', '/v1/Assistants/hotel/Tasks/check_out/Samples', { Language: 'en-US', TaggedText: 'leave at {when}' });
+    const failing = await rest(builder, 'POST', '/v1/Assistants/hotel/ModelBuilds', { StatusCallback: hookUrl });
+    const done = await waitForBuild(other, failing.body.sid);
+    expect(done).toMatchObject({ status: 'failed', error_code: 90201 });
+    const assistant = (await rest(other, 'GET', '/v1/Assistants/hotel')).body;
+    expect(assistant).toMatchObject({ latest_model_build_sid: before, needs_model_build: true });
+    const query = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: 'book a double room' });
+    expect(query.body).toMatchObject({ model_build_sid: before, results: { task: { name: 'book_room' } } });
+    await builder.parley.builds.drain();
+    expect(callbacks.find((c) => c.params.ModelBuildSid === failing.body.sid)?.params).toMatchObject({ Status: 'failed', ErrorCode: '90201' });
+  });
+});

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_FALLBACK_THRESHOLD,
+  parseIntentModel,
+  rankIntents,
+  trainIntentModel,
+  type IntentModel,
+  type LabelledText,
+} from '../../src/nlu/classifier/intent-classifier.js';
+
+const samples = (label: string, texts: readonly string[]): LabelledText[] => texts.map((text) => ({ text, label }));
+
+const ENGLISH_TRAIN: LabelledText[] = [
+  ...samples('check_balance', [
+    'what is my account balance', 'how much money do I have', 'show me my balance', 'check my balance please',
+    'how much is left in my checking account', 'tell me my current balance', 'balance inquiry', 'what\'s in my savings account',
+  ]),
+  ...samples('book_flight', [
+    'book a flight to Chicago', 'I need a plane ticket to Boston', 'reserve a flight for tomorrow morning',
+    'find me flights from Denver to Seattle', 'I want to fly to New York next week', 'get me a ticket on the next flight',
+    'book me on a flight to London', 'can you book airline tickets for two',
+  ]),
+  ...samples('weather', [
+    'what is the weather like today', 'will it rain tomorrow', 'is it going to be sunny this weekend',
+    'how hot will it be in Phoenix', 'weather forecast for Paris', 'do I need an umbrella today', 'how cold is it outside',
+    'is there snow expected tonight',
+  ]),
+  ...samples('play_music', [
+    'play some jazz', 'put on my workout playlist', 'play the latest album by Adele', 'I want to listen to rock music',
+    'start playing songs by the Beatles', 'play something relaxing', 'shuffle my favourite songs', 'turn on some music',
+  ]),
+  ...samples('cancel_order', [
+    'cancel my order', 'I want to cancel the purchase I made yesterday', 'please stop my order from shipping',
+    'I changed my mind, cancel it', 'how do I cancel an order', 'cancel order number 12345', 'I no longer want the shoes I ordered',
+    'call off my last order',
+  ]),
+];
+
+const ENGLISH_HELD_OUT: LabelledText[] = [
+  ...samples('check_balance', ['how much cash is in my account', 'what does my balance look like', 'remaining balance on my card']),
+  ...samples('book_flight', ['book a plane ticket to Miami', 'I would like to fly to Dallas on Friday', 'any flights to Tokyo']),
+  ...samples('weather', ['is it raining in London', 'what is the forecast for tomorrow', 'will it be windy today']),
+  ...samples('play_music', ['play music by Taylor Swift', 'can you play my playlist', 'I feel like listening to some classical music']),
+  ...samples('cancel_order', ['cancel the order I placed', 'I want to cancel my purchase', 'stop my order please']),
+];
+
+const SPANISH_TRAIN: LabelledText[] = [
+  ...samples('reservar_mesa', [
+    'quiero reservar una mesa para dos', 'reserva una mesa para esta noche', 'necesito una mesa para cuatro personas',
+    'hay mesas libres para mañana', 'quisiera hacer una reservación en el restaurante', 'apártame una mesa a las nueve',
+  ]),
+  ...samples('horario', [
+    '¿a qué hora abren?', '¿cuál es el horario de atención?', '¿están abiertos los domingos?', '¿hasta qué hora cierran hoy?',
+    'horario del restaurante', '¿abren en días festivos?',
+  ]),
+  ...samples('menu', [
+    '¿qué platos tienen?', 'quiero ver el menú', '¿tienen opciones vegetarianas?', 'muéstrame la carta',
+    '¿cuáles son los postres?', '¿qué bebidas ofrecen?',
+  ]),
+];
+
+const SPANISH_HELD_OUT: LabelledText[] = [
+  ...samples('reservar_mesa', ['reservar mesa para seis personas', 'quiero una mesa para el sábado']),
+  ...samples('horario', ['¿a qué hora cierran?', '¿abren los lunes?']),
+  ...samples('menu', ['¿tienen platos sin gluten?', 'enséñame el menú por favor']),
+];
+
+const accuracy = (model: IntentModel, items: readonly LabelledText[]): number =>
+  items.filter((it) => rankIntents(model, it.text)[0]?.label === it.label).length / items.length;
+
+const english = trainIntentModel(ENGLISH_TRAIN);
+
+describe('trainIntentModel / rankIntents', () => {
+  it('classifies held-out English utterances', () => {
+    expect(accuracy(english, ENGLISH_HELD_OUT)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('classifies held-out Spanish utterances, accents or not', () => {
+    const spanish = trainIntentModel(SPANISH_TRAIN, { language: 'es-MX' });
+    expect(spanish.language).toBe('es-MX');
+    expect(spanish.wordVectors).toBeNull(); // the English word vectors are not applied to Spanish
+    expect(accuracy(spanish, SPANISH_HELD_OUT)).toBeGreaterThanOrEqual(5 / 6);
+    expect(rankIntents(spanish, 'quiero ver el menu')[0]?.label).toBe('menu');
+    expect(rankIntents(spanish, 'QUIERO VER EL MENÚ')[0]?.label).toBe('menu');
+  });
+
+  it('ranks every label, most probable first, with probabilities summing to at most 1', () => {
+    const ranked = rankIntents(english, 'will it snow tomorrow');
+    expect(ranked.map((r) => r.label).sort()).toEqual(['book_flight', 'cancel_order', 'check_balance', 'play_music', 'weather']);
+    expect(ranked[0]?.label).toBe('weather');
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1]!.probability).toBeGreaterThanOrEqual(ranked[i]!.probability);
+    const total = ranked.reduce((sum, r) => sum + r.probability, 0);
+    expect(total).toBeLessThanOrEqual(1 + 1e-9);
+    expect(total).toBeGreaterThan(0.5);
+  });
+
+  it('is deterministic: same samples give a deep-equal model and identical rankings', () => {
+    const again = trainIntentModel(ENGLISH_TRAIN);
+    expect(again).toEqual(english);
+    for (const it of ENGLISH_HELD_OUT) expect(rankIntents(again, it.text)).toEqual(rankIntents(english, it.text));
+  });
+
+  it('restricts candidates to `allowed` and renormalises over them', () => {
+    const text = 'will it rain in Boston tomorrow';
+    const all = rankIntents(english, text);
+    const allowed = new Set(['book_flight', 'play_music']);
+    const restricted = rankIntents(english, text, allowed);
+    expect(restricted.map((r) => r.label).sort()).toEqual(['book_flight', 'play_music']);
+    const sumAll = all.filter((r) => allowed.has(r.label)).reduce((s, r) => s + r.probability, 0);
+    const sumRestricted = restricted.reduce((s, r) => s + r.probability, 0);
+    expect(sumRestricted).toBeGreaterThan(sumAll);
+    expect(sumRestricted).toBeLessThanOrEqual(1 + 1e-9);
+    expect(rankIntents(english, text, new Set(['no_such_task']))).toEqual([]);
+  });
+
+  it('falls back on nonsense but not on in-scope utterances', () => {
+    for (const nonsense of ['zxqv blorft kwimble', 'the', '', '🙂🙂', 'my grandmother knits warm socks']) {
+      expect(rankIntents(english, nonsense)[0]!.probability).toBeLessThan(DEFAULT_FALLBACK_THRESHOLD);
+    }
+    const accepted = ENGLISH_HELD_OUT.filter((it) => rankIntents(english, it.text)[0]!.probability >= DEFAULT_FALLBACK_THRESHOLD);
+    expect(accepted.length / ENGLISH_HELD_OUT.length).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('survives a JSON round trip and ranks identically', () => {
+    const copy = parseIntentModel(JSON.parse(JSON.stringify(english)));
+    for (const it of [...ENGLISH_HELD_OUT, { text: 'zxqv blorft', label: '' }]) {
+      expect(rankIntents(copy, it.text)).toEqual(rankIntents(english, it.text));
+    }
+    expect(() => parseIntentModel({ ...JSON.parse(JSON.stringify(english)), version: 0 })).toThrow(/version/);
+    expect(() => parseIntentModel({ ...JSON.parse(JSON.stringify(english)), vocabulary: ['x'] })).toThrow(/weights/);
+  });
+
+  it('learns from samples tagged with {field} placeholders', () => {
+    const tagged = trainIntentModel([
+      ...samples('book_table', ['book a table for {party_size} on {date}', 'reserve a table at {time}', 'table for {party_size} please', '{party_size} people at {time}']),
+      ...samples('order_item', ['send {item} to my room', 'can I get {item}', 'bring me {Item} please', '{item}']),
+    ]);
+    expect(tagged.vocabulary).toContain('s{party_size}');
+    expect(tagged.vocabulary).toContain('s{item}'); // tags are lower-cased, trimmed placeholders
+    expect(tagged.vocabulary.some((f) => f.startsWith('c') && f.includes('{'))).toBe(false); // no character n-grams of tags
+    expect(rankIntents(tagged, 'book a table for {party_size}')[0]?.label).toBe('book_table');
+    expect(rankIntents(tagged, 'book a table for four tonight')[0]?.label).toBe('book_table');
+    expect(rankIntents(tagged, 'send towels to my room')[0]?.label).toBe('order_item');
+  });
+
+  it('handles a single task and refuses an empty training set', () => {
+    const single = trainIntentModel(samples('greeting', ['hello', 'hi there', 'good morning', 'hey']));
+    expect(rankIntents(single, 'hello there')[0]!.probability).toBeGreaterThanOrEqual(DEFAULT_FALLBACK_THRESHOLD);
+    expect(rankIntents(single, 'cancel my flight to Denver')[0]!.probability).toBeLessThan(DEFAULT_FALLBACK_THRESHOLD);
+    expect(() => trainIntentModel([])).toThrow(/no examples/);
+  });
+});
