@@ -1,4 +1,4 @@
-import type { CollectOptions, CollectQuestion, SayObject } from '../actions/action-types.js';
+import type { CollectOptions, CollectQuestion, ConfirmReply, SayObject } from '../actions/action-types.js';
 import { collectedData, withCollectedData } from './memory.js';
 import { sayText } from './targets.js';
 import { goToFallback, requestResolve, type TurnDraft } from './turn-draft.js';
@@ -18,9 +18,13 @@ export function startCollect(draft: TurnDraft, spec: CollectOptions): void {
   advance(draft);
 }
 
-/** The user's answer to the question being asked (or a prefilled value). */
+/** The user's answer to the question being asked (or a prefilled value), or to its confirmation. */
 export function beginAnswer(draft: TurnDraft, raw: string): void {
   const collect = draft.collect!;
+  if (collect.confirming != null) {
+    draft.turn.effect = { kind: 'recognise', type: 'Twilio.YES_NO', text: raw };
+    return;
+  }
   const question = collect.spec.questions[collect.index]!;
   draft.collect = { ...collect, attempts: collect.attempts + 1, pendingRaw: raw, pendingAnswer: null };
   bumpAnswer(draft, question.name, { attempts: collect.attempts + 1 });
@@ -33,7 +37,8 @@ export function beginAnswer(draft: TurnDraft, raw: string): void {
 
 /** The recogniser's verdict on the answer: a normalised value, or null when it is not of the type. */
 export function answerRecognised(draft: TurnDraft, value: string | null): void {
-  if (value === null) rejectAnswer(draft);
+  if (draft.collect!.confirming != null) confirmation(draft, value === 'Yes');
+  else if (value === null) rejectAnswer(draft);
   else checkAnswer(draft, value);
 }
 
@@ -70,8 +75,60 @@ function acceptAnswer(draft: TurnDraft, value: string): void {
   bumpAnswer(draft, question.name, { answer: value, filled: true, ...(question.type ? { type: question.type } : {}) });
   const onSuccess = question.validate?.on_success ?? styleValidate(draft)?.on_success;
   say(draft, onSuccess);
-  draft.collect = { ...collect, index: collect.index + 1, attempts: 0, pendingAnswer: null, pendingRaw: null };
+  if (question.confirm !== undefined) {
+    draft.collect = { ...collect, pendingAnswer: null, confirming: value };
+    askConfirmation(draft, question, value);
+    return;
+  }
+  nextQuestion(draft);
+}
+
+function nextQuestion(draft: TurnDraft): void {
+  draft.collect = { ...draft.collect!, index: draft.collect!.index + 1, attempts: 0, pendingAnswer: null, pendingRaw: null, confirming: null, confirmAttempts: 0 };
   advance(draft);
+}
+
+/**
+ * `confirm` (its grammar was never pinned down, autopilot.md §9 item 6): the messages ask, rotating by
+ * attempt, with `{question_name}` replaced by the answer; a yes says `on_confirm` and moves on, a no
+ * says `on_reject` and asks the question again, until `confirm.max_attempts` sends the flow on.
+ */
+function askConfirmation(draft: TurnDraft, question: CollectQuestion, value: string): void {
+  const messages = question.confirm?.messages ?? [];
+  const message = messages[(draft.collect!.confirmAttempts ?? 0) % Math.max(messages.length, 1)];
+  const text = message === undefined ? '' : sayText(message).split(`{${question.name}}`).join(value);
+  if (text !== '') draft.turn.outputs.push({ kind: 'say', text });
+}
+
+function confirmation(draft: TurnDraft, confirmed: boolean): void {
+  const collect = draft.collect!;
+  const question = collect.spec.questions[collect.index]!;
+  const confirm = question.confirm!;
+  const attempts = (collect.confirmAttempts ?? 0) + 1;
+  bumpAnswer(draft, question.name, { confirm_attempts: attempts, confirmed });
+  if (confirmed) {
+    sayReply(draft, confirm.on_confirm);
+    nextQuestion(draft);
+    return;
+  }
+  draft.collect = { ...collect, confirming: null, confirmAttempts: attempts, attempts: 0 };
+  bumpAnswer(draft, question.name, { filled: false });
+  const limit = confirm.max_attempts?.num_attempts;
+  if (limit !== undefined && attempts >= limit) {
+    draft.collect = null;
+    const redirect = confirm.max_attempts?.redirect ?? draft.turn.settings.defaults.defaults?.collect?.validate_on_failure;
+    if (redirect === undefined) goToFallback(draft);
+    else requestResolve(draft, redirect, 'max-attempts');
+    return;
+  }
+  sayReply(draft, confirm.on_reject);
+  ask(draft, question);
+}
+
+/** A confirm reply: `{say}` and/or `{messages: [{say}]}`. */
+function sayReply(draft: TurnDraft, reply: ConfirmReply | undefined): void {
+  if (reply?.say !== undefined) say(draft, { say: reply.say });
+  for (const message of reply?.messages ?? []) say(draft, message);
 }
 
 function rejectAnswer(draft: TurnDraft): void {

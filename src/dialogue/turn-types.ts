@@ -93,6 +93,10 @@ export interface CollectProgress {
   /** The answer being checked (between recognition and validation). */
   readonly pendingAnswer: string | null;
   readonly pendingRaw: string | null;
+  /** The accepted answer waiting for the user's yes or no (a question with `confirm`). */
+  readonly confirming?: string | null;
+  /** Rejected confirmations of the current question. */
+  readonly confirmAttempts?: number;
 }
 
 /** Redirect targets with their method, resolved from the Actions grammar. */

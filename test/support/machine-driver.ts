@@ -1,0 +1,86 @@
+import { transition, type SnapshotFrom } from 'xstate';
+import type { ActionsDocument, DefaultsDocument, StyleSheetDocument } from '../../src/actions/action-types.js';
+import type { DialogueContext, Understanding } from '../../src/dialogue/dialogue-context.js';
+import { dialogueMachine, type DialogueEvent } from '../../src/dialogue/dialogue-machine.js';
+import type { TurnInput } from '../../src/dialogue/turn-types.js';
+
+/**
+ * Drives the pure dialogue machine with scripted effects: tasks by name, URL answers, an NLU that
+ * maps texts to tasks, and a recogniser for a few types. No I/O: the machine alone is under test.
+ */
+export interface Script {
+  readonly tasks: Record<string, ActionsDocument>;
+  readonly urls?: Record<string, ActionsDocument | 'fail'>;
+  readonly intents?: Record<string, string>;
+  readonly fields?: Record<string, Understanding['fields']>;
+  readonly valid?: (answer: string) => boolean;
+  readonly defaults?: DefaultsDocument;
+  readonly styleSheet?: StyleSheetDocument;
+  readonly memoryLimitBytes?: number;
+}
+
+type Snapshot = SnapshotFrom<typeof dialogueMachine>;
+
+export class MachineDriver {
+  snapshot: Snapshot;
+
+  constructor(private readonly script: Script) {
+    const context: DialogueContext = {
+      dialogueSid: 'UK1', assistantSid: 'UA1', channel: 'sms', channelName: 'sms', userIdentifier: '+15550001111',
+      memory: { twilio: {} }, currentTask: null, listen: null, collect: null, noInputs: 0, turn: null,
+    };
+    this.snapshot = dialogueMachine.resolveState({ value: 'waiting', context });
+  }
+
+  turn(input: TurnInput | string) {
+    const start = {
+      input: typeof input === 'string' ? { kind: 'text' as const, text: input } : input,
+      settings: {
+        defaults: this.script.defaults ?? {}, styleSheet: this.script.styleSheet ?? {},
+        memoryLimitBytes: this.script.memoryLimitBytes ?? 16 * 1024, maxRedirects: 5,
+      },
+      now: '2024-05-01T12:00:00Z', targetTask: null, channelMemoryKey: 'sms', channelMemory: { From: '+15550001111' },
+    };
+    this.snapshot = transition(dialogueMachine, this.snapshot, { type: 'INPUT', start })[0];
+    for (let n = 0; this.snapshot.value === 'awaitingEffect'; n += 1) {
+      if (n > 64) throw new Error('effect loop');
+      this.snapshot = transition(dialogueMachine, this.snapshot, this.answer())[0];
+    }
+    const turn = this.snapshot.context.turn!;
+    return {
+      state: this.snapshot.value,
+      says: turn.outputs.map((o) => (o.kind === 'say' ? o.text : o.kind === 'show' ? o.body : `play:${o.url}`)),
+      next: turn.next,
+      trace: turn.trace,
+      memory: this.snapshot.context.memory,
+    };
+  }
+
+  private answer(): DialogueEvent {
+    const effect = this.snapshot.context.turn!.effect!;
+    switch (effect.kind) {
+      case 'understand': {
+        const task = this.script.intents?.[effect.text] ?? null;
+        const allowed = effect.tasks === undefined || (task !== null && effect.tasks.includes(task));
+        const fields = this.script.fields?.[effect.text] ?? [];
+        return { type: 'UNDERSTOOD', understanding: { task: allowed ? task : null, confidence: 0.9, probability: 0.9, nextBestTask: null, fields, isFallback: task === null || !allowed } };
+      }
+      case 'resolve': {
+        if (effect.target.uri.startsWith('task://')) {
+          const name = effect.target.uri.slice(7);
+          const doc = this.script.tasks[name];
+          return doc ? { type: 'RESOLVED', task: name, document: doc } : { type: 'RESOLVE_FAILED', problem: { code: 90108, message: name } };
+        }
+        const doc = this.script.urls?.[effect.target.uri];
+        return doc === undefined || doc === 'fail' ? { type: 'RESOLVE_FAILED', problem: { code: 11217, message: 'down' } } : { type: 'RESOLVED', task: null, document: doc };
+      }
+      case 'recognise': {
+        if (effect.type === 'Twilio.YES_NO') return { type: 'RECOGNISED', value: /^(yes|yeah|sure)/i.test(effect.text) ? 'Yes' : /^no/i.test(effect.text) ? 'No' : null };
+        const digits = effect.text.match(/\d+/)?.[0] ?? null;
+        return { type: 'RECOGNISED', value: effect.type === 'Twilio.NUMBER' ? digits : effect.text };
+      }
+      case 'validate':
+        return { type: 'VALIDATED', valid: this.script.valid?.(effect.answer) ?? true };
+    }
+  }
+}
