@@ -11,7 +11,7 @@ export type DialogueEvent =
   | { readonly type: 'UNDERSTOOD'; readonly understanding: Understanding }
   | { readonly type: 'RESOLVED'; readonly task: string | null; readonly document: ActionsDocument }
   | { readonly type: 'RESOLVE_FAILED'; readonly problem: TurnProblem }
-  | { readonly type: 'RECOGNISED'; readonly value: string | null }
+  | { readonly type: 'RECOGNISED'; readonly value: string | null; readonly problem?: TurnProblem }
   | { readonly type: 'VALIDATED'; readonly valid: boolean; readonly problem?: TurnProblem };
 
 /**
@@ -59,7 +59,7 @@ export const dialogueMachine = setup({
         UNDERSTOOD: { target: 'running', actions: assign(({ context, event }) => understood(context, event.understanding)) },
         RESOLVED: { target: 'running', actions: assign(({ context, event }) => resolved(context, event.task, event.document)) },
         RESOLVE_FAILED: { target: 'running', actions: assign(({ context, event }) => resolveFailed(context, event.problem)) },
-        RECOGNISED: { target: 'running', actions: assign(({ context, event }) => recognised(context, event.value)) },
+        RECOGNISED: { target: 'running', actions: assign(({ context, event }) => recognised(context, event.value, event.problem)) },
         VALIDATED: { target: 'running', actions: assign(({ context, event }) => validated(context, event.valid, event.problem)) },
       },
     },

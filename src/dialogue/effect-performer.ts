@@ -4,6 +4,7 @@ import type { RemoteCall, RemoteOutcome } from '../actions/remote/remote-actions
 import type { DomainContext } from '../domain/domain-context.js';
 import { logDialogueQuery } from '../domain/queries.js';
 import type { Assistant, TaskRecord } from '../domain/records.js';
+import { builtInFieldType } from '../domain/built-in-field-types.js';
 import { findRecord } from '../domain/domain-context.js';
 import { collections } from '../store/collections.js';
 import { answerQuery, queryResults } from '../nlu/answer-query.js';
@@ -54,6 +55,11 @@ export async function performEffect(deps: EffectDeps, env: TurnEnvironment, cont
     }
     case 'recognise': {
       const customTypes = new Map((env.model?.customTypes ?? []).map((t) => [t.name, t]));
+      const known = builtInFieldType(effect.type) !== undefined || [...customTypes.keys()].some((name) => name.toLowerCase() === effect.type.toLowerCase());
+      if (!known) {
+        // A type nobody can recognise must not trap the user in the question: take the answer as said.
+        return { type: 'RECOGNISED', value: effect.text.trim(), problem: { code: DIALOGUE_ERRORS.INVALID_COLLECT_TYPE, message: `unknown field type ${effect.type}; answer taken as free text` } };
+      }
       const value = recogniseAnswer(effect.type, effect.text, customTypes, { referenceTime: deps.ctx.now(), timeZone: env.timeZone, language: env.language });
       return { type: 'RECOGNISED', value: value?.value ?? null };
     }

@@ -87,9 +87,10 @@ export function resolveFailed(ctx: DialogueContext, problem: TurnProblem): Dialo
   return draft;
 }
 
-export function recognised(ctx: DialogueContext, value: string | null): DialogueContext {
+export function recognised(ctx: DialogueContext, value: string | null, problem?: TurnProblem): DialogueContext {
   const draft = draftOf(ctx);
   draft.turn.effect = null;
+  if (problem !== undefined) addProblem(draft.turn, problem);
   answerRecognised(draft, value);
   return draft;
 }

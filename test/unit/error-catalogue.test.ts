@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERRORS, WEBHOOK_ERRORS } from '../../src/errors/error-catalogue.js';
+import { DIALOGUE_ERRORS } from '../../src/dialogue/dialogue-errors.js';
 import { BUILD_ERRORS } from '../../src/nlu/training-set.js';
 
 describe('error catalogue', () => {
@@ -12,12 +13,13 @@ describe('error catalogue', () => {
       ...Object.values(ERRORS).map((e) => [e.code, String(e.status)] as [number, string]),
       ...Object.values(BUILD_ERRORS).map((code) => [code, '-'] as [number, string]),
       ...Object.values(WEBHOOK_ERRORS).map((code) => [code, '-'] as [number, string]),
+      ...Object.values(DIALOGUE_ERRORS).map((code) => [code, '-'] as [number, string]),
     ]);
     expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(catalogue));
   });
 
   it('never reuses a code', () => {
-    const codes = [...Object.values(ERRORS).map((e) => e.code), ...Object.values(BUILD_ERRORS), ...Object.values(WEBHOOK_ERRORS)];
+    const codes = [...Object.values(ERRORS).map((e) => e.code), ...Object.values(BUILD_ERRORS), ...Object.values(WEBHOOK_ERRORS), ...Object.values(DIALOGUE_ERRORS)];
     expect(new Set(codes).size).toBe(codes.length);
   });
 });
