@@ -12,6 +12,7 @@ import type { ManagedBuildQueue } from './nlu/build-queue/managed-build-queue.js
 import { ModelCache } from './nlu/model-cache.js';
 import { NluQueryAnswerer } from './nlu/nlu-query-answerer.js';
 import type { RecordStore } from './store/record-store.js';
+import { OutboundPolicy } from './outbound/outbound-policy.js';
 import { queuePrefix } from './store/redis/redis-keys.js';
 
 export interface Parley {
@@ -24,18 +25,25 @@ export interface Parley {
   close(): Promise<void>;
 }
 
+/** Knobs for embedders and tests; every one defaults to the production value. */
+export interface ParleyOptions {
+  /** Budget of one customer webhook call (design.md §3: 10 000 ms). */
+  readonly webhookTimeoutMs?: number;
+}
+
 /**
  * Wire Parley's parts over a store; main.ts and the integration tests share it. With Redis
  * configured, model builds go through a queue in Redis that every process works on.
  */
-export function createParley(config: Config, store: RecordStore, logger: Logger, now: () => Date = () => new Date()): Parley {
+export function createParley(config: Config, store: RecordStore, logger: Logger, now: () => Date = () => new Date(), options: ParleyOptions = {}): Parley {
   const ctx: DomainContext = { store, accountSid: config.accountSid, now, timeZone: config.timeZone };
-  const jobDeps = { ctx, authToken: config.authToken, logger };
+  const policy = new OutboundPolicy(config.outboundAllowPrivate);
+  const jobDeps = { ctx, authToken: config.authToken, logger, policy };
   const builds: ManagedBuildQueue = config.redisUrl === undefined
     ? new InProcessBuildQueue(jobDeps)
     : new BullMqBuildQueue(config.redisUrl, queuePrefix(config.redisKeyPrefix), jobDeps);
   const models = new ModelCache(store);
-  const remote = new RemoteActionsClient({ authToken: config.authToken, timeoutMs: 10_000, maxResponseBytes: 16 * 1024 });
+  const remote = new RemoteActionsClient({ authToken: config.authToken, timeoutMs: options.webhookTimeoutMs ?? 10_000, maxResponseBytes: 16 * 1024, policy });
   const runnerDeps = { ctx, models, remote, publicBaseUrl: config.publicBaseUrl, logger, limits: DEFAULT_DIALOGUE_LIMITS };
   const app = createApp({ config, store, ctx, builds, nlu: new NluQueryAnswerer(models), logger });
   return {

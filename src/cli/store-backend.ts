@@ -6,6 +6,7 @@ import type { CompatibilityItem } from '../import-export/compatibility-report.js
 import { exportAssistant } from '../import-export/export-assistant.js';
 import { importAssistant } from '../import-export/import-assistant.js';
 import { redactUrl } from '../logging/logger.js';
+import { OutboundPolicy } from '../outbound/outbound-policy.js';
 import { InProcessBuildQueue } from '../nlu/build-queue/in-process-build-queue.js';
 import { openStore } from '../store/open-store.js';
 import { CliFailure, ImportRefused, type CliBackend } from './cli-backend.js';
@@ -37,7 +38,7 @@ export async function openStoreBackend(env: Env): Promise<CliBackend> {
   });
   const ctx: DomainContext = { store, accountSid: config.accountSid, now: () => new Date() };
   // The CLI builds the model itself before it exits; every engine then serves it from the store.
-  const builds = new InProcessBuildQueue({ ctx, authToken: config.authToken, logger });
+  const builds = new InProcessBuildQueue({ ctx, authToken: config.authToken, logger, policy: new OutboundPolicy(config.outboundAllowPrivate) });
   return {
     description: `Redis at ${redactUrl(config.redisUrl ?? '')}`,
     importSchema: async (schema, dryRun) => {

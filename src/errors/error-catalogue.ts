@@ -36,6 +36,8 @@ export const WEBHOOK_ERRORS = {
   TIMEOUT: 90300,
   RESPONSE_TOO_LARGE: 90301,
   INVALID_VALIDATION_RESPONSE: 90302,
+  /** The URL leads to a loopback, private or other special address (OUTBOUND_ALLOW_PRIVATE opens it). */
+  REFUSED_ADDRESS: 90303,
 } as const;
 
 export type WebhookErrorKind = keyof typeof WEBHOOK_ERRORS;

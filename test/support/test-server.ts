@@ -69,6 +69,8 @@ export function configFor(port: number, redisKeyPrefix?: string): Config {
     TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: 'silent',
+    // The tests' stand-in webhooks listen on loopback, which production refuses by default.
+    OUTBOUND_ALLOW_PRIVATE: '127.0.0.1',
   });
 }
 

@@ -9,6 +9,7 @@ import twilio from 'twilio';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { ActionsDocument } from '../action-types.js';
 import { WEBHOOK_ERRORS } from '../../errors/error-catalogue.js';
+import { OutboundRefused, type OutboundPolicy } from '../../outbound/outbound-policy.js';
 import { interpretBody, statusFailure, timedOut, tooLarge, transportFailure, type WebhookError } from './remote-response.js';
 
 export interface RemoteCall {
@@ -34,6 +35,8 @@ export interface RemoteActionsOptions {
   readonly timeoutMs: number;
   /** The body is cut off past this many bytes (design.md §3: 16 KB). */
   readonly maxResponseBytes: number;
+  /** Which addresses may be reached; without one, any (only tests of this client go without). */
+  readonly policy?: OutboundPolicy;
 }
 
 const USER_AGENT = 'Parley (Autopilot-compatible webhook client)';
@@ -47,18 +50,20 @@ export class RemoteActionsClient {
   readonly #timeoutMs: number;
   readonly #maxResponseBytes: number;
   readonly #agent: Agent;
+  readonly #policy: OutboundPolicy | undefined;
 
   constructor(options: RemoteActionsOptions) {
     this.#authToken = options.authToken;
     this.#timeoutMs = options.timeoutMs;
     this.#maxResponseBytes = options.maxResponseBytes;
+    this.#policy = options.policy;
     this.#agent = new Agent({
       connections: 64, // per origin: one slow customer cannot take every socket
       // Below Node's 5 s server default, so we rarely reuse a socket the server is closing;
       // undici also honours a shorter `Keep-Alive: timeout=` hint from the server.
       keepAliveTimeout: 4_000,
       keepAliveMaxTimeout: 30_000,
-      connect: { timeout: options.timeoutMs },
+      connect: { timeout: options.timeoutMs, ...(options.policy ? { lookup: options.policy.lookup } : {}) },
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
     });
@@ -72,6 +77,8 @@ export class RemoteActionsClient {
 
     const target = requestTarget(call);
     if ('error' in target) return failure(target.error, null);
+    const refusedHost = this.#policy?.refusalForHost(target.host);
+    if (refusedHost) return failure({ code: WEBHOOK_ERRORS.REFUSED_ADDRESS, message: refusedHost }, null);
 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
@@ -99,6 +106,8 @@ export class RemoteActionsClient {
       return { ...result, status, durationMs: elapsed() };
     } catch (error) {
       if (controller.signal.aborted) return failure(timedOut(this.#timeoutMs, phase), status);
+      const refused = refusedBy(error);
+      if (refused !== null) return failure({ code: WEBHOOK_ERRORS.REFUSED_ADDRESS, message: refused }, status);
       return failure(transportFailure(error, phase, target.host, this.#timeoutMs), status);
     } finally {
       clearTimeout(timer);
@@ -154,6 +163,14 @@ function requestTarget(call: RemoteCall): Target | { error: WebhookError } {
     if (query !== '') url.search = url.search === '' ? `?${query}` : `${url.search}&${query}`;
   }
   return { url: url.href, host: url.hostname, authorization };
+}
+
+/** The outbound policy's refusal somewhere in an error's cause chain. */
+function refusedBy(error: unknown): string | null {
+  for (let e = error as { cause?: unknown } | undefined, depth = 0; e !== undefined && e !== null && depth < 5; e = e.cause as typeof e, depth += 1) {
+    if (e instanceof OutboundRefused) return e.message;
+  }
+  return null;
 }
 
 /** Percent-decodes URL credentials; malformed escapes are sent as written rather than thrown. */

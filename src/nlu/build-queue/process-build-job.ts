@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DomainContext } from '../../domain/domain-context.js';
 import type { ModelBuildRecord } from '../../domain/records.js';
 import { collections } from '../../store/collections.js';
+import type { OutboundPolicy } from '../../outbound/outbound-policy.js';
 import { postSignedForm } from '../../outbound/signed-form-post.js';
 import { runModelBuild } from '../run-model-build.js';
 
@@ -15,6 +16,7 @@ export interface BuildJobDeps {
   readonly authToken: string;
   readonly logger: Logger;
   readonly callbackTimeoutMs?: number;
+  readonly policy: OutboundPolicy;
 }
 
 /** Run a build, then tell its `StatusCallback` how it ended (a failed callback never fails the build). */
@@ -43,6 +45,7 @@ async function sendStatusCallback(deps: BuildJobDeps, build: ModelBuildRecord): 
     const { status } = await postSignedForm(url, statusCallbackParams(deps.ctx.accountSid, build), {
       authToken: deps.authToken,
       timeoutMs: deps.callbackTimeoutMs ?? 10_000,
+      policy: deps.policy,
     });
     if (status >= 400) deps.logger.warn({ buildSid: build.sid, status, host: new URL(url).host }, 'model build status callback refused');
   } catch (error) {

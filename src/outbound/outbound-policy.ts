@@ -1,0 +1,61 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOneOptions } from 'node:dns';
+import ipaddr from 'ipaddr.js';
+
+export class OutboundRefused extends Error {
+  readonly code = 'EPARLEYREFUSED';
+  override name = 'OutboundRefused';
+}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * Which addresses customer webhooks may reach. By default loopback, private, link-local (cloud
+ * metadata at 169.254.169.254) and other special ranges are refused after DNS resolution;
+ * `OUTBOUND_ALLOW_PRIVATE` names hosts or CIDRs that are allowed anyway (local development, tests).
+ * Checking inside the socket's own lookup means the address checked is the address connected to.
+ */
+export class OutboundPolicy {
+  private readonly hosts = new Set<string>();
+  private readonly ranges: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]> = [];
+
+  constructor(allow: readonly string[]) {
+    for (const entry of allow) {
+      if (entry.includes('/')) this.ranges.push(ipaddr.parseCIDR(entry));
+      else if (ipaddr.isValid(entry)) this.ranges.push([ipaddr.parse(entry), ipaddr.parse(entry).kind() === 'ipv4' ? 32 : 128]);
+      else this.hosts.add(entry.toLowerCase());
+    }
+  }
+
+  /** Null when the address may be reached for this host name, else why not. */
+  refusal(host: string, address: string): string | null {
+    if (this.hosts.has(host.toLowerCase())) return null;
+    if (!ipaddr.isValid(address)) return `"${address}" is not an IP address`;
+    let ip = ipaddr.parse(address);
+    if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
+    if (this.ranges.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits))) return null;
+    // Only public unicast space is open: every special range (loopback, private, link-local with
+    // cloud metadata, carrier NAT, multicast, …) leads into networks that are not the customer's.
+    const range = ip.range();
+    return range === 'unicast' ? null : `${host} resolves to ${address} (${range}), which webhooks may not reach; allow it with OUTBOUND_ALLOW_PRIVATE`;
+  }
+
+  /** For a URL whose host is an IP literal (no DNS lookup happens for those). */
+  refusalForHost(hostname: string): string | null {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return ipaddr.isValid(host) ? this.refusal(host, host) : null;
+  }
+
+  /** A `dns.lookup` replacement for sockets: resolves, then refuses forbidden addresses. */
+  readonly lookup = (hostname: string, options: LookupOneOptions | LookupAllOptions | number, callback: LookupCallback): void => {
+    const opts = typeof options === 'number' ? { family: options } : options;
+    dnsLookup(hostname, { ...opts, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const list = addresses as LookupAddress[];
+      const refused = list.map((a) => this.refusal(hostname, a.address)).find((r) => r !== null);
+      if (refused !== undefined) return callback(new OutboundRefused(refused), []);
+      if ((opts as LookupAllOptions).all) return callback(null, list);
+      const first = list[0]!;
+      return callback(null, first.address, first.family);
+    });
+  };
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { OutboundPolicy } from '../../src/outbound/outbound-policy.js';
+
+const lookup = (policy: OutboundPolicy, host: string): Promise<string> => new Promise((resolve) => {
+  policy.lookup(host, { all: true }, (error, addresses) => resolve(error ? `refused: ${error.message}` : JSON.stringify(addresses)));
+});
+
+describe('outbound policy', () => {
+  const strict = new OutboundPolicy([]);
+
+  it.each([
+    ['127.0.0.1'], ['10.1.2.3'], ['172.16.0.9'], ['192.168.1.1'], ['169.254.169.254'], ['100.64.0.1'], ['0.0.0.0'],
+    ['::1'], ['fc00::1'], ['fe80::1'], ['::ffff:127.0.0.1'], ['224.0.0.1'],
+  ])('refuses %s by default', (address) => {
+    expect(strict.refusal(address, address)).toMatch(/may not reach/);
+  });
+
+  it.each([['8.8.8.8'], ['1.1.1.1'], ['2606:4700:4700::1111']])('allows public %s', (address) => {
+    expect(strict.refusal('example.com', address)).toBeNull();
+  });
+
+  it('opens named hosts and CIDRs, nothing else', () => {
+    const dev = new OutboundPolicy(['127.0.0.1', '10.0.0.0/8', 'webhooks.internal']);
+    expect(dev.refusal('127.0.0.1', '127.0.0.1')).toBeNull();
+    expect(dev.refusal('x', '10.200.0.1')).toBeNull();
+    expect(dev.refusal('webhooks.internal', '192.168.5.5')).toBeNull();
+    expect(dev.refusal('other', '192.168.5.5')).toMatch(/private/);
+    expect(dev.refusal('x', '127.0.0.2')).toMatch(/loopback/);
+  });
+
+  it('checks IP-literal hosts, which sockets connect to without a lookup', () => {
+    expect(strict.refusalForHost('[::1]')).toMatch(/loopback/);
+    expect(strict.refusalForHost('169.254.169.254')).toMatch(/linkLocal/);
+    expect(strict.refusalForHost('example.com')).toBeNull();
+  });
+
+  it('refuses a host name that resolves to loopback, after resolution', async () => {
+    expect(await lookup(strict, 'localhost')).toMatch(/^refused: localhost resolves to/);
+    expect(await lookup(new OutboundPolicy(['localhost']), 'localhost')).toMatch(/127\.0\.0\.1|::1/);
+  });
+});
