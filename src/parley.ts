@@ -4,6 +4,7 @@ import { RemoteActionsClient } from './actions/remote/remote-actions-client.js';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_DIALOGUE_LIMITS, runTurn } from './dialogue/dialogue-runner.js';
+import { TurnGate } from './dialogue/turn-gate.js';
 import type { TurnRequest, TurnResult } from './dialogue/turn-types.js';
 import type { DomainContext } from './domain/domain-context.js';
 import { BullMqBuildQueue } from './nlu/build-queue/bullmq-build-queue.js';
@@ -44,13 +45,14 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
     : new BullMqBuildQueue(config.redisUrl, queuePrefix(config.redisKeyPrefix), jobDeps);
   const models = new ModelCache(store);
   const remote = new RemoteActionsClient({ authToken: config.authToken, timeoutMs: options.webhookTimeoutMs ?? 10_000, maxResponseBytes: 16 * 1024, policy });
+  const gate = new TurnGate(ctx);
   const runnerDeps = { ctx, models, remote, publicBaseUrl: config.publicBaseUrl, logger, limits: DEFAULT_DIALOGUE_LIMITS };
   const app = createApp({ config, store, ctx, builds, nlu: new NluQueryAnswerer(models), logger });
   return {
     app,
     ctx,
     builds,
-    runTurn: (request) => runTurn(runnerDeps, request),
+    runTurn: (request) => runTurn(runnerDeps, gate, request),
     async close() {
       await builds.drain();
       await builds.close();

@@ -1,5 +1,6 @@
 import type { CollectOptions, CollectQuestion, ConfirmReply, SayObject } from '../actions/action-types.js';
 import { collectedData, withCollectedData } from './memory.js';
+import type { MediaItem } from './turn-types.js';
 import { sayText } from './targets.js';
 import { goToFallback, requestResolve, type TurnDraft } from './turn-draft.js';
 
@@ -18,8 +19,8 @@ export function startCollect(draft: TurnDraft, spec: CollectOptions): void {
   advance(draft);
 }
 
-/** The user's answer to the question being asked (or a prefilled value), or to its confirmation. */
-export function beginAnswer(draft: TurnDraft, raw: string): void {
+/** The user's answer to the question being asked (or a prefilled value), or to its confirmation; media (MMS) is kept with it. */
+export function beginAnswer(draft: TurnDraft, raw: string, media?: readonly MediaItem[]): void {
   const collect = draft.collect!;
   if (collect.confirming != null) {
     draft.turn.effect = { kind: 'recognise', type: 'Twilio.YES_NO', text: raw };
@@ -27,7 +28,10 @@ export function beginAnswer(draft: TurnDraft, raw: string): void {
   }
   const question = collect.spec.questions[collect.index]!;
   draft.collect = { ...collect, attempts: collect.attempts + 1, pendingRaw: raw, pendingAnswer: null };
-  bumpAnswer(draft, question.name, { attempts: collect.attempts + 1 });
+  bumpAnswer(draft, question.name, {
+    attempts: collect.attempts + 1,
+    ...(media !== undefined && media.length > 0 ? { media: media.map((m) => ({ url: m.url, ...(m.contentType ? { content_type: m.contentType } : {}) })) } : {}),
+  });
   if (question.type !== undefined && question.type !== '') {
     draft.turn.effect = { kind: 'recognise', type: question.type, text: raw };
     return;

@@ -62,6 +62,8 @@ export interface DialogueContext {
   collect: CollectProgress | null;
   /** Consecutive turns without input (voice). */
   noInputs: number;
+  /** What the assistant said last (the latest turn that said anything): the re-prompt after silence. */
+  prompts?: Output[];
   turn: TurnScratch | null;
 }
 

@@ -2,11 +2,12 @@ import type { Logger } from 'pino';
 import { transition, type SnapshotFrom } from 'xstate';
 import { getAssistant } from '../domain/assistants.js';
 import type { DomainContext } from '../domain/domain-context.js';
-import { DIALOGUE_STATE_VERSION, dialogueSidFor, endDialogue, loadDialogue, saveDialogue, type StoredDialogue } from '../domain/dialogues.js';
+import { DIALOGUE_STATE_VERSION, commitTurn, dialogueSidFor, loadDialogue, type StoredDialogue } from '../domain/dialogues.js';
 import type { ModelCache } from '../nlu/model-cache.js';
 import { twilioDate } from '../util/twilio-date.js';
 import type { DialogueContext } from './dialogue-context.js';
 import { dialogueMachine, type DialogueEvent } from './dialogue-machine.js';
+import type { TurnGate } from './turn-gate.js';
 import { performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
 import { initialMemory } from './memory.js';
 import type { TurnRequest, TurnResult } from './turn-types.js';
@@ -30,6 +31,16 @@ export interface DialogueRunnerDeps {
   readonly limits?: DialogueLimits;
 }
 
+/**
+ * Run a turn behind the conversation's gate: one turn at a time, in arrival order, a retry of an
+ * answered request gets the same reply.
+ */
+export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request: TurnRequest): Promise<TurnResult> {
+  const assistant = await getAssistant(deps.ctx, request.assistantSid);
+  const canonical = { ...request, assistantSid: assistant.sid };
+  return gate.run(assistant.sid, request.conversationKey, request.idempotencyKey, (token) => runLeasedTurn(deps, canonical, token));
+}
+
 /** More effects than this in one turn means a bug, not a bot: stop rather than spin. */
 const MAX_EFFECTS_PER_TURN = 64;
 
@@ -40,12 +51,12 @@ type Snapshot = SnapshotFrom<typeof dialogueMachine>;
  * input to the pure machine, perform the effects it asks for, save (or forget an ended dialogue)
  * and hand back a channel-neutral result. The only user of xstate's runtime.
  */
-export async function runTurn(deps: DialogueRunnerDeps, request: TurnRequest): Promise<TurnResult> {
+export async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest & { readonly assistantSid: string }, leaseToken: number): Promise<TurnResult> {
   const { ctx } = deps;
   const limits = deps.limits ?? DEFAULT_DIALOGUE_LIMITS;
   const assistant = await getAssistant(ctx, request.assistantSid);
-  const { sid } = await dialogueSidFor(ctx, assistant.sid, request.conversationKey);
-  const stored = await loadDialogue(ctx, sid);
+  const sid = await dialogueSidFor(ctx, assistant.sid, request.conversationKey);
+  const stored = await loadDialogue(ctx, assistant.sid, sid);
   const restored = stored === null ? null : restoredContext(stored);
   if (stored !== null && restored === null) deps.logger.warn({ dialogueSid: sid }, 'dialogue state did not decode; starting the dialogue afresh');
   let snapshot: Snapshot = dialogueMachine.resolveState({ value: 'waiting', context: restored ?? freshContext(sid, assistant.sid, request) });
@@ -74,30 +85,46 @@ export async function runTurn(deps: DialogueRunnerDeps, request: TurnRequest): P
     const context = snapshot.context;
     snapshot = step(snapshot, await performEffect(deps, env, context, context.turn!.effect!));
   }
-  return finishTurn(deps, request, snapshot, env, limits);
+  return finishTurn(deps, request, snapshot, env, limits, leaseToken);
 }
 
 function step(snapshot: Snapshot, event: DialogueEvent): Snapshot {
   return transition(dialogueMachine, snapshot, event)[0];
 }
 
-async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapshot: Snapshot, env: TurnEnvironment, limits: DialogueLimits): Promise<TurnResult> {
+async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapshot: Snapshot, env: TurnEnvironment, limits: DialogueLimits, leaseToken: number): Promise<TurnResult> {
   const context = snapshot.context;
   const turn = context.turn!;
-  const dialogue = { sid: context.dialogueSid, assistantSid: context.assistantSid };
-  if (snapshot.value === 'ended') {
-    await endDialogue(deps.ctx, dialogue, request.conversationKey);
-  } else {
-    await saveDialogue(deps.ctx, toStored(context), request.conversationKey, limits.listenWindowSeconds);
-  }
-  return {
+  const result: TurnResult = {
     dialogueSid: context.dialogueSid,
+    currentTask: context.currentTask,
     outputs: turn.outputs,
     next: turn.next ?? { kind: 'end' },
     voice: env.assistant.styleSheet.style_sheet?.voice?.say_voice ?? null,
     memory: context.memory,
     trace: { ...turn.trace, webhooks: env.webhooks },
   };
+  // An ended dialogue is forgotten with its memory; its Dialogue resource answers 404 from now on.
+  const committed = await commitTurn(deps.ctx, context.assistantSid, leaseToken, {
+    conversation: request.conversationKey,
+    dialogueSid: context.dialogueSid,
+    dialogue: snapshot.value === 'ended' ? null : toStored(context),
+    ttlSeconds: request.listenWindowSeconds ?? limits.listenWindowSeconds,
+    ...(request.idempotencyKey === undefined ? {} : { reply: { idempotencyKey: request.idempotencyKey, value: JSON.stringify(result), ttlSeconds: REPLY_TTL_SECONDS } }),
+  });
+  if (!committed) throw new LeaseLostError(context.dialogueSid);
+  return result;
+}
+
+/** How long a turn's reply is kept for the channel's retries of the same request. */
+const REPLY_TTL_SECONDS = 15 * 60;
+
+/** The turn outlived its lease and another turn took the conversation over: nothing was saved. */
+export class LeaseLostError extends Error {
+  constructor(dialogueSid: string) {
+    super(`dialogue ${dialogueSid}: the turn lost its lease before saving; its changes were discarded`);
+    this.name = 'LeaseLostError';
+  }
 }
 
 function freshContext(sid: string, assistantSid: string, request: TurnRequest): DialogueContext {
@@ -129,6 +156,7 @@ function restoredContext(stored: StoredDialogue): DialogueContext | null {
   const ok = s.dialogueSid === stored.sid && s.assistantSid === stored.assistantSid && typeof s.channel === 'string'
     && typeof s.channelName === 'string' && typeof s.userIdentifier === 'string' && typeof s.noInputs === 'number'
     && (s.currentTask === null || typeof s.currentTask === 'string') && isObjectOrNull(s.listen) && isObjectOrNull(s.collect)
+    && (s.prompts === undefined || Array.isArray(s.prompts))
     && (s.collect == null || (typeof s.collect.index === 'number' && Array.isArray(s.collect.spec?.questions)));
   return ok ? { ...(s as Omit<DialogueContext, 'memory' | 'turn'>), memory: stored.memory, turn: null } : null;
 }

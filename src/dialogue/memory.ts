@@ -10,10 +10,13 @@ export function initialMemory(channelKey: string, channelMemory: Readonly<Record
   return { ...inboundKeys, twilio: { [channelKey]: { ...channelMemory } } };
 }
 
-/** Refresh the channel's namespace with this turn's values (e.g. a new MessageSid). */
+/**
+ * Refresh the channel's namespace with this turn's values (e.g. a new MessageSid). They replace the
+ * last turn's, so a key of an earlier request (`MediaUrl1`, `SpeechResult`) never looks current.
+ */
 export function withChannelMemory(memory: Memory, channelKey: string, channelMemory: Readonly<Record<string, unknown>>): Memory {
   const twilio = twilioNamespace(memory);
-  return { ...memory, twilio: { ...twilio, [channelKey]: { ...(twilio[channelKey] as object | undefined), ...channelMemory } } };
+  return { ...memory, twilio: { ...twilio, [channelKey]: { ...channelMemory } } };
 }
 
 export function twilioNamespace(memory: Memory): Record<string, unknown> {

@@ -29,16 +29,16 @@ export function beginTurn(ctx: DialogueContext, start: TurnStart): DialogueConte
   };
   const input = start.input;
   if (input.kind === 'start') {
+    // A call's TargetTask takes the place of the assistant initiation (docs/channels.md).
     const initiation = start.settings.defaults.defaults?.assistant_initiation;
-    if (initiation !== undefined && initiation.trim() !== '') requestResolve(draft, initiation, 'initiation');
+    if (start.targetTask !== null) requestResolve(draft, `task://${start.targetTask}`, 'target-task');
+    else if (initiation !== undefined && initiation.trim() !== '') requestResolve(draft, initiation, 'initiation');
     else keepListening(draft);
   } else if (input.kind === 'no-input') {
-    draft.noInputs += 1;
-    keepListening(draft);
-    if (draft.collect !== null) draft.turn.listen = null;
+    noInput(draft);
   } else if (draft.collect !== null) {
     draft.noInputs = 0;
-    beginAnswer(draft, text);
+    beginAnswer(draft, text, input.kind === 'text' ? input.media : undefined);
   } else if (start.targetTask !== null) {
     draft.noInputs = 0;
     requestResolve(draft, `task://${start.targetTask}`, 'target-task');
@@ -49,6 +49,25 @@ export function beginTurn(ctx: DialogueContext, start: TurnStart): DialogueConte
     else draft.turn.effect = { kind: 'understand', text, ...(draft.listen?.tasks ? { tasks: draft.listen.tasks } : {}) };
   }
   return draft;
+}
+
+/** Silences in a row answered by repeating the last prompt; the next one goes to the fallback, the one after ends the dialogue. */
+export const NO_INPUT_REPROMPTS = 1;
+
+/** No input (voice): re-prompt, then the fallback, then give up rather than loop on a silent line (docs/channels.md). */
+function noInput(draft: TurnDraft): void {
+  draft.noInputs += 1;
+  if (draft.noInputs <= NO_INPUT_REPROMPTS) {
+    draft.turn.outputs.push(...(draft.prompts ?? []));
+    keepListening(draft);
+    if (draft.collect !== null) draft.turn.listen = null;
+  } else if (draft.noInputs === NO_INPUT_REPROMPTS + 1) {
+    draft.collect = null;
+    goToFallback(draft);
+  } else {
+    draft.turn.queue = [];
+    draft.turn.next = { kind: 'end' };
+  }
 }
 
 /** The NLU's answer: run the task it chose, or the fallback. */
@@ -108,6 +127,7 @@ export function validated(ctx: DialogueContext, valid: boolean, problem?: TurnPr
 export function settle(ctx: DialogueContext): DialogueContext {
   const draft = draftOf(ctx);
   const turn = draft.turn;
+  if (turn.outputs.length > 0) draft.prompts = [...turn.outputs];
   if (turn.next !== null) {
     draft.collect = null;
     draft.listen = null;

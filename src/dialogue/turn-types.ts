@@ -30,8 +30,15 @@ export interface TurnRequest {
   readonly input: TurnInput;
   /** `TargetTask` of the channel URL: run this task instead of classifying the input. */
   readonly targetTask?: string;
+  /**
+   * Identifies this request among the channel's retries (MessageSid, CallSid + step): a retry is
+   * answered with the stored reply instead of running the turn again.
+   */
+  readonly idempotencyKey?: string;
   /** `Memory` of the channel URL: merged into memory when the dialogue starts. */
   readonly inboundMemory?: Readonly<Record<string, unknown>>;
+  /** How long the dialogue waits for the next input on this channel; the runner's limit when unset. */
+  readonly listenWindowSeconds?: number;
 }
 
 /** Output queued for the user, in order; channels render it (TwiML, JSON). */
@@ -75,6 +82,10 @@ export interface TurnTrace {
 
 export interface TurnResult {
   readonly dialogueSid: string;
+  /** True when this is the stored reply to an earlier delivery of the same request (a retry). */
+  readonly replayed?: boolean;
+  /** The task the dialogue is in after the turn (the last one run), or null. */
+  readonly currentTask: string | null;
   readonly outputs: readonly Output[];
   readonly next: TurnNext;
   /** The style sheet's `voice.say_voice`, for voice channels. */

@@ -6,6 +6,8 @@ import type { DomainContext } from './domain-context.js';
 /**
  * A dialogue's persisted state, as the runtime saves it after each turn. Decoded as untrusted
  * input: a wrong version or a broken value reads as no dialogue, so the next turn starts afresh.
+ * Every key of a dialogue lives in its assistant's scope, so one turn's writes are one fenced
+ * script even on Redis Cluster.
  */
 export interface StoredDialogue {
   readonly version: typeof DIALOGUE_STATE_VERSION;
@@ -17,22 +19,25 @@ export interface StoredDialogue {
 }
 
 export const DIALOGUE_STATE_VERSION = 1;
-const STATE_KEY = 'state';
-const conversationKey = (key: string): string => `conversation:${key}`;
+const stateKey = (dialogueSid: string): string => `dialogue:${dialogueSid}`;
+const conversationKey = (conversation: string): string => `conversation:${conversation}`;
+const replyKey = (conversation: string, idempotencyKey: string): string => `reply:${conversation}:${idempotencyKey}`;
+/** The lease that lets one turn at a time run in a conversation, across processes. */
+export const conversationLease = (conversation: string): string => `turn:${conversation}`;
 
 /** The active dialogue of a conversation (sender + number, CallSid, user id), or a new SID for one. */
-export async function dialogueSidFor(ctx: DomainContext, assistantSid: string, conversation: string): Promise<{ sid: string; isNew: boolean }> {
+export async function dialogueSidFor(ctx: DomainContext, assistantSid: string, conversation: string): Promise<string> {
   const existing = await ctx.store.getValue(assistantSid, conversationKey(conversation));
-  if (existing !== null && (await loadDialogue(ctx, existing)) !== null) return { sid: existing, isNew: false };
-  return { sid: newSid('UK'), isNew: true };
+  if (existing !== null && (await loadDialogue(ctx, assistantSid, existing)) !== null) return existing;
+  return newSid('UK');
 }
 
-export async function loadDialogue(ctx: DomainContext, dialogueSid: string): Promise<StoredDialogue | null> {
-  const raw = await ctx.store.getValue(dialogueSid, STATE_KEY);
+export async function loadDialogue(ctx: DomainContext, assistantSid: string, dialogueSid: string): Promise<StoredDialogue | null> {
+  const raw = await ctx.store.getValue(assistantSid, stateKey(dialogueSid));
   if (raw === null) return null;
   try {
     const value = JSON.parse(raw) as Partial<StoredDialogue>;
-    const ok = value.version === DIALOGUE_STATE_VERSION && value.sid === dialogueSid && typeof value.assistantSid === 'string'
+    const ok = value.version === DIALOGUE_STATE_VERSION && value.sid === dialogueSid && value.assistantSid === assistantSid
       && typeof value.memory === 'object' && value.memory !== null && typeof value.state === 'object' && value.state !== null;
     return ok ? (value as StoredDialogue) : null;
   } catch {
@@ -40,22 +45,46 @@ export async function loadDialogue(ctx: DomainContext, dialogueSid: string): Pro
   }
 }
 
-/** Keep the dialogue (and its conversation's pointer to it) for another listen window. */
-export async function saveDialogue(ctx: DomainContext, dialogue: StoredDialogue, conversation: string, ttlSeconds: number): Promise<void> {
-  await ctx.store.putValue(dialogue.sid, STATE_KEY, JSON.stringify(dialogue), ttlSeconds);
-  await ctx.store.putValue(dialogue.assistantSid, conversationKey(conversation), dialogue.sid, ttlSeconds);
+export interface TurnCommit {
+  readonly conversation: string;
+  readonly dialogueSid: string;
+  /** The dialogue to keep for another listen window, or null when it ended (it is forgotten). */
+  readonly dialogue: StoredDialogue | null;
+  readonly ttlSeconds: number;
+  /** The reply to give again if the channel retries this same request. */
+  readonly reply?: { readonly idempotencyKey: string; readonly value: string; readonly ttlSeconds: number };
 }
 
-/** An ended dialogue is gone: its memory with it, and its Dialogue resource answers 404. */
-export async function endDialogue(ctx: DomainContext, dialogue: { sid: string; assistantSid: string }, conversation: string): Promise<void> {
-  await ctx.store.deleteValue(dialogue.sid, STATE_KEY);
-  await ctx.store.deleteValue(dialogue.assistantSid, conversationKey(conversation));
+/**
+ * Save a turn's outcome in one write, only while `leaseToken` still holds the conversation's lease:
+ * false means another turn took over and nothing was written.
+ */
+export async function commitTurn(ctx: DomainContext, assistantSid: string, leaseToken: number, commit: TurnCommit): Promise<boolean> {
+  const kept = commit.dialogue;
+  return ctx.store.fencedWrite(assistantSid, { key: conversationLease(commit.conversation), token: leaseToken }, [
+    { key: stateKey(commit.dialogueSid), value: kept === null ? null : JSON.stringify(kept), ttlSeconds: commit.ttlSeconds },
+    { key: conversationKey(commit.conversation), value: kept === null ? null : commit.dialogueSid, ttlSeconds: commit.ttlSeconds },
+    ...(commit.reply === undefined ? [] : [{ key: replyKey(commit.conversation, commit.reply.idempotencyKey), value: commit.reply.value, ttlSeconds: commit.reply.ttlSeconds }]),
+  ]);
+}
+
+/** The reply already given to this request (a channel's retry), if any. */
+export async function storedReply(ctx: DomainContext, assistantSid: string, conversation: string, idempotencyKey: string): Promise<string | null> {
+  return ctx.store.getValue(assistantSid, replyKey(conversation, idempotencyKey));
+}
+
+/** End a conversation's dialogue from outside a turn (a call hung up); answers whether one was active. */
+export async function forgetConversation(ctx: DomainContext, assistantSid: string, conversation: string): Promise<boolean> {
+  const sid = await ctx.store.getValue(assistantSid, conversationKey(conversation));
+  await ctx.store.deleteValue(assistantSid, conversationKey(conversation));
+  if (sid !== null) await ctx.store.deleteValue(assistantSid, stateKey(sid));
+  return sid !== null;
 }
 
 /** The Dialogue resource: the memory of an active dialogue of this assistant, else 404. */
 export async function getDialogue(ctx: DomainContext, assistant: string, dialogueSid: string): Promise<{ sid: string; assistantSid: string; memory: Record<string, unknown> }> {
   const owner = await requireAssistantRecord(ctx, assistant);
-  const dialogue = await loadDialogue(ctx, dialogueSid);
-  if (dialogue === null || dialogue.assistantSid !== owner.sid) throw notFound(`/Assistants/${assistant}/Dialogues/${dialogueSid}`);
+  const dialogue = await loadDialogue(ctx, owner.sid, dialogueSid);
+  if (dialogue === null) throw notFound(`/Assistants/${assistant}/Dialogues/${dialogueSid}`);
   return { sid: dialogue.sid, assistantSid: dialogue.assistantSid, memory: dialogue.memory };
 }

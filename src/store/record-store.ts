@@ -54,6 +54,13 @@ export interface Page<T> {
   readonly hasMore: boolean;
 }
 
+export interface ValueWrite {
+  readonly key: string;
+  /** null deletes the value. */
+  readonly value: string | null;
+  readonly ttlSeconds?: number;
+}
+
 export interface RecordStore {
   /** Store a new record; its unique name (when set) must be free in the collection. */
   insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<InsertOutcome>;
@@ -71,6 +78,18 @@ export interface RecordStore {
   putValue(scope: string, key: string, value: string, ttlSeconds?: number): Promise<void>;
   getValue(scope: string, key: string): Promise<string | null>;
   deleteValue(scope: string, key: string): Promise<void>;
+  /**
+   * Take the lease `key` of a scope for `ttlMs` if nobody holds it: answers a fencing token that
+   * grows with every grant, or null while another holder has it.
+   */
+  acquireLease(scope: string, key: string, ttlMs: number): Promise<number | null>;
+  /** Give the lease back if the token still holds it. */
+  releaseLease(scope: string, key: string, token: number): Promise<void>;
+  /**
+   * Write values of the scope (null deletes) all at once, only while `token` holds the lease:
+   * false means the lease was lost and nothing was written.
+   */
+  fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[]): Promise<boolean>;
   /** Resolves when the backing store answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -128,6 +128,33 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(filtered.items[0]?.n).toBe(30);
     }));
 
+    it('grants a lease to one holder at a time, with growing fencing tokens', withStore(async (store) => {
+      const first = await store.acquireLease('UAscope', 'conv-1', 5_000);
+      expect(first).toBeGreaterThan(0);
+      expect(await store.acquireLease('UAscope', 'conv-1', 5_000)).toBeNull();
+      expect(await store.acquireLease('UAscope', 'conv-2', 5_000)).not.toBeNull();
+      await store.releaseLease('UAscope', 'conv-1', first! + 1);
+      expect(await store.acquireLease('UAscope', 'conv-1', 5_000)).toBeNull();
+      await store.releaseLease('UAscope', 'conv-1', first!);
+      const second = await store.acquireLease('UAscope', 'conv-1', 5_000);
+      expect(second).toBeGreaterThan(first!);
+    }));
+
+    it('writes fenced values only while the lease is held by that token', withStore(async (store) => {
+      await store.putValue('UAscope', 'gone', 'old');
+      const stale = (await store.acquireLease('UAscope', 'conv', 100))!;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const fresh = (await store.acquireLease('UAscope', 'conv', 5_000))!;
+      expect(fresh).toBeGreaterThan(stale);
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token: stale }, [{ key: 'state', value: 'stale' }])).toBe(false);
+      expect(await store.getValue('UAscope', 'state')).toBeNull();
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token: fresh }, [
+        { key: 'state', value: 'new', ttlSeconds: 60 }, { key: 'gone', value: null },
+      ])).toBe(true);
+      expect(await store.getValue('UAscope', 'state')).toBe('new');
+      expect(await store.getValue('UAscope', 'gone')).toBeNull();
+    }));
+
     it('keeps standalone values with a time to live', withStore(async (store) => {
       await store.putValue('UKdialogue', 'payload', 'hello', 0.2);
       await store.putValue('UKdialogue', 'forever', 'kept');

@@ -1,6 +1,6 @@
 import type {
   CollectionRef, InsertOutcome, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
-  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome,
+  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
 
@@ -24,6 +24,8 @@ export class MemoryRecordStore implements RecordStore {
   private readonly collections = new Map<string, Collection>();
   private readonly meta = new Map<string, Map<string, string>>();
   private readonly values = new Map<string, StoredValue>();
+  private readonly leases = new Map<string, { token: number; expiresAt: number }>();
+  private readonly fences = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -135,6 +137,31 @@ export class MemoryRecordStore implements RecordStore {
 
   async deleteValue(scope: string, key: string): Promise<void> {
     this.values.delete(`${scope}\u0000${key}`);
+  }
+
+  async acquireLease(scope: string, key: string, ttlMs: number): Promise<number | null> {
+    const id = `${scope}\u0000${key}`;
+    const held = this.leases.get(id);
+    if (held !== undefined && held.expiresAt > this.now()) return null;
+    const token = (this.fences.get(id) ?? 0) + 1;
+    this.fences.set(id, token);
+    this.leases.set(id, { token, expiresAt: this.now() + ttlMs });
+    return token;
+  }
+
+  async releaseLease(scope: string, key: string, token: number): Promise<void> {
+    const id = `${scope}\u0000${key}`;
+    if (this.leases.get(id)?.token === token) this.leases.delete(id);
+  }
+
+  async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[]): Promise<boolean> {
+    const held = this.leases.get(`${scope}\u0000${lease.key}`);
+    if (held === undefined || held.token !== lease.token || held.expiresAt <= this.now()) return false;
+    for (const write of writes) {
+      if (write.value === null) await this.deleteValue(scope, write.key);
+      else await this.putValue(scope, write.key, write.value, write.ttlSeconds);
+    }
+    return true;
   }
 
   async ping(): Promise<void> {}

@@ -15,6 +15,10 @@ export interface RedisKeys {
   meta(scope: string): string;
   /** A standalone value of a scope (dialogue state and the like). */
   value(scope: string, key: string): string;
+  /** A lease of a scope: holds its holder's fencing token. */
+  lease(scope: string, key: string): string;
+  /** The counter a lease's fencing tokens come from. */
+  fence(scope: string, key: string): string;
 }
 
 /** BullMQ's key prefix: one hash tag, so each queue's keys stay in one Cluster slot. */
@@ -28,5 +32,7 @@ export function redisKeys(prefix: string): RedisKeys {
     docs: (c) => `${tag(c.scope)}:${c.path}:docs`,
     meta: (scope) => `${tag(scope)}:meta`,
     value: (scope, key) => `${tag(scope)}:val:${key}`,
+    lease: (scope, key) => `${tag(scope)}:lease:${key}`,
+    fence: (scope, key) => `${tag(scope)}:fence:${key}`,
   };
 }

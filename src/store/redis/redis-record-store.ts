@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type {
   CollectionRef, InsertOutcome, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
-  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome,
+  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
 import { redisKeys, type RedisKeys } from './redis-keys.js';
@@ -20,6 +20,9 @@ const SCRIPTS = {
   updateRecord: { numberOfKeys: 4, lua: loadScript('update-record-4.lua') },
   removeRecord: { lua: loadScript('remove-record-4.lua') },
   moveRecord: { numberOfKeys: 7, lua: loadScript('move-record-7.lua') },
+  acquireLease: { numberOfKeys: 2, lua: loadScript('acquire-lease-2.lua') },
+  releaseLease: { numberOfKeys: 1, lua: loadScript('release-lease-1.lua') },
+  fencedWrite: { lua: loadScript('fenced-write-n.lua') },
 } as const;
 
 interface ScriptedRedis extends Redis {
@@ -27,6 +30,9 @@ interface ScriptedRedis extends Redis {
   updateRecord(...args: (string | number)[]): Promise<number>;
   removeRecord(numKeys: number, ...args: (string | number)[]): Promise<number>;
   moveRecord(...args: (string | number)[]): Promise<number>;
+  acquireLease(...args: (string | number)[]): Promise<number>;
+  releaseLease(...args: (string | number)[]): Promise<number>;
+  fencedWrite(numKeys: number, ...args: (string | number)[]): Promise<number>;
 }
 
 /** RecordStore over Redis: every read-modify-write is one Lua script, so it is atomic. */
@@ -127,6 +133,21 @@ export class RedisRecordStore implements RecordStore {
 
   async deleteValue(scope: string, key: string): Promise<void> {
     await this.redis.del(this.keys.value(scope, key));
+  }
+
+  async acquireLease(scope: string, key: string, ttlMs: number): Promise<number | null> {
+    const token = await this.redis.acquireLease(this.keys.lease(scope, key), this.keys.fence(scope, key), Math.max(1, Math.round(ttlMs)));
+    return token === 0 ? null : token;
+  }
+
+  async releaseLease(scope: string, key: string, token: number): Promise<void> {
+    await this.redis.releaseLease(this.keys.lease(scope, key), token);
+  }
+
+  async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[]): Promise<boolean> {
+    const keys = [this.keys.lease(scope, lease.key), ...writes.map((w) => this.keys.value(scope, w.key))];
+    const args = writes.map((w) => JSON.stringify([w.value ?? false, w.ttlSeconds === undefined ? 0 : Math.max(1, Math.round(w.ttlSeconds * 1000))]));
+    return (await this.redis.fencedWrite(keys.length, ...keys, lease.token, ...args)) === 1;
   }
 
   async ping(): Promise<void> {
