@@ -3,15 +3,13 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../logging/logger.js';
 import { MemoryRecordStore } from './memory/memory-record-store.js';
-import type { RecordStore } from './record-store.js';
+import { StoreUnavailableError, type RecordStore } from './record-store.js';
+
+export { StoreUnavailableError };
 import { RedisRecordStore } from './redis/redis-record-store.js';
 
 const CONNECT_TIMEOUT_MS = 5000;
 
-/** Thrown at boot when REDIS_URL is set but Redis does not answer: Parley never falls back silently. */
-export class StoreUnavailableError extends Error {
-  override name = 'StoreUnavailableError';
-}
 
 /** Redis when REDIS_URL is set (checked with a PING before boot goes on), else the embedded store. */
 export async function openStore(config: Config, logger: Logger): Promise<RecordStore> {
@@ -24,6 +22,8 @@ export async function openStore(config: Config, logger: Logger): Promise<RecordS
     connectTimeout: CONNECT_TIMEOUT_MS,
     // Fail a command after one reconnect attempt rather than hanging past Twilio's 15 s webhook budget.
     maxRetriesPerRequest: 1,
+    // A Redis that hangs without closing the connection must not hang the request either.
+    commandTimeout: 3000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));

@@ -54,6 +54,11 @@ export interface Page<T> {
   readonly hasMore: boolean;
 }
 
+/** The store cannot be reached (connection lost, timed out): an outage, not a bug. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
 export interface ValueWrite {
   readonly key: string;
   /** null deletes the value. */

@@ -23,7 +23,10 @@ export class BullMqBuildQueue implements ManagedBuildQueue {
     this.worker = new Worker<BuildJob>(QUEUE_NAME, async (job) => processBuildJob(deps, job.data),
       { connection: this.connection, prefix: queuePrefix, concurrency: 1 });
     this.worker.on('failed', (job, error) => deps.logger.error({ err: error, ...job?.data }, 'model build crashed'));
+    // Connection trouble is reported once per source as a warning; the store's own errors say the rest.
     this.worker.on('error', (error) => deps.logger.warn({ err: error.message }, 'model build worker error'));
+    this.queue.on('error', (error) => deps.logger.warn({ err: error.message }, 'model build queue error'));
+    this.connection.on('error', (error: Error) => deps.logger.debug({ err: error.message }, 'model build queue connection error'));
   }
 
   async enqueue(job: BuildJob): Promise<void> {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import { ReplyError, type Redis } from 'ioredis';
 import type {
   CollectionRef, InsertOutcome, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
   RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
+import { StoreUnavailableError } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
 import { redisKeys, type RedisKeys } from './redis-keys.js';
 
@@ -44,6 +45,7 @@ export class RedisRecordStore implements RecordStore {
     for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script);
     this.redis = redis as ScriptedRedis;
     this.keys = redisKeys(prefix);
+    guardAgainstOutages(this);
   }
 
   async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<InsertOutcome> {
@@ -171,6 +173,26 @@ export class RedisRecordStore implements RecordStore {
 
   private collectionKeys(c: CollectionRef): [string, string, string] {
     return [this.keys.ids(c), this.keys.names(c), this.keys.docs(c)];
+  }
+}
+
+const GUARDED = [
+  'insert', 'get', 'findSidByName', 'update', 'remove', 'move', 'list', 'count', 'readMeta',
+  'putValue', 'getValue', 'deleteValue', 'acquireLease', 'releaseLease', 'fencedWrite', 'ping',
+] as const satisfies ReadonlyArray<keyof RecordStore>;
+
+/**
+ * Every store call either answers or fails with StoreUnavailableError when Redis cannot be reached,
+ * so each surface can answer an outage as an outage (503) rather than as a bug. A Redis error
+ * reply (a script bug) stays what it is.
+ */
+function guardAgainstOutages(store: RedisRecordStore): void {
+  for (const name of GUARDED) {
+    const method = (store[name] as (...args: unknown[]) => Promise<unknown>).bind(store);
+    (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => method(...args).catch((error: unknown) => {
+      if (error instanceof ReplyError) throw error;
+      throw new StoreUnavailableError(`Redis unavailable: ${(error as Error).message}`);
+    });
   }
 }
 
