@@ -4,7 +4,9 @@ import { basicAuth } from './api/rest/basic-auth.js';
 import { restErrorHandler, restNotFound } from './api/rest/rest-errors.js';
 import { ResourceUrls } from './api/rest/resource-urls.js';
 import { v1Router } from './api/v1/v1-router.js';
+import { channelsRouter } from './channels/channels-router.js';
 import type { Config } from './config/config.js';
+import type { TurnRequest, TurnResult } from './dialogue/turn-types.js';
 import type { DomainContext } from './domain/domain-context.js';
 import type { BuildQueue } from './domain/model-builds.js';
 import type { QueryAnswerer } from './domain/queries.js';
@@ -18,6 +20,8 @@ export interface AppDeps {
   readonly builds: BuildQueue;
   readonly nlu: QueryAnswerer;
   readonly logger: Logger;
+  /** One dialogue turn, for the channel webhooks. */
+  readonly runTurn: (request: TurnRequest) => Promise<TurnResult>;
 }
 
 /** Largest REST request body; the JSON documents inside are capped further (64 KB each). */
@@ -50,6 +54,8 @@ export function createApp(deps: AppDeps): Express {
     }
   });
 
+  // Before the REST API: Twilio's webhooks carry a signature, not the REST API's Basic auth.
+  app.use(channelsRouter({ config: deps.config, ctx: deps.ctx, runTurn: deps.runTurn, logger: deps.logger }));
   const urls = new ResourceUrls(deps.config.publicBaseUrl, deps.config.accountSid);
   app.use(
     '/v1',

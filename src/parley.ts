@@ -46,13 +46,15 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
   const models = new ModelCache(store);
   const remote = new RemoteActionsClient({ authToken: config.authToken, timeoutMs: options.webhookTimeoutMs ?? 10_000, maxResponseBytes: 16 * 1024, policy });
   const gate = new TurnGate(ctx);
-  const runnerDeps = { ctx, models, remote, publicBaseUrl: config.publicBaseUrl, logger, limits: DEFAULT_DIALOGUE_LIMITS };
-  const app = createApp({ config, store, ctx, builds, nlu: new NluQueryAnswerer(models), logger });
+  const limits = { ...DEFAULT_DIALOGUE_LIMITS, listenWindowSeconds: config.listenWindowSeconds };
+  const runnerDeps = { ctx, models, remote, publicBaseUrl: config.publicBaseUrl, logger, limits };
+  const turn = (request: TurnRequest): Promise<TurnResult> => runTurn(runnerDeps, gate, request);
+  const app = createApp({ config, store, ctx, builds, nlu: new NluQueryAnswerer(models), logger, runTurn: turn });
   return {
     app,
     ctx,
     builds,
-    runTurn: (request) => runTurn(runnerDeps, gate, request),
+    runTurn: turn,
     async close() {
       await builds.drain();
       await builds.close();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * The `parley` command: import and export assistants in the Autopilot CLI schema
- * (docs/import-export.md). Like main.ts, a composition root: it alone reads the environment here.
+ * (docs/import-export.md), and run conversation specs (docs/conversation-specs.md). Like
+ * main.ts, a composition root: it alone reads the environment here.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { hasErrors } from '../import-export/compatibility-report.js';
@@ -10,6 +11,7 @@ import { CliFailure, ImportRefused, type CliBackend } from './cli-backend.js';
 import { httpBackend } from './http-backend.js';
 import { formatReportTable } from './report-table.js';
 import { openStoreBackend } from './store-backend.js';
+import { runTestCommand } from './test-command.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -62,6 +64,7 @@ async function runExport(backend: CliBackend, assistant: string, file: string | 
 }
 
 async function run(command: Exclude<CliCommand, { kind: 'help' }>, env: Env): Promise<number> {
+  if (command.kind === 'test') return runTestCommand(command.paths, command.verbose, env, out);
   // Read the file before connecting anywhere: a typo in its name should not need a store.
   const schema = command.kind === 'import' ? readSchemaFile(command.file) : undefined;
   const backend = await openBackend(env, command.url);

@@ -20,6 +20,12 @@ export interface Config {
   readonly sharedDir: string;
   /** IANA time zone for relative dates and times in user input ("tomorrow", "at 5"). */
   readonly timeZone: string;
+  /** Check `X-Twilio-Signature` on the SMS and Voice webhooks; turning it off is for local development only. */
+  readonly validateSignatures: boolean;
+  /** How long a messaging (and custom channel) dialogue waits on `listen` for the next message. */
+  readonly listenWindowSeconds: number;
+  /** How long a voice dialogue waits for the caller's next input (the call's Gather loop). */
+  readonly voiceListenWindowSeconds: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -62,6 +68,9 @@ export function loadConfig(env: Env): Config {
     loadDemo: parseBool(env, 'PARLEY_DEMO', true),
     sharedDir: nonEmpty(env, 'PARLEY_SHARED_DIR') ?? '../shared',
     timeZone: parseTimeZone(nonEmpty(env, 'PARLEY_TIME_ZONE') ?? 'UTC'),
+    validateSignatures: parseBool(env, 'TWILIO_VALIDATE_SIGNATURES', true),
+    listenWindowSeconds: parseSeconds(env, 'PARLEY_LISTEN_WINDOW_SECONDS', 4 * 60 * 60),
+    voiceListenWindowSeconds: parseSeconds(env, 'PARLEY_VOICE_LISTEN_WINDOW_SECONDS', 60),
   });
 }
 
@@ -146,4 +155,15 @@ function parseBool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(name, `expected true or false, got "${env[name]}"`);
+}
+
+/** A positive whole number of seconds, at most 30 days. */
+function parseSeconds(env: Env, name: string, fallback: number): number {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return fallback;
+  const seconds = Number(raw);
+  if (!/^\d+$/.test(raw) || seconds < 1 || seconds > 30 * 24 * 60 * 60) {
+    throw new ConfigError(name, `expected a whole number of seconds from 1 to 2592000, got "${raw}"`);
+  }
+  return seconds;
 }

@@ -78,6 +78,7 @@ describe('Redis outage mid-traffic', () => {
   });
 
   afterAll(async () => {
+    http.closeAllConnections();
     await new Promise<void>((resolve) => http.close(() => resolve()));
     await parley.close().catch(() => undefined);
     await store.close().catch(() => undefined);

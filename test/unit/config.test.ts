@@ -10,6 +10,12 @@ describe('loadConfig', () => {
     expect(config.authToken).toHaveLength(32);
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.outboundAllowPrivate)).toBe(true);
+    expect(config).toMatchObject({ validateSignatures: true, listenWindowSeconds: 14400, voiceListenWindowSeconds: 60 });
+  });
+
+  it('reads the channel settings', () => {
+    const config = loadConfig({ TWILIO_VALIDATE_SIGNATURES: 'false', PARLEY_LISTEN_WINDOW_SECONDS: '600', PARLEY_VOICE_LISTEN_WINDOW_SECONDS: '120' });
+    expect(config).toMatchObject({ validateSignatures: false, listenWindowSeconds: 600, voiceListenWindowSeconds: 120 });
   });
 
   it('reads every variable', () => {
@@ -38,6 +44,10 @@ describe('loadConfig', () => {
     [{ REDIS_KEY_PREFIX: 'has{braces}' }, 'REDIS_KEY_PREFIX'],
     [{ PARLEY_DEMO: 'perhaps' }, 'PARLEY_DEMO'],
     [{ PARLEY_TIME_ZONE: 'Mars/Olympus' }, 'PARLEY_TIME_ZONE'],
+    [{ TWILIO_VALIDATE_SIGNATURES: 'maybe' }, 'TWILIO_VALIDATE_SIGNATURES'],
+    [{ PARLEY_LISTEN_WINDOW_SECONDS: '0' }, 'PARLEY_LISTEN_WINDOW_SECONDS'],
+    [{ PARLEY_LISTEN_WINDOW_SECONDS: '1.5' }, 'PARLEY_LISTEN_WINDOW_SECONDS'],
+    [{ PARLEY_VOICE_LISTEN_WINDOW_SECONDS: 'a minute' }, 'PARLEY_VOICE_LISTEN_WINDOW_SECONDS'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid ${variable}:`));

@@ -1,0 +1,106 @@
+import type { Request, RequestHandler } from 'express';
+import { findAssistant } from '../domain/assistants.js';
+import type { DomainContext } from '../domain/domain-context.js';
+import type { Assistant } from '../domain/records.js';
+import { invalidParameter, notFound } from '../errors/error-catalogue.js';
+import { pathParam } from '../api/rest/route.js';
+
+/**
+ * A turn must answer well inside Twilio's 15 s webhook budget: past this the channel answers with
+ * its failure reply rather than let Twilio time out (the turn still finishes and saves behind it).
+ */
+export const TURN_DEADLINE_MS = 12_000;
+
+/** Thrown when a turn outlives TURN_DEADLINE_MS. */
+export class TurnDeadlineError extends Error {
+  override name = 'TurnDeadlineError';
+}
+
+/** The form parameters of a webhook, as strings; a parameter given twice is a 400. */
+export function formParams(req: Request): Record<string, string> {
+  const body: unknown = req.body ?? {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
+    if (typeof value !== 'string') throw invalidParameter(name, 'was given more than once');
+    params[name] = value;
+  }
+  return params;
+}
+
+export function requiredParam(params: Readonly<Record<string, string>>, name: string): string {
+  const value = params[name];
+  if (value === undefined || value.trim() === '') throw invalidParameter(name, 'is required');
+  return value;
+}
+
+/** `TargetTask` and `Memory` of the channel URL's query (autopilot.md §5.1). */
+export interface UrlOptions {
+  readonly targetTask?: string;
+  readonly inboundMemory?: Record<string, unknown>;
+}
+
+export function urlOptions(req: Request, memoryLimitBytes: number): UrlOptions {
+  const targetTask = queryValue(req, 'TargetTask');
+  const memory = queryValue(req, 'Memory');
+  return {
+    ...(targetTask === undefined || targetTask.trim() === '' ? {} : { targetTask: targetTask.trim() }),
+    ...(memory === undefined || memory.trim() === '' ? {} : { inboundMemory: parseMemory(memory, memoryLimitBytes) }),
+  };
+}
+
+function queryValue(req: Request, name: string): string | undefined {
+  const value = (req.query as Record<string, unknown>)[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw invalidParameter(name, 'must be given once, as a single query value');
+  return value;
+}
+
+function parseMemory(raw: string, limitBytes: number): Record<string, unknown> {
+  if (Buffer.byteLength(raw, 'utf8') > limitBytes) throw invalidParameter('Memory', `is larger than the memory limit of ${limitBytes} bytes`);
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    throw invalidParameter('Memory', `is not valid JSON (${(error as Error).message}); send a URL-encoded JSON object such as {"CarModel":"Diablo"}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidParameter('Memory', 'must be a JSON object such as {"CarModel":"Diablo"}');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The AccountSid in a channel path must be the account Parley serves; anything else is Twilio's 404. */
+export function accountCheck(accountSid: string): RequestHandler {
+  return (req, _res, next) => {
+    if (pathParam(req, 'account') !== accountSid) throw notFound(req.path);
+    next();
+  };
+}
+
+/** The assistant of the path, by SID or unique name; 404 (nothing run) when there is none. */
+export async function channelAssistant(ctx: DomainContext, req: Request): Promise<Assistant> {
+  const assistant = await findAssistant(ctx, pathParam(req, 'assistant'));
+  if (assistant === null) throw notFound(req.path);
+  return assistant;
+}
+
+/** Twilio's idempotency token stays the same when it retries a webhook: a retry gets the first reply. */
+export function idempotency(token: string | undefined): { idempotencyKey?: string } {
+  return token === undefined || token.trim() === '' ? {} : { idempotencyKey: token.trim() };
+}
+
+/** Resolve with the work, or reject with TurnDeadlineError once `ms` have passed. */
+export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new TurnDeadlineError(`turn took longer than ${ms} ms`)), ms);
+  });
+  // A turn that fails after the deadline already answered must not become an unhandled rejection.
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

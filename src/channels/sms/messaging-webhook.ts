@@ -1,0 +1,60 @@
+import type { RequestHandler } from 'express';
+import { DEFAULT_DIALOGUE_LIMITS } from '../../dialogue/dialogue-runner.js';
+import type { MediaItem, TurnInput, TurnRequest } from '../../dialogue/turn-types.js';
+import type { ChannelDeps } from '../channel-deps.js';
+import { channelHandler } from '../channel-errors.js';
+import { TURN_DEADLINE_MS, channelAssistant, formParams, idempotency, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
+import { renderMessagingTwiml } from './messaging-twiml.js';
+
+/** Media an MMS or WhatsApp message can carry (Twilio sends at most 10). */
+const MAX_MEDIA = 10;
+
+/**
+ * `POST /v1/{AccountSid}/{AssistantSid}/twilio-messaging[/whatsapp]`: one inbound message is one
+ * turn of the dialogue of this assistant, sender and receiving number; the reply is Messaging TwiML.
+ */
+export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): RequestHandler {
+  return channelHandler('messaging', deps.logger, async (req, res) => {
+    const params = formParams(req);
+    const from = requiredParam(params, 'From');
+    const to = requiredParam(params, 'To');
+    const options = urlOptions(req, DEFAULT_DIALOGUE_LIMITS.memoryBytes);
+    const assistant = await channelAssistant(deps.ctx, req);
+    // A WhatsApp sender pointed at the plain messaging URL is still WhatsApp.
+    const surface = path === 'whatsapp' || from.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
+    const request: TurnRequest = {
+      assistantSid: assistant.sid,
+      conversationKey: `messaging:${from}:${to}`,
+      channel: surface,
+      channelName: surface,
+      channelMemoryKey: surface,
+      channelMemory: params,
+      userIdentifier: from,
+      input: messageInput(params),
+      // A retry of the same message (same token, or same MessageSid) is answered with the first reply.
+      ...idempotency(req.get('i-twilio-idempotency-token') ?? params.MessageSid),
+      listenWindowSeconds: deps.config.listenWindowSeconds,
+      ...options,
+    };
+    const result = await withDeadline(deps.runTurn(request), TURN_DEADLINE_MS);
+    deps.logger.debug({ assistantSid: assistant.sid, dialogueSid: result.dialogueSid, channel: surface }, 'messaging turn');
+    res.status(200).type('text/xml').send(renderMessagingTwiml(result.outputs, surface));
+  });
+}
+
+/**
+ * The message as a text input with its media. A message with media and no text answers with its
+ * media URLs as text, so a photo alone can answer a free-form collect question.
+ */
+export function messageInput(params: Readonly<Record<string, string>>): TurnInput {
+  const count = Math.min(MAX_MEDIA, Math.max(0, Number.parseInt(params.NumMedia ?? '0', 10) || 0));
+  const media: MediaItem[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const url = params[`MediaUrl${n}`];
+    const contentType = params[`MediaContentType${n}`];
+    if (url !== undefined && url !== '') media.push({ url, ...(contentType ? { contentType } : {}) });
+  }
+  const body = params.Body ?? '';
+  const text = body.trim() === '' && media.length > 0 ? media.map((m) => m.url).join(' ') : body;
+  return media.length === 0 ? { kind: 'text', text } : { kind: 'text', text, media };
+}

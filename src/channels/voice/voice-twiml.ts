@@ -1,0 +1,93 @@
+import twilio from 'twilio';
+import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import type { HandoffOptions, VoiceDigits } from '../../actions/action-types.js';
+import type { Output, TurnResult } from '../../dialogue/turn-types.js';
+import { addSay } from './ssml-say.js';
+
+/** Speech hints for collect question types whose words are few and known; other types get none. */
+const TYPE_HINTS: Readonly<Record<string, string>> = {
+  'Twilio.YES_NO': 'yes, no',
+};
+
+type VoiceParent = Pick<VoiceResponse, 'say' | 'play'>;
+
+/**
+ * A turn's result as Voice TwiML (docs/channels.md): the outputs as `<Say>`/`<Play>`; while the
+ * dialogue waits for input they sit inside a `<Gather>` posting back to `gatherUrl`, followed by a
+ * `<Redirect>` to the same URL that reports silence; a handoff redirects or enqueues the call; an ended dialogue
+ * hangs up. Built only with twilio's builder, so text and URLs are escaped.
+ */
+export function renderVoiceTwiml(result: Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'memory'>, gatherUrl: string): string {
+  const response = new twilio.twiml.VoiceResponse();
+  const next = result.next;
+  if (next.kind === 'listen' || next.kind === 'collect') {
+    const gather = next.kind === 'listen'
+      ? response.gather(gatherAttributes(gatherUrl, next.listen.voice_digits, next.listen.barge))
+      : response.gather(gatherAttributes(gatherUrl, next.question.voiceDigits, next.question.barge, TYPE_HINTS[next.question.type ?? '']));
+    addOutputs(gather, result.outputs, result.voice);
+    // Twilio reaches the Redirect only when the Gather got nothing: the same URL, without input, is a no-input turn.
+    response.redirect({ method: 'POST' }, gatherUrl);
+  } else {
+    addOutputs(response, result.outputs, result.voice);
+    if (next.kind === 'handoff') addHandoff(response, next.handoff, result.memory);
+    else response.hangup();
+  }
+  return response.toString();
+}
+
+function gatherAttributes(action: string, digits: VoiceDigits | undefined, barge: boolean | undefined, hints?: string): VoiceResponse.GatherAttributes {
+  const numDigits = digits?.num_digits ?? redirectKeyLength(digits);
+  return {
+    input: ['speech', 'dtmf'],
+    action,
+    method: 'POST',
+    speechTimeout: 'auto',
+    bargeIn: barge ?? true,
+    ...(numDigits === undefined ? {} : { numDigits }),
+    ...(digits?.finish_on_key === undefined ? {} : { finishOnKey: digits.finish_on_key }),
+    ...(hints === undefined ? {} : { hints }),
+  };
+}
+
+/** Without `num_digits`, digit redirects that all have one length end the Gather at that length. */
+function redirectKeyLength(digits: VoiceDigits | undefined): number | undefined {
+  const lengths = new Set(Object.keys(digits?.redirects ?? {}).map((k) => k.length));
+  return lengths.size === 1 ? [...lengths][0] : undefined;
+}
+
+/** `say` and `play`; `show` is for messaging surfaces and says nothing on a call. */
+function addOutputs(parent: VoiceParent, outputs: readonly Output[], voice: string | null): void {
+  for (const output of outputs) {
+    if (output.kind === 'say') {
+      if (output.text.trim() !== '') addSay(parent, output.text, voice);
+    } else if (output.kind === 'play') {
+      if (output.digits !== undefined && output.digits !== '') parent.play({ digits: output.digits });
+      if (output.url !== '') parent.play(output.loop === undefined ? {} : { loop: output.loop }, output.url);
+    }
+  }
+}
+
+/** `taskrouter://WW…` enqueues the call with the memory as task attributes; a URL takes the call over; anything else hangs up. */
+function addHandoff(response: VoiceResponse, handoff: HandoffOptions, memory: Readonly<Record<string, unknown>>): void {
+  const uri = handoff.uri.trim();
+  const workflow = /^taskrouter:\/\/(WW[0-9a-fA-F]{32})$/.exec(uri);
+  if (workflow !== null) {
+    const enqueue = response.enqueue({
+      workflowSid: workflow[1]!,
+      ...(handoff.wait_url ? { waitUrl: handoff.wait_url, waitUrlMethod: handoff.wait_url_method ?? 'POST' } : {}),
+      ...(handoff.action ? { action: handoff.action } : {}),
+    });
+    enqueue.task({ ...numberAttribute('priority', handoff.priority), ...numberAttribute('timeout', handoff.timeout) }, JSON.stringify(memory));
+    return;
+  }
+  if (/^https?:\/\//i.test(uri)) {
+    response.redirect({ method: handoff.method ?? 'POST' }, uri);
+    return;
+  }
+  response.hangup();
+}
+
+function numberAttribute(name: 'priority' | 'timeout', value: string | number | undefined): Record<string, number> {
+  const n = typeof value === 'number' ? value : value === undefined || value.trim() === '' ? NaN : Number(value);
+  return Number.isInteger(n) && n >= 0 ? { [name]: n } : {};
+}

@@ -1,0 +1,134 @@
+/**
+ * Custom channels, v2 driven by the Autopilot CLI core's own `customChannel` (what
+ * `twilio autopilot:simulate` runs), unmodified. It posts with `request-promise` to the hard-coded
+ * `https://channels.autopilot.twilio.com/v2/...`; for the test, `https.request` (which `request`
+ * calls for every https URL) is wrapped so that this one host goes over plain HTTP to the test
+ * server. Everything else (form encoding, Basic auth, JSON parsing) is autopilot-core's and
+ * request's own code.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { channelPath, createPizzaBot, customPost } from '../support/channel-client.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, startTestServer, type TestServer } from '../support/test-server.js';
+import { WebhookServer } from '../support/webhook-server.js';
+
+const require = createRequire(import.meta.url);
+// customChannel(assistantSid, channel, text, twilioClient, UserId = "", Language = ""): Promise<parsed JSON>
+const customChannel: (assistant: string, channel: string, text: string, client: unknown, userId?: string, language?: string) => Promise<any> =
+  require('@dabblelab/autopilot-core/src/autopilot-core/customChannel');
+const twilioV3 = require('twilio-v3') as (sid: string, token: string) => unknown;
+
+const CHANNELS_HOST = 'channels.autopilot.twilio.com';
+
+/** Send https requests for Autopilot's channels host to `port` on 127.0.0.1 over HTTP; returns the undo. */
+function redirectChannelsHost(port: number): () => void {
+  const original = https.request;
+  const previousNoProxy = process.env.NO_PROXY;
+  process.env.NO_PROXY = [previousNoProxy, CHANNELS_HOST].filter(Boolean).join(',');
+  https.request = ((options: any, callback?: any) => {
+    if (typeof options === 'object' && options !== null && !(options instanceof URL) && (options.hostname ?? options.host) === CHANNELS_HOST) {
+      const { agent: _agent, ...rest } = options;
+      return http.request({ ...rest, protocol: 'http:', hostname: '127.0.0.1', host: '127.0.0.1', port }, callback);
+    }
+    return original(options, callback);
+  }) as typeof https.request;
+  return () => {
+    https.request = original;
+    if (previousNoProxy === undefined) delete process.env.NO_PROXY;
+    else process.env.NO_PROXY = previousNoProxy;
+  };
+}
+
+describe('custom channels (v1 and v2) over real HTTP and Redis', () => {
+  let server: TestServer;
+  let hooks: WebhookServer;
+  let assistantSid = '';
+  let restore = (): void => undefined;
+
+  beforeAll(async () => {
+    server = await startTestServer('channels-custom');
+    hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
+    hooks.on('/order-done', { body: { actions: [{ say: 'Thanks! Your pizza is on its way.' }, { show: { body: 'Your order', images: [{ label: 'Pizza', url: 'https://example.com/pizza.png' }] } }] } });
+    hooks.on('/whoami', { body: { actions: [{ say: 'Noted.' }, { listen: true }] } });
+    assistantSid = await createPizzaBot(server, { orderDoneUrl: hooks.url('/order-done'), whoamiUrl: hooks.url('/whoami') });
+    restore = redirectChannelsHost(Number(new URL(server.baseUrl).port));
+  });
+
+  afterAll(async () => {
+    restore();
+    await server.close();
+    await hooks.stop();
+  });
+
+  it("answers autopilot-core's customChannel (v2, Basic auth) with says, listen and the dialogue", async () => {
+    const client = twilioV3(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
+    const first = await customChannel(assistantSid, 'cli', 'I want to order a pizza', client, 'user-42');
+    expect(first.response).toEqual({
+      says: [{ speech: "Let's get your pizza.", text: "Let's get your pizza." }, { speech: 'What size would you like?', text: 'What size would you like?' }],
+      shows: [], plays: [], listen: true, handoff: null,
+      collect: { name: 'order', question: 'What size would you like?' },
+    });
+    expect(first.dialogue).toMatchObject({
+      sid: expect.stringMatching(/^UK[0-9a-f]{32}$/), assistant_sid: assistantSid, account_sid: TEST_ACCOUNT_SID,
+      current_task: 'order_pizza', user_identifier: 'user-42', status: 'active',
+      memory: { twilio: { 'custom.cli': {}, collected_data: { order: { status: 'in-progress' } } } },
+    });
+
+    // The unique name works in place of the SID; the same user continues the same dialogue.
+    const second = await customChannel('pizza', 'cli', 'large', client, 'user-42', 'en-US');
+    expect(second.response.says.map((s: { text: string }) => s.text)).toEqual(['Send us a photo of your door so the driver finds it.']);
+    expect(second.dialogue.sid).toBe(first.dialogue.sid);
+
+    const third = await customChannel('pizza', 'cli', 'https://example.com/door.jpg', client, 'user-42');
+    expect(third.response).toMatchObject({
+      says: [{ text: 'Thanks! Your pizza is on its way.' }],
+      shows: [{ body: 'Your order', images: [{ label: 'Pizza', url: 'https://example.com/pizza.png' }] }],
+      listen: false, collect: null,
+    });
+    expect(third.dialogue).toMatchObject({ sid: first.dialogue.sid, current_task: 'order_done', status: 'ended' });
+    expect(hooks.callsTo('/order-done').at(-1)!.params).toMatchObject({ Channel: 'custom.cli', UserIdentifier: 'user-42' });
+
+    // Without a UserId autopilot-core sends the account SID: a user like any other.
+    const anonymous = await customChannel('pizza', 'cli', 'when are you open', client);
+    expect(anonymous.dialogue.user_identifier).toBe(TEST_ACCOUNT_SID);
+  });
+
+  it('refuses wrong credentials (401) and unknown assistants (404) in Twilio error bodies', async () => {
+    const wrong = twilioV3(TEST_ACCOUNT_SID, 'not-the-token-000');
+    await expect(customChannel('pizza', 'cli', 'hello', wrong, 'u')).rejects.toMatchObject({ statusCode: 401, error: { code: 20003 } });
+    const client = twilioV3(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
+    await expect(customChannel('nobody', 'cli', 'hello', client, 'u')).rejects.toMatchObject({ statusCode: 404, error: { code: 20404 } });
+  });
+
+  it('serves the legacy v1 URL (text, user_id) with the same dialogue per channel and user', async () => {
+    const path = channelPath('pizza', 'custom/web');
+    const first = await customPost(server, path, { text: 'what do you serve', user_id: 'web-7' });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      says: [{ speech: 'Press 1 for opening hours or 2 to talk to a person.', text: 'Press 1 for opening hours or 2 to talk to a person.' }],
+      listen: { voice_digits: { num_digits: 1 } }, dialogue_sid: expect.stringMatching(/^UK/),
+    });
+    const second = await customPost(server, path, { text: 'when are you open', user_id: 'web-7' });
+    expect(second.body.dialogue_sid).toBe(first.body.dialogue_sid);
+    const missing = await customPost(server, path, { text: 'hi' });
+    expect(missing).toMatchObject({ status: 400, body: { code: 20001, message: expect.stringContaining('user_id') } });
+  });
+
+  it('takes TargetTask and Memory from the URL; invalid Memory or language is a 400 and runs nothing', async () => {
+    const path = `${channelPath('pizza', 'custom/kiosk', 'v2')}?TargetTask=whoami&Memory=${encodeURIComponent('{"table":12}')}`;
+    const reply = await customPost(server, path, { Text: 'anything at all', UserId: 'kiosk-1', Language: 'en-US' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.response.says).toEqual([{ speech: 'Noted.', text: 'Noted.' }]);
+    expect(reply.body.dialogue.memory).toMatchObject({ table: 12, twilio: { 'custom.kiosk': {} } });
+    expect(JSON.parse(hooks.callsTo('/whoami').at(-1)!.params.Memory!)).toMatchObject({ table: 12 });
+
+    const calls = hooks.calls.length;
+    const bad = await customPost(server, `${channelPath('pizza', 'custom/kiosk', 'v2')}?Memory=not-json`, { Text: 'hi', UserId: 'kiosk-2' });
+    expect(bad).toMatchObject({ status: 400, body: { code: 20001, message: expect.stringMatching(/Memory.*not valid JSON/) } });
+    const french = await customPost(server, channelPath('pizza', 'custom/kiosk', 'v2'), { Text: 'bonjour', UserId: 'kiosk-2', Language: 'fr-FR' });
+    expect(french).toMatchObject({ status: 400, body: { message: expect.stringContaining('fr-FR') } });
+    expect(hooks.calls.length).toBe(calls);
+  });
+});
