@@ -10,6 +10,7 @@ import { collections } from '../store/collections.js';
 import { answerQuery, queryResults } from '../nlu/answer-query.js';
 import { recogniseAnswer } from '../nlu/fields/field-recognition.js';
 import type { NluModel } from '../nlu/nlu-model.js';
+import { readFieldTypes } from '../nlu/training-set.js';
 import type { DialogueContext, Effect } from './dialogue-context.js';
 import { DIALOGUE_ERRORS } from './dialogue-errors.js';
 import type { DialogueEvent } from './dialogue-machine.js';
@@ -54,7 +55,10 @@ export async function performEffect(deps: EffectDeps, env: TurnEnvironment, cont
         : { type: 'RESOLVE_FAILED', problem: problemOf(outcome) };
     }
     case 'recognise': {
-      const customTypes = new Map((env.model?.customTypes ?? []).map((t) => [t.name, t]));
+      // Without a model (a collect-only bot has no samples to build from) the types come from the store.
+      const types = env.model?.customTypes
+        ?? (await readFieldTypes(deps.ctx, env.assistant.sid)).map((t) => ({ name: t.uniqueName, values: t.values }));
+      const customTypes = new Map(types.map((t) => [t.name, t]));
       const known = builtInFieldType(effect.type) !== undefined || [...customTypes.keys()].some((name) => name.toLowerCase() === effect.type.toLowerCase());
       if (!known) {
         // A type nobody can recognise must not trap the user in the question: take the answer as said.

@@ -92,6 +92,8 @@ export function resolved(ctx: DialogueContext, task: string | null, document: Ac
     draft.turn.trace.task ??= task;
   }
   draft.turn.queue = [...document.actions];
+  // Control passed to new actions: they alone decide whether the dialogue listens afterwards.
+  draft.turn.listen = null;
   return draft;
 }
 

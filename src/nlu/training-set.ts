@@ -36,7 +36,13 @@ export async function readTrainingSet(ctx: DomainContext, assistantSid: string):
     samples: (await readAll<SampleRecord>(ctx, collections.samples(assistantSid, task.sid)))
       .map((s) => ({ language: s.language, taggedText: s.taggedText })),
   })));
-  const fieldTypes = await Promise.all((await readAll<FieldTypeRecord>(ctx, collections.fieldTypes(assistantSid))).map(async (type) => {
+  const fieldTypes = await readFieldTypes(ctx, assistantSid);
+  return { assistantSid, trainingVersion, tasks, fieldTypes };
+}
+
+/** The assistant's custom field types with their values (synonyms by canonical value text). */
+export async function readFieldTypes(ctx: DomainContext, assistantSid: string): Promise<TrainingSet['fieldTypes']> {
+  return Promise.all((await readAll<FieldTypeRecord>(ctx, collections.fieldTypes(assistantSid))).map(async (type) => {
     const values = await readAll<FieldValueRecord>(ctx, collections.fieldValues(assistantSid, type.sid));
     const bySid = new Map(values.map((v) => [v.sid, v.value]));
     return {
@@ -44,7 +50,6 @@ export async function readTrainingSet(ctx: DomainContext, assistantSid: string):
       values: values.map((v) => ({ language: v.language, value: v.value, synonymOf: v.synonymOf === null ? null : bySid.get(v.synonymOf) ?? null })),
     };
   }));
-  return { assistantSid, trainingVersion, tasks, fieldTypes };
 }
 
 /** Error codes of failed builds (Autopilot's were undocumented; ours are listed in docs/errors.md). */

@@ -137,4 +137,19 @@ describe('dialogue runner over real Redis and a real customer webhook', () => {
     expect(queries.body.queries).toHaveLength(1);
     expect(queries.body.queries[0]).toMatchObject({ query: 'late checkout please', dialogue_sid: result.dialogueSid, source_channel: 'sms', results: { task: { name: 'check_out' } } });
   });
+
+  it('recognises custom field types in a collect even with no model built (a bot without samples)', async () => {
+    await rest(server, 'POST', '/v1/Assistants', { UniqueName: 'ivr' });
+    await rest(server, 'POST', '/v1/Assistants/ivr/FieldTypes', { UniqueName: 'Custom.DEPT' });
+    await rest(server, 'POST', '/v1/Assistants/ivr/FieldTypes/Custom.DEPT/FieldValues', { Language: 'en-US', Value: 'sales' });
+    await rest(server, 'POST', '/v1/Assistants/ivr/FieldTypes/Custom.DEPT/FieldValues', { Language: 'en-US', Value: 'buying', SynonymOf: 'sales' });
+    const collect = { name: 'menu', questions: [{ question: 'Which department?', name: 'dept', type: 'Custom.DEPT' }], on_complete: { redirect: 'task://done' } };
+    await rest(server, 'POST', '/v1/Assistants/ivr/Tasks', { UniqueName: 'menu', Actions: JSON.stringify({ actions: [{ collect }] }) });
+    await rest(server, 'POST', '/v1/Assistants/ivr/Tasks', { UniqueName: 'done', Actions: JSON.stringify({ actions: [{ say: 'ok' }] }) });
+    const ask = await turn('ivr-1', say('hi'), { assistantSid: 'ivr', targetTask: 'menu' });
+    expect(ask.outputs).toEqual([{ kind: 'say', text: 'Which department?' }]);
+    const answered = await turn('ivr-1', say('buying please'), { assistantSid: 'ivr' });
+    expect(answered.trace.problems).toEqual([]);
+    expect(answered.memory).toMatchObject({ twilio: { collected_data: { menu: { status: 'complete', answers: { dept: { answer: 'sales' } } } } } });
+  });
 });

@@ -131,3 +131,10 @@ describe('dialogue machine (pure)', () => {
     expect(turn.state).toBe('ended');
   });
 });
+
+describe('dialogue machine: control passing', () => {
+  it('lets the redirected task alone decide whether the dialogue listens', () => {
+    const bot = new MachineDriver({ tasks: { a: { actions: [{ listen: true }, { redirect: 'task://b' }] }, b: { actions: [{ say: 'bye' }] } }, intents: { go: 'a' } });
+    expect(bot.turn('go')).toMatchObject({ says: ['bye'], next: { kind: 'end' } });
+  });
+});
