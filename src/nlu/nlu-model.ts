@@ -1,5 +1,6 @@
 import { DEFAULT_FALLBACK_THRESHOLD, trainIntentModel, type IntentModel } from './classifier/intent-classifier.js';
 import { trainFieldExtractor, type CustomFieldType, type FieldExtractorModel } from './fields/field-recognition.js';
+import { taggedSampleVariants } from './tagged-sample-variants.js';
 import type { TrainingSet } from './training-set.js';
 
 /**
@@ -48,8 +49,13 @@ export const NLU_MODEL_VERSION = 3;
 
 /** Train from a checked training set (see checkTrainingSet). Pure and deterministic. */
 export function trainNluModel(buildSid: string, set: TrainingSet): NluModel {
-  const examples = set.tasks.flatMap((task) => task.samples.map((s) => ({ text: s.taggedText, label: task.uniqueName })));
   const customTypes: CustomFieldType[] = set.fieldTypes.map((t) => ({ name: t.uniqueName, values: t.values }));
+  const customByName = new Map(customTypes.map((t) => [t.name, t]));
+  const examples = set.tasks.flatMap((task) => {
+    const fieldTypes = new Map(task.fields.map((f) => [f.uniqueName, f.fieldType]));
+    return task.samples.flatMap((s) => [s.taggedText, ...taggedSampleVariants(s.taggedText, s.language, fieldTypes, customByName)]
+      .map((text) => ({ text, label: task.uniqueName })));
+  });
   return {
     version: NLU_MODEL_VERSION,
     buildSid,
