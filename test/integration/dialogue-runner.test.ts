@@ -152,4 +152,14 @@ describe('dialogue runner over real Redis and a real customer webhook', () => {
     expect(answered.trace.problems).toEqual([]);
     expect(answered.memory).toMatchObject({ twilio: { collected_data: { menu: { status: 'complete', answers: { dept: { answer: 'sales' } } } } } });
   });
+
+  it('starts a dialogue afresh when its stored state does not decode', async () => {
+    const opened = await turn('guest-corrupt', say('zebra quantum pickle'), { inboundMemory: { vip: 'gold' } });
+    const assistantSid = (await rest(server, 'GET', '/v1/Assistants/hotel')).body.sid as string;
+    await server.store.putValue(assistantSid, `dialogue:${opened.dialogueSid}`, '{"version":1,"sid":"not this one"');
+    const next = await turn('guest-corrupt', say('late checkout please'));
+    expect(next.dialogueSid).not.toBe(opened.dialogueSid);
+    expect(next.memory.vip).toBeUndefined();
+    expect(next.trace.task).toBe('check_out');
+  });
 });

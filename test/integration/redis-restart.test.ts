@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.js';
+import type { TurnRequest } from '../../src/dialogue/turn-types.js';
+import { createAssistant } from '../../src/domain/assistants.js';
+import { createTask } from '../../src/domain/tasks.js';
+import { createParley } from '../../src/parley.js';
+import { openStore } from '../../src/store/open-store.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../support/test-server.js';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A Redis of this test's own, persisted as docker-compose.yml configures it (append-only file, fsync always). */
+async function startRedis(dir: string, port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined); // refusals while it starts are expected
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      await probe.connect();
+      await probe.ping();
+      probe.disconnect();
+      return child;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error('test redis did not start');
+}
+
+describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis restart with append-only persistence', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-aof-'));
+  let redis: ChildProcess | undefined;
+  afterAll(() => {
+    if (redis?.exitCode === null) redis.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loses no completed turn across a restart', async () => {
+    const port = await freePort();
+    redis = await startRedis(dir, port);
+    const config = loadConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN, LOG_LEVEL: 'silent' });
+    const logger = pino({ level: 'silent' });
+    const request = (text: string): TurnRequest => ({
+      assistantSid: 'keeper', conversationKey: 'c1', channel: 'sms', channelName: 'sms', channelMemoryKey: 'sms', channelMemory: {},
+      userIdentifier: '+15550001111', input: { kind: 'text', text }, targetTask: 'note',
+    });
+
+    let store = await openStore(config, logger);
+    let parley = createParley(config, store, logger);
+    await createAssistant(parley.ctx, { uniqueName: 'keeper' });
+    await createTask(parley.ctx, 'keeper', { uniqueName: 'note', actions: { actions: [{ remember: { noted: 'yes' } }, { say: 'noted' }, { listen: true }] } });
+    const before = await parley.runTurn(request('remember this'));
+    await parley.close();
+    await store.close();
+
+    // A crash, not a clean stop: with appendfsync always every acknowledged write is already on disk.
+    const exited = new Promise<void>((resolve) => redis!.once('exit', () => resolve()));
+    redis.kill('SIGKILL');
+    await exited;
+    redis = await startRedis(dir, port);
+
+    store = await openStore(config, logger);
+    parley = createParley(config, store, logger);
+    const after = await parley.runTurn(request('still there?'));
+    expect(after.dialogueSid).toBe(before.dialogueSid);
+    expect(after.memory.noted).toBe('yes');
+    await parley.close();
+    await store.close();
+    redis.kill('SIGTERM');
+  });
+});
