@@ -11,6 +11,9 @@ import type { DomainContext } from './domain/domain-context.js';
 import type { BuildQueue } from './domain/model-builds.js';
 import type { QueryAnswerer } from './domain/queries.js';
 import { ParleyError } from './errors/error-catalogue.js';
+import { requestLogging } from './logging/request-logging.js';
+import type { MetricsExposition } from './observability/metrics.js';
+import { simulatorRouter } from './simulator/simulator-router.js';
 import type { RecordStore } from './store/record-store.js';
 
 export interface AppDeps {
@@ -22,6 +25,10 @@ export interface AppDeps {
   readonly logger: Logger;
   /** One dialogue turn, for the channel webhooks. */
   readonly runTurn: (request: TurnRequest) => Promise<TurnResult>;
+  /** Served at `GET /metrics` (no auth: docs/operations.md); absent, the route is not mounted. */
+  readonly metrics?: MetricsExposition;
+  /** Why the process should get no traffic (e.g. shutting down), or null; checked by `/readyz` before the store. */
+  readonly notReadyReason?: () => string | null;
 }
 
 /** Largest REST request body; the JSON documents inside are capped further (64 KB each). */
@@ -41,11 +48,17 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(requestLogging(deps.logger));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    const notReady = deps.notReadyReason?.() ?? null;
+    if (notReady !== null) {
+      res.status(503).json({ status: 'unavailable', reason: notReady });
+      return;
+    }
     try {
       await deps.store.ping();
       res.json({ status: 'ready' });
@@ -53,6 +66,12 @@ export function createApp(deps: AppDeps): Express {
       res.status(503).json({ status: 'unavailable', reason: 'store unreachable' });
     }
   });
+  const { metrics } = deps;
+  if (metrics !== undefined) {
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.contentType).send(await metrics.render());
+    });
+  }
 
   // Before the REST API: Twilio's webhooks carry a signature, not the REST API's Basic auth.
   app.use(channelsRouter({ config: deps.config, ctx: deps.ctx, runTurn: deps.runTurn, logger: deps.logger }));
@@ -66,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
     v1Router({ ctx: deps.ctx, urls, builds: deps.builds, nlu: deps.nlu, logger: deps.logger }),
     restNotFound,
   );
+  app.use('/simulator', simulatorRouter({ config: deps.config, ctx: deps.ctx, runTurn: deps.runTurn, logger: deps.logger }));
   app.use(restNotFound);
   app.use(restErrorHandler(deps.logger));
   return app;

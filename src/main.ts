@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 import { loadDemoAssistant } from './demo/load-demo-assistant.js';
-import { createParley } from './parley.js';
+import { createParley, type Parley } from './parley.js';
 import { openStore } from './store/open-store.js';
+import type { RecordStore } from './store/record-store.js';
 
 // The composition root: the only module that reads the environment, opens clients and listens.
 async function main(): Promise<void> {
@@ -32,14 +34,54 @@ async function main(): Promise<void> {
   });
 
   const shutdown = (signal: string): void => {
-    logger.info({ signal }, 'shutting down');
-    server.close(() => {
-      void parley.close().then(() => store.close()).finally(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    logger.info({ signal }, 'shutting down: no new connections, finishing turns in flight');
+    void stopGracefully(server, parley, store, logger).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, REQUEST_DRAIN_MS + BUILD_DRAIN_MS + 5_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Turns in flight get this long to finish (a turn's own deadline is 12 s; most take milliseconds). */
+const REQUEST_DRAIN_MS = 10_000;
+/** Builds in hand get this long; a BullMQ build cut short is taken up again by another process. */
+const BUILD_DRAIN_MS = 10_000;
+
+/**
+ * SIGTERM: /readyz turns 503, the listener closes (no new connections), idle keep-alive sockets
+ * close as soon as their response is sent, requests in flight finish (bounded), builds drain
+ * (bounded), then the queue, webhook pool and store close (docs/operations.md, "Shutdown").
+ */
+async function stopGracefully(server: Server, parley: Parley, store: RecordStore, logger: Logger): Promise<void> {
+  parley.markDraining();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const sweep = setInterval(() => server.closeIdleConnections(), 50);
+  const bound = setTimeout(() => {
+    logger.warn({ afterMs: REQUEST_DRAIN_MS }, 'requests still in flight at the drain limit; closing their connections');
+    server.closeAllConnections();
+  }, REQUEST_DRAIN_MS);
+  await closed;
+  clearInterval(sweep);
+  clearTimeout(bound);
+  let timer: NodeJS.Timeout | undefined;
+  const buildsDone = await Promise.race([
+    parley.close().then(() => true),
+    new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), BUILD_DRAIN_MS); }),
+  ]);
+  clearTimeout(timer);
+  if (!buildsDone) logger.warn({ afterMs: BUILD_DRAIN_MS }, 'model builds still running at the drain limit; leaving them to the queue');
+  await store.close();
+  logger.info('stopped');
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,10 @@ import { InProcessBuildQueue } from './nlu/build-queue/in-process-build-queue.js
 import type { ManagedBuildQueue } from './nlu/build-queue/managed-build-queue.js';
 import { ModelCache } from './nlu/model-cache.js';
 import { NluQueryAnswerer } from './nlu/nlu-query-answerer.js';
+import { annotateRequest } from './logging/request-context.js';
+import { measuredRemote, measuredTurns } from './observability/measured-calls.js';
+import type { Metrics } from './observability/metrics.js';
+import { createPrometheusMetrics } from './observability/prometheus-metrics.js';
 import type { RecordStore } from './store/record-store.js';
 import { OutboundPolicy } from './outbound/outbound-policy.js';
 import { queuePrefix } from './store/redis/redis-keys.js';
@@ -24,6 +28,10 @@ export interface Parley {
   runTurn(request: TurnRequest): Promise<TurnResult>;
   /** Finish builds in hand and let go of the queue and webhook connections (the store is the caller's to close). */
   close(): Promise<void>;
+  /** From now on `/readyz` answers 503 (shutting down), so load balancers stop sending traffic. */
+  markDraining(): void;
+  /** The metrics the core records (also served at `/metrics`). */
+  readonly metrics: Metrics;
 }
 
 /** Knobs for embedders and tests; every one defaults to the production value. */
@@ -39,22 +47,38 @@ export interface ParleyOptions {
 export function createParley(config: Config, store: RecordStore, logger: Logger, now: () => Date = () => new Date(), options: ParleyOptions = {}): Parley {
   const ctx: DomainContext = { store, accountSid: config.accountSid, now, timeZone: config.timeZone };
   const policy = new OutboundPolicy(config.outboundAllowPrivate);
-  const jobDeps = { ctx, authToken: config.authToken, logger, policy };
+  // A registry per app, never prom-client's global one: tests and embedders may run several apps.
+  const prometheus = createPrometheusMetrics();
+  const metrics = prometheus.metrics;
+  let draining = false;
+  const jobDeps = { ctx, authToken: config.authToken, logger, policy, metrics };
   const builds: ManagedBuildQueue = config.redisUrl === undefined
     ? new InProcessBuildQueue(jobDeps)
     : new BullMqBuildQueue(config.redisUrl, queuePrefix(config.redisKeyPrefix), jobDeps);
   const models = new ModelCache(store);
   const remote = new RemoteActionsClient({ authToken: config.authToken, timeoutMs: options.webhookTimeoutMs ?? 10_000, maxResponseBytes: 16 * 1024, policy });
-  const gate = new TurnGate(ctx);
+  const gate = new TurnGate(ctx, undefined, metrics);
   const limits = { ...DEFAULT_DIALOGUE_LIMITS, listenWindowSeconds: config.listenWindowSeconds };
-  const runnerDeps = { ctx, models, remote, publicBaseUrl: config.publicBaseUrl, logger, limits };
-  const turn = (request: TurnRequest): Promise<TurnResult> => runTurn(runnerDeps, gate, request);
-  const app = createApp({ config, store, ctx, builds, nlu: new NluQueryAnswerer(models), logger, runTurn: turn });
+  const runnerDeps = { ctx, models, remote: measuredRemote(remote, metrics), publicBaseUrl: config.publicBaseUrl, logger, limits, metrics };
+  const turn = measuredTurns(async (request: TurnRequest): Promise<TurnResult> => {
+    annotateRequest({ assistantSid: request.assistantSid });
+    const result = await runTurn(runnerDeps, gate, request);
+    annotateRequest({ dialogueSid: result.dialogueSid });
+    return result;
+  }, metrics);
+  const app = createApp({
+    config, store, ctx, builds, nlu: new NluQueryAnswerer(models, metrics), logger, runTurn: turn,
+    metrics: prometheus.exposition, notReadyReason: () => (draining ? 'shutting down' : null),
+  });
   return {
     app,
     ctx,
     builds,
     runTurn: turn,
+    metrics,
+    markDraining() {
+      draining = true;
+    },
     async close() {
       await builds.drain();
       await builds.close();

@@ -2,8 +2,12 @@ import type { Logger } from 'pino';
 import { transition, type SnapshotFrom } from 'xstate';
 import { getAssistant } from '../domain/assistants.js';
 import type { DomainContext } from '../domain/domain-context.js';
-import { DIALOGUE_STATE_VERSION, commitTurn, dialogueSidFor, loadDialogue, type StoredDialogue } from '../domain/dialogues.js';
+import { DIALOGUE_STATE_VERSION, activeDialogue, commitTurn, type StoredDialogue } from '../domain/dialogues.js';
+import type { Assistant } from '../domain/records.js';
+import { newSid } from '../util/sid.js';
+import { annotateRequest } from '../logging/request-context.js';
 import type { ModelCache } from '../nlu/model-cache.js';
+import type { Metrics } from '../observability/metrics.js';
 import { twilioDate } from '../util/twilio-date.js';
 import type { DialogueContext } from './dialogue-context.js';
 import { dialogueMachine, type DialogueEvent } from './dialogue-machine.js';
@@ -29,6 +33,7 @@ export interface DialogueRunnerDeps {
   readonly publicBaseUrl: string;
   readonly logger: Logger;
   readonly limits?: DialogueLimits;
+  readonly metrics?: Pick<Metrics, 'nluQuery'>;
 }
 
 /**
@@ -36,9 +41,12 @@ export interface DialogueRunnerDeps {
  * answered request gets the same reply.
  */
 export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request: TurnRequest): Promise<TurnResult> {
-  const assistant = await getAssistant(deps.ctx, request.assistantSid);
+  // A channel that already read the assistant for this request passes it on: one read, not two.
+  const loaded = request.assistant;
+  const assistant = loaded !== undefined && (loaded.sid === request.assistantSid || loaded.uniqueName === request.assistantSid)
+    ? loaded : await getAssistant(deps.ctx, request.assistantSid);
   const canonical = { ...request, assistantSid: assistant.sid };
-  return gate.run(assistant.sid, request.conversationKey, request.idempotencyKey, (token) => runLeasedTurn(deps, canonical, token));
+  return gate.run(assistant.sid, request.conversationKey, request.idempotencyKey, (token) => runLeasedTurn(deps, canonical, token, assistant));
 }
 
 /** More effects than this in one turn means a bug, not a bot: stop rather than spin. */
@@ -51,14 +59,16 @@ type Snapshot = SnapshotFrom<typeof dialogueMachine>;
  * input to the pure machine, perform the effects it asks for, save (or forget an ended dialogue)
  * and hand back a channel-neutral result. The only user of xstate's runtime.
  */
-export async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest & { readonly assistantSid: string }, leaseToken: number): Promise<TurnResult> {
+export async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, leaseToken: number, assistant: Assistant): Promise<TurnResult> {
   const { ctx } = deps;
   const limits = deps.limits ?? DEFAULT_DIALOGUE_LIMITS;
-  const assistant = await getAssistant(ctx, request.assistantSid);
-  const sid = await dialogueSidFor(ctx, assistant.sid, request.conversationKey);
-  const stored = await loadDialogue(ctx, assistant.sid, sid);
-  const restored = stored === null ? null : restoredContext(stored);
-  if (stored !== null && restored === null) deps.logger.warn({ dialogueSid: sid }, 'dialogue state did not decode; starting the dialogue afresh');
+  const active = await activeDialogue(ctx, assistant.sid, request.conversationKey);
+  const restored = active.stored === null ? null : restoredContext(active.stored);
+  const sid = restored === null && active.stored !== null ? newSid('UK') : active.sid;
+  annotateRequest({ assistantSid: assistant.sid, dialogueSid: sid });
+  if (active.undecodable || (active.stored !== null && restored === null)) {
+    deps.logger.warn({ dialogueSid: active.sid }, 'dialogue state did not decode; starting the dialogue afresh');
+  }
   let snapshot: Snapshot = dialogueMachine.resolveState({ value: 'waiting', context: restored ?? freshContext(sid, assistant.sid, request) });
 
   const buildSid = assistant.latestModelBuildSid;

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { autopilotRequestParams } from '../actions/remote/autopilot-request.js';
 import type { RemoteCall, RemoteOutcome } from '../actions/remote/remote-actions-client.js';
@@ -10,6 +11,7 @@ import { collections } from '../store/collections.js';
 import { answerQuery, queryResults } from '../nlu/answer-query.js';
 import { recogniseAnswer } from '../nlu/fields/field-recognition.js';
 import type { NluModel } from '../nlu/nlu-model.js';
+import type { Metrics } from '../observability/metrics.js';
 import { readFieldTypes } from '../nlu/training-set.js';
 import type { DialogueContext, Effect } from './dialogue-context.js';
 import { DIALOGUE_ERRORS } from './dialogue-errors.js';
@@ -27,6 +29,7 @@ export interface EffectDeps {
   readonly remote: RemoteActions;
   readonly publicBaseUrl: string;
   readonly logger: Logger;
+  readonly metrics?: Pick<Metrics, 'nluQuery'>;
 }
 
 export type WebhookRecord = TurnTrace['webhooks'][number];
@@ -80,12 +83,14 @@ async function understand(deps: EffectDeps, env: TurnEnvironment, context: Dialo
   if (env.model === null) {
     return { type: 'UNDERSTOOD', understanding: { task: null, confidence: 0, probability: 0, nextBestTask: null, fields: [], isFallback: true } };
   }
+  const started = performance.now();
   const answer = answerQuery(env.model, {
     text, ...(tasks === undefined ? {} : { tasks }),
     fallback: { name: 'fallback', sid: null },
     fallbackThreshold: env.assistant.fallbackThreshold ?? env.model.defaultFallbackThreshold,
     recognise: { referenceTime: deps.ctx.now(), timeZone: env.timeZone, language: env.language },
   });
+  deps.metrics?.nluQuery('dialogue', (performance.now() - started) / 1000, answer.isFallback);
   await logDialogueQuery(deps.ctx, env.assistant, {
     language: env.language, text, results: queryResults(answer), modelBuildSid: env.model.buildSid,
     dialogueSid: context.dialogueSid, sourceChannel: context.channelName,

@@ -1,5 +1,6 @@
 import { conversationLease, storedReply } from '../domain/dialogues.js';
 import type { DomainContext } from '../domain/domain-context.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { TurnResult } from './turn-types.js';
 
 export interface TurnGateOptions {
@@ -28,7 +29,11 @@ export class DialogueBusyError extends Error {
 export class TurnGate {
   private readonly tails = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly ctx: DomainContext, private readonly options: TurnGateOptions = DEFAULT_TURN_GATE) {}
+  constructor(
+    private readonly ctx: DomainContext,
+    private readonly options: TurnGateOptions = DEFAULT_TURN_GATE,
+    private readonly metrics?: Pick<Metrics, 'leaseWait'>,
+  ) {}
 
   async run(assistantSid: string, conversation: string, idempotencyKey: string | undefined, work: (leaseToken: number) => Promise<TurnResult>): Promise<TurnResult> {
     const arrived = Date.now();
@@ -47,8 +52,6 @@ export class TurnGate {
     assistantSid: string, conversation: string, idempotencyKey: string | undefined, arrived: number,
     work: (leaseToken: number) => Promise<TurnResult>,
   ): Promise<TurnResult> {
-    const replay = await this.replay(assistantSid, conversation, idempotencyKey);
-    if (replay !== null) return replay;
     const lease = conversationLease(conversation);
     let token = await this.ctx.store.acquireLease(assistantSid, lease, this.options.leaseTtlMs);
     while (token === null) {
@@ -56,6 +59,7 @@ export class TurnGate {
       await new Promise((resolve) => setTimeout(resolve, this.options.pollMs + Math.random() * this.options.pollMs));
       token = await this.ctx.store.acquireLease(assistantSid, lease, this.options.leaseTtlMs);
     }
+    this.metrics?.leaseWait((Date.now() - arrived) / 1000);
     try {
       // A duplicate that waited behind the original is answered with the original's reply.
       return (await this.replay(assistantSid, conversation, idempotencyKey)) ?? (await work(token));

@@ -1,3 +1,4 @@
+import type { Assistant } from '../domain/records.js';
 import type { Action, CollectOptions, HandoffOptions, ListenOptions, RedirectValue } from '../actions/action-types.js';
 
 /** The channels a dialogue can run on; each names its `twilio.<channel>` memory key. */
@@ -18,6 +19,8 @@ export interface MediaItem {
 /** One turn asked of the runner. */
 export interface TurnRequest {
   readonly assistantSid: string;
+  /** The assistant as the channel already read it for this request (saves reading it again). */
+  readonly assistant?: Assistant;
   /** Identifies the conversation on its channel (e.g. sender + number, CallSid); maps to a dialogue. */
   readonly conversationKey: string;
   readonly channel: ChannelKind;

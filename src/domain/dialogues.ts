@@ -25,11 +25,17 @@ const replyKey = (conversation: string, idempotencyKey: string): string => `repl
 /** The lease that lets one turn at a time run in a conversation, across processes. */
 export const conversationLease = (conversation: string): string => `turn:${conversation}`;
 
-/** The active dialogue of a conversation (sender + number, CallSid, user id), or a new SID for one. */
-export async function dialogueSidFor(ctx: DomainContext, assistantSid: string, conversation: string): Promise<string> {
+/**
+ * The active dialogue of a conversation (sender + number, CallSid, user id) with its stored state,
+ * or a new SID when there is none (or its state no longer reads).
+ */
+export async function activeDialogue(ctx: DomainContext, assistantSid: string, conversation: string): Promise<{ sid: string; stored: StoredDialogue | null; undecodable: boolean }> {
   const existing = await ctx.store.getValue(assistantSid, conversationKey(conversation));
-  if (existing !== null && (await loadDialogue(ctx, assistantSid, existing)) !== null) return existing;
-  return newSid('UK');
+  if (existing === null) return { sid: newSid('UK'), stored: null, undecodable: false };
+  const stored = await loadDialogue(ctx, assistantSid, existing);
+  if (stored !== null) return { sid: existing, stored, undecodable: false };
+  const raw = await ctx.store.getValue(assistantSid, stateKey(existing));
+  return { sid: newSid('UK'), stored: null, undecodable: raw !== null };
 }
 
 export async function loadDialogue(ctx: DomainContext, assistantSid: string, dialogueSid: string): Promise<StoredDialogue | null> {

@@ -24,6 +24,8 @@ export async function openStore(config: Config, logger: Logger): Promise<RecordS
     maxRetriesPerRequest: 1,
     // A Redis that hangs without closing the connection must not hang the request either.
     commandTimeout: 3000,
+    // Commands issued in the same tick share one write: concurrent turns cost far fewer syscalls.
+    enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   redis.on('error', (error: Error) => logger.warn({ err: error.message }, 'redis connection error'));

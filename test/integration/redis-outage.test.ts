@@ -78,15 +78,17 @@ describe('Redis outage mid-traffic', () => {
   });
 
   afterAll(async () => {
+    // Each close is bounded: after the cut, BullMQ's blocking connection may take its time to let go.
+    const bounded = (work: Promise<unknown>): Promise<unknown> => Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
     http.closeAllConnections();
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-    await parley.close().catch(() => undefined);
-    await store.close().catch(() => undefined);
+    await bounded(new Promise<void>((resolve) => http.close(() => resolve())));
+    await bounded(parley.close());
+    await bounded(store.close());
     await proxy.stop();
     const redis = new Redis('redis://127.0.0.1:6379');
     await deleteKeys(redis, prefix);
     await redis.quit();
-  });
+  }, 60_000);
 
   const get = (path: string) => fetch(`${base}${path}`, { headers: { authorization: authHeader() } });
 

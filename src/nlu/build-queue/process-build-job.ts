@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DomainContext } from '../../domain/domain-context.js';
 import type { ModelBuildRecord } from '../../domain/records.js';
 import { collections } from '../../store/collections.js';
+import type { Metrics } from '../../observability/metrics.js';
 import type { OutboundPolicy } from '../../outbound/outbound-policy.js';
 import { postSignedForm } from '../../outbound/signed-form-post.js';
 import { runModelBuild } from '../run-model-build.js';
@@ -17,12 +18,14 @@ export interface BuildJobDeps {
   readonly logger: Logger;
   readonly callbackTimeoutMs?: number;
   readonly policy: OutboundPolicy;
+  readonly metrics?: Pick<Metrics, 'modelBuild'>;
 }
 
 /** Run a build, then tell its `StatusCallback` how it ended (a failed callback never fails the build). */
 export async function processBuildJob(deps: BuildJobDeps, job: BuildJob): Promise<void> {
   await runModelBuild(deps.ctx, job.assistantSid, job.buildSid);
   const build = await deps.ctx.store.get<ModelBuildRecord>(collections.modelBuilds(job.assistantSid), job.buildSid);
+  if (build !== null) deps.metrics?.modelBuild(build.status);
   if (build?.statusCallback) await sendStatusCallback(deps, build);
 }
 

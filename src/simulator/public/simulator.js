@@ -1,0 +1,244 @@
+// The simulator page (docs/simulator.md): talks to /simulator/api and shows each turn's trace.
+// Everything from the server is put on the page as text (textContent), never as markup.
+
+const $ = (id) => document.getElementById(id);
+const API = 'simulator/api/';
+
+const state = {
+  assistant: '',
+  channel: 'sms',
+  conversation: newConversation(),
+  callActive: false,
+  turns: [],
+  shown: -1,
+};
+
+function newConversation() {
+  return crypto.randomUUID().replaceAll('-', '').slice(0, 20);
+}
+
+async function api(method, path, body) {
+  const response = await fetch(API + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(data?.message ?? `HTTP ${response.status}`);
+  return data;
+}
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
+
+function setStatus(text, isError = false) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', isError);
+}
+
+function addBubble(who, text, turnIndex) {
+  const item = el('li', text, `bubble ${who}`);
+  if (turnIndex !== undefined) {
+    item.dataset.turn = String(turnIndex);
+    item.title = 'Show this turn';
+    item.addEventListener('click', () => showTurn(turnIndex));
+  }
+  $('transcript').append(item);
+  item.scrollIntoView({ block: 'end' });
+}
+
+/** What the user reads or hears, for the transcript (the TwiML panel has the exact reply). */
+function replyText(outputs) {
+  const lines = [];
+  for (const output of outputs) {
+    if (output.kind === 'say') lines.push(output.text.replace(/<[^>]+>/g, ''));
+    else if (output.kind === 'show') lines.push([output.body, ...output.images.map((i) => `[image] ${i.label ? `${i.label} ` : ''}${i.url}`)].join('\n'));
+    else if (output.kind === 'play') lines.push(`[play] ${output.digits ? `digits ${output.digits} ` : ''}${output.url}`);
+  }
+  return lines.join('\n').trim();
+}
+
+function describeInput(input) {
+  if (input.kind === 'text') return input.text;
+  if (input.kind === 'digits') return `[keys] ${input.digits}`;
+  if (input.kind === 'start') return '[call start]';
+  return '[silence]';
+}
+
+function describeNext(next) {
+  switch (next.kind) {
+    case 'listen': return 'listen (next message or speech)';
+    case 'collect': return `collect ${next.question.collect}: ${next.question.question}`;
+    case 'handoff': return `handoff to ${next.handoff.uri}`;
+    default: return 'nothing: the dialogue ended';
+  }
+}
+
+async function sendTurn(input) {
+  if (!state.assistant) {
+    setStatus('Pick an assistant first.', true);
+    return;
+  }
+  if (state.channel === 'voice' && !state.callActive && input.kind !== 'start') await sendTurn({ kind: 'start' });
+  addBubble('user', describeInput(input));
+  setStatus('…');
+  try {
+    const data = await api('POST', 'turn', { assistant: state.assistant, channel: state.channel, conversation: state.conversation, input });
+    const index = state.turns.push({ input, channel: state.channel, ...data }) - 1;
+    const text = replyText(data.result.outputs);
+    addBubble('bot', text === '' ? '(no reply)' : text, index);
+    if (state.channel === 'voice') setCall(data.result.next.kind === 'listen' || data.result.next.kind === 'collect');
+    if (data.result.next.kind === 'end' || data.result.next.kind === 'handoff') addBubble('system', `Dialogue ${data.result.next.kind === 'end' ? 'ended' : 'handed off'}.`);
+    showTurn(index);
+    setStatus('');
+  } catch (error) {
+    addBubble('system', `Error: ${error.message}`);
+    setStatus(error.message, true);
+  }
+}
+
+function setCall(active) {
+  state.callActive = active;
+  $('call-state').textContent = active ? 'call in progress' : 'no call';
+}
+
+function fmt(n) {
+  return typeof n === 'number' ? n.toFixed(3) : '–';
+}
+
+function fillRows(tbody, rows) {
+  tbody.replaceChildren(...rows.map((cells) => {
+    const tr = el('tr');
+    for (const cell of cells) tr.append(cell instanceof Node ? (() => { const td = el('td'); td.append(cell); return td; })() : el('td', cell));
+    return tr;
+  }));
+}
+
+function showTurn(index) {
+  const turn = state.turns[index];
+  if (!turn) return;
+  state.shown = index;
+  for (const item of $('transcript').querySelectorAll('.bubble.bot')) item.classList.toggle('selected', item.dataset.turn === String(index));
+  const { result, twiml } = turn;
+  const trace = result.trace;
+  $('turn-number').textContent = `${index + 1} of ${state.turns.length}${result.replayed ? ' (replayed)' : ''}`;
+  $('task').textContent = trace.task ?? '(none)';
+  $('confidence').textContent = fmt(trace.confidence);
+  $('probability').textContent = fmt(trace.probability);
+  $('next-best').textContent = trace.nextBestTask ?? '–';
+  $('next').textContent = describeNext(result.next);
+  $('dialogue').textContent = result.dialogueSid;
+  fillRows($('fields').tBodies[0], trace.fields.map((f) => [f.name, f.value, f.type]));
+  $('actions').replaceChildren(...trace.actions.map((a) => el('li', a)));
+  fillRows($('webhooks').tBodies[0], trace.webhooks.map((w) => [
+    w.method, w.url, w.purpose, w.status ?? '–', Math.round(w.durationMs),
+    el('span', w.ok ? 'ok' : `failed${w.code === undefined ? '' : ` (${w.code})`}`, w.ok ? 'ok' : 'error'),
+  ]));
+  $('problems').replaceChildren(...(trace.problems.length === 0 ? [el('li', 'none', 'muted')] : trace.problems.map((p) => el('li', `${p.code}: ${p.message}`, 'error'))));
+  $('twiml-channel').textContent = turn.channel === 'sms' ? '(Messaging, as the SMS webhook answers)' : '(Voice, as the voice webhook answers)';
+  $('twiml').textContent = $('twiml-raw').checked ? twiml : prettyXml(twiml);
+  $('memory').textContent = JSON.stringify(result.memory, null, 2);
+}
+
+/** Indents the TwiML for reading; "exact bytes" shows the reply as the channel sends it. */
+function prettyXml(xml) {
+  const doc = new DOMParser().parseFromString(xml, 'application/xml');
+  if (doc.querySelector('parsererror')) return xml;
+  const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const attrs = (node) => [...node.attributes].map((a) => ` ${a.name}="${escape(a.value).replace(/"/g, '&quot;')}"`).join('');
+  const walk = (node, depth) => {
+    const pad = '  '.repeat(depth);
+    const kids = [...node.childNodes].filter((n) => n.nodeType === 1 || (n.nodeType === 3 && n.nodeValue.trim() !== ''));
+    if (kids.length === 0) return `${pad}<${node.nodeName}${attrs(node)}/>`;
+    if (kids.every((n) => n.nodeType === 3)) return `${pad}<${node.nodeName}${attrs(node)}>${escape(node.textContent)}</${node.nodeName}>`;
+    const inner = kids.map((n) => (n.nodeType === 3 ? `${pad}  ${escape(n.nodeValue.trim())}` : walk(n, depth + 1)));
+    return [`${pad}<${node.nodeName}${attrs(node)}>`, ...inner, `${pad}</${node.nodeName}>`].join('\n');
+  };
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${walk(doc.documentElement, 0)}`;
+}
+
+async function hangUp() {
+  if (state.channel !== 'voice' || !state.callActive || !state.assistant) return;
+  try {
+    await api('POST', 'hangup', { assistant: state.assistant, conversation: state.conversation });
+    addBubble('system', 'Call ended (hung up).');
+  } catch (error) {
+    setStatus(error.message, true);
+  }
+  setCall(false);
+}
+
+async function restart() {
+  await hangUp();
+  state.conversation = newConversation();
+  state.turns = [];
+  state.shown = -1;
+  setCall(false);
+  $('transcript').replaceChildren();
+  $('conversation').textContent = `conversation ${state.conversation}`;
+  addBubble('system', `New ${state.channel === 'sms' ? 'SMS conversation' : 'call'} with ${$('assistant').selectedOptions[0]?.textContent ?? 'no assistant'}.`);
+}
+
+function buildKeypad() {
+  for (const key of ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']) {
+    const button = el('button', key);
+    button.type = 'button';
+    button.addEventListener('click', () => { $('digits').value += key; });
+    $('keypad').append(button);
+  }
+}
+
+async function loadAssistants() {
+  const { assistants } = await api('GET', 'assistants');
+  const select = $('assistant');
+  select.replaceChildren(...assistants.map((a) => {
+    const option = el('option', a.friendly_name ? `${a.unique_name} (${a.friendly_name})` : a.unique_name);
+    option.value = a.sid;
+    return option;
+  }));
+  if (assistants.length === 0) setStatus('No assistants yet: create one with the REST API or `parley` CLI.', true);
+  state.assistant = select.value;
+}
+
+function wire() {
+  buildKeypad();
+  $('composer').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = $('text').value;
+    $('text').value = '';
+    void sendTurn({ kind: 'text', text });
+  });
+  $('digits-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const digits = $('digits').value.trim();
+    $('digits').value = '';
+    if (digits !== '') void sendTurn({ kind: 'digits', digits });
+  });
+  $('call-start').addEventListener('click', async () => {
+    if (state.callActive) await restart();
+    void sendTurn({ kind: 'start' });
+  });
+  $('silence').addEventListener('click', () => void sendTurn({ kind: 'no-input' }));
+  $('hang-up').addEventListener('click', () => void hangUp());
+  $('restart').addEventListener('click', () => void restart());
+  $('assistant').addEventListener('change', () => { state.assistant = $('assistant').value; void restart(); });
+  $('twiml-raw').addEventListener('change', () => showTurn(state.shown));
+  for (const radio of document.querySelectorAll('input[name="channel"]')) {
+    radio.addEventListener('change', async () => {
+      await hangUp();
+      state.channel = radio.value;
+      $('voice-controls').hidden = state.channel !== 'voice';
+      $('text').placeholder = state.channel === 'voice' ? 'Type what the caller says…' : 'Type a message…';
+      await restart();
+    });
+  }
+}
+
+wire();
+loadAssistants()
+  .then(() => restart())
+  .catch((error) => setStatus(`Could not list assistants: ${error.message}`, true));

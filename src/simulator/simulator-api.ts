@@ -1,0 +1,73 @@
+import express, { Router } from 'express';
+import twilio from 'twilio';
+import { route } from '../api/rest/route.js';
+import type { ChannelDeps } from '../channels/channel-deps.js';
+import { renderMessagingTwiml } from '../channels/sms/messaging-twiml.js';
+import { GATHERED_FLAG } from '../channels/voice/voice-webhook.js';
+import { renderVoiceTwiml } from '../channels/voice/voice-twiml.js';
+import type { TurnResult } from '../dialogue/turn-types.js';
+import { findAssistant } from '../domain/assistants.js';
+import type { Assistant } from '../domain/records.js';
+import { notFound } from '../errors/error-catalogue.js';
+import { listAll } from '../import-export/list-all.js';
+import { collections } from '../store/collections.js';
+import { parseSimulatorCall, parseSimulatorTurn, simulatorConversationKey, simulatorTurnRequest, type SimulatorChannel } from './simulator-request.js';
+import { forgetConversation } from '../domain/dialogues.js';
+
+/** A turn body is a few hundred bytes; 64 KB is the channels' webhook limit. */
+const BODY_LIMIT = '64kb';
+
+/**
+ * The simulator's JSON API (docs/simulator.md), mounted under `/simulator/api` behind Basic auth:
+ * `GET assistants`, `POST turn` (one turn, answered with the TurnResult and the channel's TwiML)
+ * and `POST hangup` (the call's end, as the voice status callback does it).
+ */
+export function simulatorApi(deps: ChannelDeps): Router {
+  const router = Router();
+  // Not JSON (another or no content type) leaves the body unset, which the parsers refuse with a 400.
+  router.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  route(router, '/assistants', {
+    get: async (_req, res) => {
+      const assistants = await listAll((page) => deps.ctx.store.list<Assistant>(collections.assistants(deps.ctx.accountSid), page));
+      res.json({
+        assistants: assistants.map((a) => ({ sid: a.sid, unique_name: a.uniqueName, friendly_name: a.friendlyName })),
+      });
+    },
+  });
+  route(router, '/turn', {
+    post: async (req, res) => {
+      const turn = parseSimulatorTurn(req.body);
+      const assistant = await requireAssistant(deps, turn.assistant);
+      const window = turn.channel === 'sms' ? deps.config.listenWindowSeconds : deps.config.voiceListenWindowSeconds;
+      const result = await deps.runTurn(simulatorTurnRequest(turn, assistant.sid, deps.ctx.accountSid, window));
+      deps.logger.debug({ assistantSid: assistant.sid, dialogueSid: result.dialogueSid, channel: turn.channel }, 'simulator turn');
+      res.json({ result, twiml: channelTwiml(turn.channel, result, deps.config.publicBaseUrl, deps.ctx.accountSid, turn.assistant) });
+    },
+  });
+  route(router, '/hangup', {
+    post: async (req, res) => {
+      const call = parseSimulatorCall(req.body);
+      const assistant = await requireAssistant(deps, call.assistant);
+      const ended = await forgetConversation(deps.ctx, assistant.sid, simulatorConversationKey('voice', call.conversation));
+      res.json({ ended, twiml: new twilio.twiml.VoiceResponse().toString() });
+    },
+  });
+  return router;
+}
+
+/**
+ * Exactly what the channel webhook would answer, through the channel's own renderer. The Gather
+ * URL is the voice webhook's (voice-webhook.ts `gatherUrl`): the voice URL of this assistant
+ * segment, with the Gathered flag.
+ */
+export function channelTwiml(channel: SimulatorChannel, result: TurnResult, publicBaseUrl: string, accountSid: string, assistant: string): string {
+  if (channel === 'sms') return renderMessagingTwiml(result.outputs, 'sms');
+  const gatherUrl = `${publicBaseUrl}/v1/${encodeURIComponent(accountSid)}/${encodeURIComponent(assistant)}/twilio-voice?${GATHERED_FLAG}=true`;
+  return renderVoiceTwiml(result, gatherUrl);
+}
+
+async function requireAssistant(deps: ChannelDeps, sidOrName: string): Promise<Assistant> {
+  const assistant = await findAssistant(deps.ctx, sidOrName);
+  if (assistant === null) throw notFound(`/simulator/api/assistants/${sidOrName}`);
+  return assistant;
+}

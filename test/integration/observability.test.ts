@@ -1,0 +1,141 @@
+/**
+ * Metrics, request logs and readiness over real HTTP: a Parley app with a logger that writes to a
+ * buffer, the channels' test assistant, and a customer webhook stand-in that fails on purpose.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logging/logger.js';
+import { createParley, type Parley } from '../../src/parley.js';
+import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
+import { channelPath, createPizzaBot, customPost, twilioPost } from '../support/channel-client.js';
+import { TEST_AUTH_TOKEN, authHeader, configFor, type TestServer } from '../support/test-server.js';
+import { WebhookServer } from '../support/webhook-server.js';
+
+const lines: Array<Record<string, any>> = [];
+const sink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    for (const line of chunk.toString().split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line));
+    done();
+  },
+});
+
+describe('observability: /metrics, request logs, /readyz', () => {
+  let http: Server;
+  let parley: Parley;
+  let server: TestServer;
+  let hooks: WebhookServer;
+  let assistantSid = '';
+
+  beforeAll(async () => {
+    hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
+    hooks.on('/order-done', { body: { actions: [{ say: 'Done.' }] } });
+    hooks.on('/whoami', { status: 500, body: 'boom' });
+    http = createServer();
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+    const port = (http.address() as AddressInfo).port;
+    const config = configFor(port);
+    const store = new MemoryRecordStore();
+    parley = createParley(config, store, createLogger('info', sink));
+    http.on('request', parley.app);
+    server = { baseUrl: `http://127.0.0.1:${port}`, config, parley, store, redis: null, prefix: '', close: async () => undefined };
+    assistantSid = await createPizzaBot(server, { orderDoneUrl: hooks.url('/order-done'), whoamiUrl: hooks.url('/whoami') });
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await parley.close();
+    await hooks.stop();
+  });
+
+  const metricsText = async (): Promise<string> => {
+    const response = await fetch(`${server.baseUrl}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    return response.text();
+  };
+  const sample = (text: string, name: string, labels: string): number | null => {
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`) || (labels === '' && l.startsWith(`${name} `)));
+    return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+
+  it('counts turns by channel and outcome, NLU queries and fallbacks, webhook errors by host and code, lease waits and builds', async () => {
+    const path = channelPath(assistantSid, 'custom/web', 'v2');
+    expect((await customPost(server, path, { Text: 'i want to order a pizza', UserId: 'u1' })).status).toBe(200);
+    expect((await customPost(server, path, { Text: 'zzqx blorp', UserId: 'u2' })).status).toBe(200);
+    expect((await customPost(server, `${path}?TargetTask=whoami`, { Text: 'who am i', UserId: 'u3' })).status).toBe(200);
+
+    const text = await metricsText();
+    expect(sample(text, 'parley_turn_duration_seconds_count', 'channel="custom",outcome="collect"')).toBe(1);
+    // The nonsense falls back (listen); the failing whoami webhook sends the turn to the fallback task too.
+    expect(sample(text, 'parley_turn_duration_seconds_count', 'channel="custom",outcome="listen"')).toBe(2);
+    expect(sample(text, 'parley_nlu_query_duration_seconds_count', 'source="dialogue"')).toBe(2);
+    expect(sample(text, 'parley_nlu_fallbacks_total', 'source="dialogue"')).toBe(1);
+    const host = new URL(hooks.baseUrl).host;
+    expect(sample(text, 'parley_webhook_duration_seconds_count', `host="${host}"`)).toBe(1);
+    expect(text).toMatch(new RegExp(`^parley_webhook_errors_total\\{host="${host.replace(/\./g, '\\.')}",code="\\d{5}"\\} 1$`, 'm'));
+    expect(sample(text, 'parley_lease_wait_seconds_count', '')).toBe(3);
+    expect(sample(text, 'parley_model_builds_total', 'status="completed"')).toBe(1);
+    expect(text).toContain('process_cpu_user_seconds_total');
+    expect(text).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('counts a recognised retry (same MessageSid) as a replay', async () => {
+    const path = channelPath(assistantSid, 'twilio-messaging');
+    const form = { MessageSid: 'SM00000000000000000000000000000001', From: '+15550001111', To: '+15550002222', Body: 'when are you open', AccountSid: server.config.accountSid };
+    const first = await twilioPost(server, path, form);
+    const again = await twilioPost(server, path, form);
+    expect(first.status).toBe(200);
+    expect(again.body).toBe(first.body);
+    expect(sample(await metricsText(), 'parley_turn_replays_total', 'channel="sms"')).toBe(1);
+  });
+
+  it('logs one line per request with its id, and every line of a turn carries the assistant and dialogue SIDs', async () => {
+    lines.length = 0;
+    const response = await fetch(`${server.baseUrl}${channelPath(assistantSid, 'custom/web', 'v2')}?TargetTask=whoami`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authHeader(), 'x-request-id': 'req-abc.123' },
+      body: new URLSearchParams({ Text: 'who am i', UserId: 'u-log' }).toString(),
+    });
+    const body = await response.json() as { dialogue: { sid: string } };
+    expect(response.headers.get('x-request-id')).toBe('req-abc.123');
+    const mine = lines.filter((l) => l.reqId === 'req-abc.123');
+    const done = mine.find((l) => l.msg === 'request');
+    expect(done).toMatchObject({ method: 'POST', status: 200, assistantSid, dialogueSid: body.dialogue.sid, service: 'parley' });
+    expect(done!.path).not.toContain('?');
+    // The webhook failure is logged deep in the runner, after the body parser: it still carries the request.
+    const warning = mine.find((l) => l.level === 40);
+    expect(warning).toMatchObject({ assistantSid, dialogueSid: body.dialogue.sid, });
+    expect(warning!.code).toEqual(expect.any(Number));
+    expect(JSON.stringify(lines)).not.toContain(TEST_AUTH_TOKEN);
+  });
+
+  it('generates a request id when none (or a hostile one) is given', async () => {
+    const response = await fetch(`${server.baseUrl}/v1/Assistants`, { headers: { authorization: authHeader(), 'x-request-id': 'bad id {"level":60}' } });
+    const id = response.headers.get('x-request-id') ?? '';
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines.some((l) => l.reqId === id && l.path === '/v1/Assistants' && l.status === 200)).toBe(true);
+  });
+
+  it('keeps each app\'s metrics apart (a registry per app, not the global one)', async () => {
+    const other = createParley(configFor(1), new MemoryRecordStore(), pino({ level: 'silent' }));
+    try {
+      const before = sample(await metricsText(), 'parley_turn_duration_seconds_count', 'channel="custom",outcome="handoff"');
+      other.metrics.turn('custom', 'handoff', 0.01);
+      expect(sample(await metricsText(), 'parley_turn_duration_seconds_count', 'channel="custom",outcome="handoff"')).toBe(before);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('answers /readyz 200 while serving and 503 once draining; /healthz stays 200', async () => {
+    expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
+    parley.markDraining();
+    const ready = await fetch(`${server.baseUrl}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'shutting down' });
+    expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPizzaBot } from '../support/channel-client.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, startTestServer, type TestServer } from '../support/test-server.js';
+import { WebhookServer } from '../support/webhook-server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+/** Where the test leaves its picture of the page, to look at after a run. */
+export const SCREENSHOT = '/tmp/parley-simulator.png';
+
+if (!HAS_CHROMIUM) console.warn(`simulator-browser.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install chromium to run it)`);
+
+describe('simulator page in a real browser', () => {
+  let server: TestServer;
+  let hooks: WebhookServer;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    if (!HAS_CHROMIUM) return;
+    server = await startTestServer('simulator-browser');
+    hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
+    hooks.on('/order-done', { body: { actions: [{ say: 'Thanks! Your pizza is on its way.' }] } });
+    hooks.on('/whoami', { body: { actions: [{ say: 'Noted.' }, { listen: true }] } });
+    await createPizzaBot(server, { orderDoneUrl: hooks.url('/order-done'), whoamiUrl: hooks.url('/whoami') });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await hooks?.stop();
+  });
+
+  it.skipIf(!HAS_CHROMIUM)(`chats as an SMS user and as a caller, showing the trace and TwiML (needs ${CHROMIUM})`, async () => {
+    const context = await browser!.newContext({
+      httpCredentials: { username: TEST_ACCOUNT_SID, password: TEST_AUTH_TOKEN },
+      viewport: { width: 1360, height: 900 },
+    });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => { if (message.type() === 'error') pageErrors.push(message.text()); });
+    page.on('response', (response) => { if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`); });
+
+    await page.goto(`${server.baseUrl}/simulator`);
+    await page.locator('#assistant option', { hasText: 'pizza' }).waitFor({ state: 'attached' });
+    await page.selectOption('#assistant', { label: 'pizza' });
+
+    await page.fill('#text', 'I want to order a pizza');
+    await page.click('#send');
+    const reply = page.locator('.bubble.bot').last();
+    await expect.poll(() => reply.textContent()).toBe("Let's get your pizza.\nWhat size would you like?");
+    await expect.poll(() => page.textContent('#task')).toBe('order_pizza');
+    expect(await page.textContent('#twiml')).toContain('<Message>');
+    expect(await page.textContent('#twiml')).toContain('What size would you like?');
+    expect(await page.locator('#actions li').allTextContents()).toEqual(['say', 'collect']);
+    expect(await page.textContent('#memory')).toContain('"twilio"');
+
+    await page.fill('#text', 'large');
+    await page.click('#send');
+    await expect.poll(() => page.locator('.bubble.bot').count()).toBe(2);
+    await expect.poll(() => page.textContent('#turn-number')).toBe('2 of 2');
+    await page.fill('#text', 'https://example.com/door.jpg');
+    await page.click('#send');
+    await expect.poll(() => page.locator('#webhooks tbody tr').count()).toBe(1);
+    expect(await page.locator('#webhooks tbody td').allTextContents()).toEqual(expect.arrayContaining(['POST', hooks.url('/order-done'), '200', 'ok']));
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    // Clicking an earlier reply shows that turn again.
+    await page.locator('.bubble.bot').first().click();
+    await expect.poll(() => page.textContent('#turn-number')).toBe('1 of 3');
+
+    // As a caller: start the call, press 1 on the menu.
+    expect(await page.isVisible('#voice-controls')).toBe(false);
+    await page.check('input[name="channel"][value="voice"]');
+    await page.locator('#voice-controls').waitFor({ state: 'visible' });
+    await page.click('#call-start');
+    await expect.poll(() => page.textContent('#task')).toBe('greeting');
+    expect(await page.textContent('#twiml')).toContain('<Gather');
+    await page.fill('#text', 'show me the menu');
+    await page.click('#send');
+    await expect.poll(() => page.textContent('#task')).toBe('menu');
+    await page.click('#keypad button:text-is("1")');
+    expect(await page.inputValue('#digits')).toBe('1');
+    await page.click('#press');
+    await expect.poll(() => page.textContent('#task')).toBe('opening_hours');
+    await page.click('#hang-up');
+    await expect.poll(() => page.textContent('#call-state')).toBe('no call');
+    await page.screenshot({ path: SCREENSHOT.replace('.png', '-voice.png'), fullPage: true });
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
