@@ -30,7 +30,17 @@ async function main(): Promise<void> {
 
   const server: Server = parley.app.listen(config.port, config.host, () => {
     logger.info({ port: config.port, host: config.host }, 'parley listening');
-    process.stdout.write(`Parley is up.\n  REST API:  ${config.publicBaseUrl}/v1/Assistants\n  Health:    ${config.publicBaseUrl}/healthz\n`);
+    const channels = `${config.publicBaseUrl}/v1/${config.accountSid}/{AssistantSid or unique name}`;
+    process.stdout.write([
+      'Parley is up.',
+      `  REST API:   ${config.publicBaseUrl}/v1/Assistants`,
+      `  Simulator:  ${config.publicBaseUrl}/simulator`,
+      `  SMS:        POST ${channels}/twilio-messaging`,
+      `  Voice:      POST ${channels}/twilio-voice`,
+      `  Custom:     POST ${config.publicBaseUrl}/v2/${config.accountSid}/{AssistantSid}/custom/{Channel}`,
+      `  Health:     ${config.publicBaseUrl}/healthz   Metrics: ${config.publicBaseUrl}/metrics`,
+      '',
+    ].join('\n'));
   });
 
   const shutdown = (signal: string): void => {

@@ -74,6 +74,8 @@ describe('boot', () => {
     }, /Parley is up/);
     try {
       expect(run.stdout).toMatch(/embedded in-process store/);
+      expect(run.stdout).toMatch(new RegExp(`Simulator: +http://localhost:${port}/simulator`));
+      expect(run.stdout).toMatch(new RegExp(`SMS: +POST http://localhost:${port}/v1/${TEST_ACCOUNT_SID}/\\{AssistantSid or unique name\\}/twilio-messaging`));
       const auth = `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString('base64')}`;
       const response = await fetch(`http://127.0.0.1:${port}/v1/Assistants`, { headers: { authorization: auth } });
       expect(response.status).toBe(200);
