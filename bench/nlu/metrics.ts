@@ -57,11 +57,10 @@ export function oosMetrics(items: readonly ScoredPrediction[], threshold: number
 }
 
 /**
- * The rejection threshold that maximises the expected accuracy on a test-like mix of in-scope and
- * out-of-scope queries: `(1 - oosShare) * inScope + oosShare * oosRecall`, evaluated on validation
- * items only. CLINC150's test mix is 4,500 : 1,000, so oosShare = 1000 / 5500 (Larson et al. use
- * plain validation accuracy, i.e. the validation mix of 3,000 : 100, which hardly rewards rejection).
- * Ties go to the lower threshold.
+ * The rejection threshold that maximises, on validation items only, the accuracy over a mix with
+ * share `oosShare` of out-of-scope queries: `(1 - oosShare) * inScope + oosShare * oosRecall`.
+ * With the validation set's own share this is plain validation accuracy (Larson et al.'s criterion);
+ * 0.5 weighs in-scope accuracy and OOS recall equally. Ties go to the lower threshold.
  */
 export function chooseThreshold(valid: readonly ScoredPrediction[], oos: string, oosShare: number): number {
   const candidates = [0, ...new Set(valid.map((v) => v.confidence))].sort((a, b) => a - b);

@@ -28,7 +28,7 @@ const CHILD = fileURLToPath(new URL('./bench-child.ts', import.meta.url));
 
 function runChild(job: ChildJob, timeoutMs: number): Promise<ChildResult> {
   return new Promise((done) => {
-    const child = fork(CHILD, [JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(CHILD, [JSON.stringify(job)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [...process.execArgv, '--expose-gc'] });
     let stderr = '';
     let result: ChildResult | null = null;
     child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
@@ -65,6 +65,12 @@ async function main(): Promise<void> {
   }
   const table = formatTable(datasets.map((d) => d.name), systems, results);
   process.stdout.write(`${table}\n`);
+  for (const r of results) {
+    if (r.operatingPoints === undefined || Object.keys(r.operatingPoints).length === 0 || r.inScopeTop1 === undefined) continue;
+    const points = Object.entries(r.operatingPoints)
+      .map(([name, p]) => `${name} ${(p.inScope * 100).toFixed(1)} / ${(p.oosRecall * 100).toFixed(1)} @ ${p.threshold.toFixed(3)}`);
+    process.stdout.write(`${r.dataset} ${r.system}: top-1 without rejection ${(r.inScopeTop1 * 100).toFixed(1)}; thresholds from valid.json by criterion: ${points.join('; ')}\n`);
+  }
   const totalSeconds = (Date.now() - started) / 1000;
   process.stdout.write(`total ${totalSeconds.toFixed(0)} s, node ${process.version}\n`);
   mkdirSync(dirname(resolve(args.out)), { recursive: true });

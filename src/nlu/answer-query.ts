@@ -1,6 +1,7 @@
 import { rankIntents, type RankedIntent } from './classifier/intent-classifier.js';
 import { extractFields, recogniseAnswer, type RecogniseContext } from './fields/field-recognition.js';
 import { normaliseSample, type NluModel } from './nlu-model.js';
+import { vocabularyCoverage } from './vocabulary-coverage.js';
 
 export interface QueryInputs {
   readonly text: string;
@@ -37,7 +38,7 @@ export function answerQuery(model: NluModel, q: QueryInputs): QueryAnswer {
   const sidOf = new Map(model.tasks.map((t) => [t.name, t.sid]));
   if (q.field !== undefined) return answerField(model, q, sidOf.get(q.field.task) ?? null);
   const allowed = q.tasks !== undefined && q.tasks.length > 0 ? new Set(q.tasks) : undefined;
-  const [first, second] = withExactSample(model, q.text, allowed, rankIntents(model.intents, q.text, allowed));
+  const [first, second] = withExactSample(model, q.text, allowed, discounted(model, q.text, rankIntents(model.intents, q.text, allowed)));
   if (first === undefined || first.probability < q.fallbackThreshold) {
     return {
       task: q.fallback, confidence: 0, probability: round(first?.probability ?? 0), nextBestTask: first?.label ?? null,
@@ -54,6 +55,28 @@ export function answerQuery(model: NluModel, q: QueryInputs): QueryAnswer {
     fields: extractFields(model.fields, first.label, q.text, q.recognise).map(({ name, value, type }) => ({ name, value, type })),
     isFallback: false,
   };
+}
+
+/**
+ * The classifier's probabilities, scaled by how much of the input the samples ever used: an input
+ * made of words no sample has is out of scope however the scores fall; half-known inputs keep
+ * their probability (`coverage / 0.5`, capped at 1).
+ */
+function discounted(model: NluModel, text: string, ranked: RankedIntent[]): RankedIntent[] {
+  const coverage = vocabularyCoverage(vocabularyOf(model), text);
+  const factor = Math.min(1, coverage / 0.5);
+  return factor === 1 ? ranked : ranked.map((r) => ({ label: r.label, probability: r.probability * factor }));
+}
+
+const vocabularies = new WeakMap<NluModel, ReadonlySet<string>>();
+
+function vocabularyOf(model: NluModel): ReadonlySet<string> {
+  let vocabulary = vocabularies.get(model);
+  if (vocabulary === undefined) {
+    vocabulary = new Set(model.vocabulary);
+    vocabularies.set(model, vocabulary);
+  }
+  return vocabulary;
 }
 
 /** An input that repeats a sample of one task word for word is that task's, at the top. */

@@ -1,6 +1,7 @@
 import { DEFAULT_FALLBACK_THRESHOLD, trainIntentModel, type IntentModel } from './classifier/intent-classifier.js';
 import { trainFieldExtractor, type CustomFieldType, type FieldExtractorModel } from './fields/field-recognition.js';
 import { taggedSampleVariants } from './tagged-sample-variants.js';
+import { sampleVocabulary } from './vocabulary-coverage.js';
 import type { TrainingSet } from './training-set.js';
 
 /**
@@ -24,6 +25,8 @@ export interface NluModel {
    * sample word for word gets that sample's task, whatever the statistics say.
    */
   readonly exactSamples: Readonly<Record<string, string>>;
+  /** Every word of the samples (and their filled-in variants): inputs with none of them fall back. */
+  readonly vocabulary: readonly string[];
 }
 
 /** Case, width, accents as typed, punctuation and spacing do not make a sample different. */
@@ -45,7 +48,7 @@ function exactSampleIndex(set: TrainingSet): Record<string, string> {
   return index;
 }
 
-export const NLU_MODEL_VERSION = 3;
+export const NLU_MODEL_VERSION = 4;
 
 /** Train from a checked training set (see checkTrainingSet). Pure and deterministic. */
 export function trainNluModel(buildSid: string, set: TrainingSet): NluModel {
@@ -77,6 +80,7 @@ export function trainNluModel(buildSid: string, set: TrainingSet): NluModel {
     })),
     defaultFallbackThreshold: DEFAULT_FALLBACK_THRESHOLD,
     exactSamples: exactSampleIndex(set),
+    vocabulary: sampleVocabulary(examples.map((e) => e.text)),
   };
 }
 

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPizzaBot } from '../support/channel-client.js';
@@ -7,8 +8,9 @@ import { WebhookServer } from '../support/webhook-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
-/** Where the test leaves its picture of the page, to look at after a run. */
-export const SCREENSHOT = '/tmp/parley-simulator.png';
+/** The project's folder of test artefacts (git-ignored), where the test leaves its pictures of the page to look at after a run. */
+export const ARTIFACTS = resolve(process.cwd(), 'test-artifacts');
+export const SCREENSHOT = resolve(ARTIFACTS, 'parley-simulator.png');
 
 if (!HAS_CHROMIUM) console.warn(`simulator-browser.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install chromium to run it)`);
 
@@ -69,7 +71,9 @@ describe('simulator page in a real browser', () => {
     await page.click('#send');
     await expect.poll(() => page.locator('#webhooks tbody tr').count()).toBe(1);
     expect(await page.locator('#webhooks tbody td').allTextContents()).toEqual(expect.arrayContaining(['POST', hooks.url('/order-done'), '200', 'ok']));
+    mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    console.log(`simulator-browser: screenshot saved to ${SCREENSHOT}`);
 
     // Clicking an earlier reply shows that turn again.
     await page.locator('.bubble.bot').first().click();
@@ -91,7 +95,9 @@ describe('simulator page in a real browser', () => {
     await expect.poll(() => page.textContent('#task')).toBe('opening_hours');
     await page.click('#hang-up');
     await expect.poll(() => page.textContent('#call-state')).toBe('no call');
-    await page.screenshot({ path: SCREENSHOT.replace('.png', '-voice.png'), fullPage: true });
+    const voiceShot = SCREENSHOT.replace(/\.png$/, '-voice.png');
+    await page.screenshot({ path: voiceShot, fullPage: true });
+    console.log(`simulator-browser: screenshot saved to ${voiceShot}`);
 
     expect(pageErrors).toEqual([]);
     await context.close();

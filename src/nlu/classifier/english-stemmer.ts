@@ -1,6 +1,6 @@
 /**
- * A light English stemmer: steps 1a-1c of Porter (1980), i.e. plurals, `-ed` / `-ing` and final `y`,
- * plus the possessive and a short list of irregular forms common in requests. The later Porter steps
+ * A light English stemmer: steps 1a-1c and 5b of Porter (1980), i.e. plurals, `-ed` / `-ing`, final
+ * `y` and `-ll`, plus a short list of irregular forms common in requests. The later Porter steps
  * (`-ational`, `-ness`, ...) are left to the character n-grams, which degrade more gracefully.
  */
 
@@ -70,6 +70,9 @@ function step1b(w: string): string {
   return stem;
 }
 
+/** Porter step 5b: `-ll` after a long stem loses one `l` (`cancell` -> `cancel`, but `call`, `fill` stay). */
+const step5b = (w: string): string => (w.endsWith('ll') && measure(w.slice(0, -1)) > 1 ? w.slice(0, -1) : w);
+
 const step1c = (w: string): string =>
   w.length > 2 && w.endsWith('y') && hasVowel(w.slice(0, -1)) ? `${w.slice(0, -1)}i` : w;
 
@@ -77,5 +80,5 @@ export function stemEnglish(word: string): string {
   const irregular = IRREGULAR[word];
   if (irregular !== undefined) return irregular;
   if (word.length <= 3 || /\d/.test(word)) return word;
-  return step1c(step1b(step1a(word)));
+  return step5b(step1c(step1b(step1a(word))));
 }

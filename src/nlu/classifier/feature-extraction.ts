@@ -4,10 +4,10 @@ import type { Token } from './text-tokens.js';
  * Feature groups. Each group is TF-IDF weighted and L2-normalised on its own, then scaled by its
  * weight, so that the many character n-grams do not drown the few word features.
  */
-export const GROUPS = ['word', 'stem', 'bigram', 'char', 'soft'] as const;
+export const GROUPS = ['word', 'stem', 'bigram', 'char'] as const;
 export type FeatureGroup = (typeof GROUPS)[number];
-const PREFIX: Readonly<Record<FeatureGroup, string>> = { word: 'w', stem: 's', bigram: 'b', char: 'c', soft: 'n' };
-export const groupOfPrefix = (feature: string): number => 'wsbcn'.indexOf(feature[0] ?? '');
+const PREFIX: Readonly<Record<FeatureGroup, string>> = { word: 'w', stem: 's', bigram: 'b', char: 'c' };
+export const groupOfPrefix = (feature: string): number => 'wsbc'.indexOf(feature[0] ?? '');
 
 export interface FeatureOptions {
   /** Character n-gram lengths, taken inside word boundaries (each word padded with one space). */
@@ -15,8 +15,6 @@ export interface FeatureOptions {
   readonly charMax: number;
   /** Stem bigrams, with sentence-boundary markers so that first and last words count too. */
   readonly bigrams: boolean;
-  /** Stem trigrams (in the bigram group). */
-  readonly trigrams?: boolean;
   readonly weights: Readonly<Record<FeatureGroup, number>>;
 }
 
@@ -24,7 +22,7 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   charMin: 2,
   charMax: 5,
   bigrams: true,
-  weights: { word: 0.5, stem: 1, bigram: 0.7, char: 1, soft: 0 },
+  weights: { word: 0.5, stem: 1, bigram: 1, char: 1 },
 };
 
 /** Character n-grams of ` word ` from `min` to `max` (the whole padded word if it is shorter). */
@@ -46,10 +44,7 @@ export function extractFeatures(tokens: readonly Token[], options: FeatureOption
   const out: string[] = [];
   const w = options.weights;
   let previous = '^';
-  let previous2 = '^';
   for (const token of tokens) {
-    if (options.trigrams && w.bigram > 0) out.push(`${PREFIX.bigram}${previous2} ${previous} ${token.stem}`);
-    previous2 = previous;
     if (w.word > 0) out.push(`${PREFIX.word}${token.surface}`);
     if (w.stem > 0) out.push(`${PREFIX.stem}${token.stem}`);
     if (options.bigrams && w.bigram > 0) out.push(`${PREFIX.bigram}${previous} ${token.stem}`);
@@ -57,6 +52,5 @@ export function extractFeatures(tokens: readonly Token[], options: FeatureOption
     if (!token.tag && w.char > 0) pushCharGrams(out, token.folded, options.charMin, options.charMax);
   }
   if (options.bigrams && w.bigram > 0 && tokens.length > 0) out.push(`${PREFIX.bigram}${previous} $`);
-  if (options.trigrams && w.bigram > 0 && tokens.length > 0) out.push(`${PREFIX.bigram}${previous2} ${previous} $`);
   return out;
 }

@@ -7,14 +7,8 @@
  * a Crammer-Singer linear SVM (`crammer-singer-trainer`) -> a softmax with temperature and a fixed
  * "none" score (`rank-intents`). The model is a versioned JSON value (`intent-model`).
  */
-export { trainIntentModel, type LabelledText, type TrainingOptions } from './train-intent-model.js';
+export { DEFAULT_FALLBACK_THRESHOLD, trainIntentModel, type LabelledText, type TrainingOptions } from './train-intent-model.js';
 export { rankIntents, type RankedIntent } from './rank-intents.js';
 export { parseIntentModel, INTENT_MODEL_VERSION, type IntentModel } from './intent-model.js';
 export { loadWordVectors as preloadWordVectors } from './word-vectors.js';
 
-/**
- * Fallback (out-of-scope) decision: the top probability is below this. Chosen on CLINC150
- * `valid.json` (in-scope vs its 100 out-of-scope queries) and checked on smaller simulated bots;
- * see bench/nlu/README.md.
- */
-export const DEFAULT_FALLBACK_THRESHOLD = 0.5;

@@ -1,7 +1,7 @@
 import { GROUPS, extractFeatures, groupOfPrefix } from './feature-extraction.js';
 import { decodeFloat32, decodeInt8, type IntentModel } from './intent-model.js';
 import { appendDense, sentenceVector } from './sentence-vector.js';
-import { stemmerFor, tokenise } from './text-tokens.js';
+import { languageRules, tokenise, type LanguageRules } from './text-tokens.js';
 import { vectorise, type Vocabulary } from './tfidf-vectoriser.js';
 import { loadWordVectors, type WordVectors } from './word-vectors.js';
 
@@ -13,7 +13,7 @@ export interface RankedIntent {
 
 /** What scoring needs, rebuilt once per model object (stored models are plain JSON). */
 interface ScoringModel {
-  readonly stem: (word: string) => string;
+  readonly rules: LanguageRules;
   readonly vocab: Vocabulary;
   readonly groupWeights: readonly number[];
   readonly scales: Float32Array;
@@ -38,7 +38,7 @@ function scoringModel(model: IntentModel): ScoringModel {
     }
   }
   const built: ScoringModel = {
-    stem: stemmerFor(model.language),
+    rules: languageRules(model.language),
     vocab: { features: model.vocabulary, index, idf: decodeFloat32(model.idf), group },
     groupWeights: GROUPS.map((g) => model.features.weights[g]),
     scales: decodeFloat32(model.weights.scales),
@@ -53,7 +53,7 @@ function scoringModel(model: IntentModel): ScoringModel {
 export function scoreLabels(model: IntentModel, text: string): Float64Array {
   const m = scoringModel(model);
   const K = model.labels.length;
-  const tokens = tokenise(text, m.stem);
+  const tokens = tokenise(text, m.rules);
   const sparse = vectorise(extractFeatures(tokens, model.features), m.vocab, m.groupWeights);
   const dense = m.table === null || model.wordVectors === null ? null : sentenceVector(tokens, m.table, model.wordVectors.sif);
   const x = appendDense(sparse, dense, model.vocabulary.length, model.wordVectors?.weight ?? 0);

@@ -28,14 +28,30 @@ export function foldAccents(word: string): string {
   return folded.replace(LIGATURE, (c) => LIGATURES[c] ?? c);
 }
 
-/** The stemmer for a language tag such as `en-US`, `es`, `fr-CA`; identity for languages without one. */
-export function stemmerFor(language: string): (word: string) => string {
+/** What tokenisation does differently per language. */
+export interface LanguageRules {
+  /** Rewrites the NFKC, lower-cased text before splitting (English: expands contractions). */
+  readonly prepare: (text: string) => string;
+  readonly stem: (word: string) => string;
+}
+
+/** English contractions, so that `don't` gives `do not` (not the name `don`) and `i'm` gives `i am`. */
+const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(can)['’]t\b/g, '$1 not'], [/\bwon['’]t\b/g, 'will not'], [/n['’]t\b/g, ' not'], [/['’]re\b/g, ' are'],
+  [/['’]m\b/g, ' am'], [/['’]ll\b/g, ' will'], [/['’]ve\b/g, ' have'], [/['’]d\b/g, ' would'],
+];
+const expandContractions = (text: string): string =>
+  /['’]/.test(text) ? CONTRACTIONS.reduce((t, [pattern, replacement]) => t.replace(pattern, replacement), text) : text;
+
+/** The rules for a language tag such as `en-US`, `es`, `fr-CA`; no stemming for languages without a stemmer. */
+export function languageRules(language: string): LanguageRules {
   const primary = language.toLowerCase().split(/[-_]/)[0] ?? '';
+  const same = (s: string): string => s;
   switch (primary) {
-    case 'en': return stemEnglish;
-    case 'es': case 'pt': case 'fr': case 'it': return (w) => stemRomance(w, primary);
-    case 'de': return stemGerman;
-    default: return (w) => w;
+    case 'en': return { prepare: expandContractions, stem: stemEnglish };
+    case 'es': case 'pt': case 'fr': case 'it': return { prepare: same, stem: (w) => stemRomance(w, primary) };
+    case 'de': return { prepare: same, stem: stemGerman };
+    default: return { prepare: same, stem: same };
   }
 }
 
@@ -44,16 +60,16 @@ export function stemmerFor(language: string): (word: string) => string {
  * placeholder token `{field_name}` (lower-cased): samples tagged `book a table for {date}` and a query
  * whose recognised value the caller replaced by `{date}` share it; raw queries simply lack it.
  */
-export function tokenise(text: string, stem: (word: string) => string): Token[] {
+export function tokenise(text: string, rules: LanguageRules): Token[] {
   const tokens: Token[] = [];
-  for (const [match] of text.normalize('NFKC').toLowerCase().matchAll(TOKEN)) {
+  for (const [match] of rules.prepare(text.normalize('NFKC').toLowerCase()).matchAll(TOKEN)) {
     if (match.startsWith('{')) {
       const name = `{${match.slice(1, -1).trim()}}`;
       tokens.push({ surface: name, folded: name, stem: name, tag: true });
       continue;
     }
     const folded = foldAccents(match);
-    tokens.push({ surface: match, folded, stem: stem(folded), tag: false });
+    tokens.push({ surface: match, folded, stem: rules.stem(folded), tag: false });
   }
   return tokens;
 }
