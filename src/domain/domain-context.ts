@@ -36,9 +36,9 @@ export async function requireRecord<T extends StoredRecord>(
 
 /** Insert, turning a taken unique name into Autopilot's error (clients match its wording). */
 export async function insertRecord(
-  ctx: DomainContext, ref: CollectionRef, record: StoredRecord, what: string, effects?: MetaEffects,
+  ctx: DomainContext, ref: CollectionRef, record: StoredRecord, what: string, effects?: MetaEffects, keep?: number,
 ): Promise<void> {
-  const outcome = await ctx.store.insert(ref, record, effects);
+  const outcome = await ctx.store.insert(ref, record, effects, keep);
   if (outcome === 'duplicate-name') throw nameInUse(what, record.uniqueName ?? '');
   if (outcome === 'duplicate-sid') throw new Error(`SID collision on ${record.sid}`);
 }

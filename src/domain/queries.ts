@@ -12,6 +12,11 @@ export type { QueryAnswerer, QueryRequest } from './query-request.js';
 
 export const QUERY_STATUSES: readonly QueryStatus[] = ['pending-review', 'reviewed', 'discarded'];
 export const MAX_QUERY_LENGTH = 2048;
+/**
+ * Queries kept per assistant, newest first: Autopilot kept 30 days of them; a count bound keeps a
+ * busy assistant's log from growing without end (docs/nlu.md).
+ */
+export const QUERY_LOG_LIMIT = 10_000;
 
 export interface QueryInput {
   readonly language: string;
@@ -73,7 +78,7 @@ export async function createQuery(ctx: DomainContext, nlu: QueryAnswerer, assist
     dateCreated: now,
     dateUpdated: now,
   };
-  if (owner.logQueries) await insertRecord(ctx, collections.queries(owner.sid), query, 'Query');
+  if (owner.logQueries) await insertRecord(ctx, collections.queries(owner.sid), query, 'Query', undefined, QUERY_LOG_LIMIT);
   return query;
 }
 
@@ -136,5 +141,5 @@ export async function logDialogueQuery(
     dateCreated: now,
     dateUpdated: now,
   };
-  await insertRecord(ctx, collections.queries(assistant.sid), record, 'Query');
+  await insertRecord(ctx, collections.queries(assistant.sid), record, 'Query', undefined, QUERY_LOG_LIMIT);
 }

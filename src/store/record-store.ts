@@ -67,8 +67,11 @@ export interface ValueWrite {
 }
 
 export interface RecordStore {
-  /** Store a new record; its unique name (when set) must be free in the collection. */
-  insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<InsertOutcome>;
+  /**
+   * Store a new record; its unique name (when set) must be free in the collection. With `keep`, the
+   * collection holds at most that many records, dropping the oldest (for logs of unnamed records).
+   */
+  insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, keep?: number): Promise<InsertOutcome>;
   get<T extends StoredRecord>(c: CollectionRef, sid: string): Promise<T | null>;
   findSidByName(c: CollectionRef, uniqueName: string): Promise<string | null>;
   /** Replace a record whole, moving its unique-name entry when the name changed. */

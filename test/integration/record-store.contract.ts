@@ -121,6 +121,13 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect((await store.list(col('empty'), { limit: 5 })).items).toEqual([]);
     }));
 
+    it('keeps at most `keep` records when asked, dropping the oldest', withStore(async (store) => {
+      for (let i = 1; i <= 5; i += 1) expect(await store.insert(col('queries'), item(i), undefined, 3)).toBe('ok');
+      expect(await store.count(col('queries'))).toBe(3);
+      expect((await store.list<Item>(col('queries'), { limit: 10 })).items.map((x) => x.n)).toEqual([3, 4, 5]);
+      expect(await store.get(col('queries'), 'SID1')).toBeNull();
+    }));
+
     it('pages through more records than one scan chunk', withStore(async (store) => {
       for (let i = 0; i < 1200; i += 1) await store.insert(col('queries'), item(i));
       const filtered = await store.list<Item>(col('queries'), { limit: 1000, offset: 10, filter: (r) => (r.n as number) % 3 === 0 });

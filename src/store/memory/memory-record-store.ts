@@ -29,7 +29,7 @@ export class MemoryRecordStore implements RecordStore {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<InsertOutcome> {
+  async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, keep = 0): Promise<InsertOutcome> {
     const col = this.collection(c);
     if (col.docs.has(record.sid)) return 'duplicate-sid';
     const name = record.uniqueName ?? '';
@@ -38,6 +38,11 @@ export class MemoryRecordStore implements RecordStore {
     col.docs.set(record.sid, JSON.stringify(record));
     if (name !== '') col.names.set(name, record.sid);
     this.applyEffects(c.scope, effects);
+    while (keep > 0 && col.seqs.size > keep) {
+      const oldest = col.seqs.keys().next().value!;
+      col.seqs.delete(oldest);
+      col.docs.delete(oldest);
+    }
     return 'ok';
   }
 

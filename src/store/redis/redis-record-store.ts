@@ -48,10 +48,10 @@ export class RedisRecordStore implements RecordStore {
     guardAgainstOutages(this);
   }
 
-  async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<InsertOutcome> {
+  async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, keep = 0): Promise<InsertOutcome> {
     const result = await this.redis.insertRecord(
       ...this.collectionKeys(c), this.keys.meta(c.scope),
-      record.sid, JSON.stringify(record), record.uniqueName ?? '', encodeEffects(effects),
+      record.sid, JSON.stringify(record), record.uniqueName ?? '', encodeEffects(effects), keep,
     );
     return result === 1 ? 'ok' : result === -1 ? 'duplicate-name' : 'duplicate-sid';
   }

@@ -8,6 +8,7 @@
   ARGV[2] record JSON
   ARGV[3] unique name, '' for none
   ARGV[4] effects JSON, '' for none
+  ARGV[5] most records the collection keeps (oldest dropped first), 0 for no limit
   Returns 1 inserted, -1 unique name taken, -2 sid exists
 ]]
 if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return -2 end
@@ -17,4 +18,12 @@ redis.call('ZADD', KEYS[1], seq, ARGV[1])
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[2], ARGV[3], ARGV[1]) end
 applyEffects(KEYS[4], ARGV[4])
+local keep = tonumber(ARGV[5] or '0')
+if keep > 0 then
+  -- Records without unique names only (query logs): the oldest go, the names hash is untouched.
+  while redis.call('ZCARD', KEYS[1]) > keep do
+    local oldest = redis.call('ZPOPMIN', KEYS[1])
+    redis.call('HDEL', KEYS[3], oldest[1])
+  end
+end
 return 1
