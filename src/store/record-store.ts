@@ -66,6 +66,12 @@ export interface ValueWrite {
   readonly ttlSeconds?: number;
 }
 
+/**
+ * A lease taken in line order: the fencing token when granted, `wait` while an older ticket is in
+ * line or the lease is held, `lapsed` when the ticket is no longer in line (past its deadline, or dropped).
+ */
+export type LeaseInTurn = number | 'wait' | 'lapsed';
+
 export interface RecordStore {
   /**
    * Store a new record; its unique name (when set) must be free in the collection. With `keep`, the
@@ -93,6 +99,18 @@ export interface RecordStore {
   acquireLease(scope: string, key: string, ttlMs: number): Promise<number | null>;
   /** Give the lease back if the token still holds it. */
   releaseLease(scope: string, key: string, token: number): Promise<void>;
+  /**
+   * Join the line in front of the lease `key`: answers a ticket larger than every ticket issued
+   * before it. The ticket leaves the line when served, dropped, or `ttlMs` after it was taken.
+   */
+  takeTicket(scope: string, key: string, ttlMs: number): Promise<number>;
+  /**
+   * Take the lease for `ttlMs` if `ticket` is the oldest live ticket in line and the lease is free;
+   * a granted ticket leaves the line. Lapsed tickets ahead of it are skipped.
+   */
+  leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number): Promise<LeaseInTurn>;
+  /** Leave the line without being served (the waiter gave up). */
+  dropTicket(scope: string, key: string, ticket: number): Promise<void>;
   /**
    * Write values of the scope (null deletes) all at once, only while `token` holds the lease:
    * false means the lease was lost and nothing was written.

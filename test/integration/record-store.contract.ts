@@ -147,6 +147,45 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(second).toBeGreaterThan(first!);
     }));
 
+    it('grants a lease in line order: only the oldest ticket, only while the lease is free', withStore(async (store) => {
+      const [t1, t2, t3] = [
+        await store.takeTicket('UAscope', 'conv', 5_000), await store.takeTicket('UAscope', 'conv', 5_000), await store.takeTicket('UAscope', 'conv', 5_000),
+      ];
+      expect(t1).toBeLessThan(t2);
+      expect(t2).toBeLessThan(t3);
+      expect(await store.leaseInTurn('UAscope', 'conv', t2, 5_000)).toBe('wait');
+      expect(await store.leaseInTurn('UAscope', 'conv', t3, 5_000)).toBe('wait');
+      const first = await store.leaseInTurn('UAscope', 'conv', t1, 5_000);
+      expect(first).toBeGreaterThan(0);
+      // t2 heads the line now, but the lease is held.
+      expect(await store.leaseInTurn('UAscope', 'conv', t2, 5_000)).toBe('wait');
+      expect(await store.acquireLease('UAscope', 'conv', 5_000)).toBeNull();
+      await store.releaseLease('UAscope', 'conv', first as number);
+      expect(await store.leaseInTurn('UAscope', 'conv', t3, 5_000)).toBe('wait');
+      const second = await store.leaseInTurn('UAscope', 'conv', t2, 5_000);
+      expect(second).toBeGreaterThan(first as number);
+      // A served ticket is out of the line.
+      expect(await store.leaseInTurn('UAscope', 'conv', t1, 5_000)).toBe('lapsed');
+      // Lines are per lease key.
+      const other = await store.takeTicket('UAscope', 'conv-2', 5_000);
+      expect(await store.leaseInTurn('UAscope', 'conv-2', other, 5_000)).toBeGreaterThan(0);
+    }));
+
+    it('skips tickets that lapsed or were dropped, so they never block the line', withStore(async (store) => {
+      const dead = await store.takeTicket('UAscope', 'conv', 100);
+      const quitter = await store.takeTicket('UAscope', 'conv', 5_000);
+      const patient = await store.takeTicket('UAscope', 'conv', 5_000);
+      expect(await store.leaseInTurn('UAscope', 'conv', patient, 5_000)).toBe('wait');
+      await store.dropTicket('UAscope', 'conv', quitter);
+      expect(await store.leaseInTurn('UAscope', 'conv', quitter, 5_000)).toBe('lapsed');
+      expect(await store.leaseInTurn('UAscope', 'conv', patient, 5_000)).toBe('wait');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(await store.leaseInTurn('UAscope', 'conv', patient, 5_000)).toBeGreaterThan(0);
+      expect(await store.leaseInTurn('UAscope', 'conv', dead, 5_000)).toBe('lapsed');
+      // A ticket issued later is still larger than every ticket before it.
+      expect(await store.takeTicket('UAscope', 'conv', 5_000)).toBeGreaterThan(patient);
+    }));
+
     it('writes fenced values only while the lease is held by that token', withStore(async (store) => {
       await store.putValue('UAscope', 'gone', 'old');
       const stale = (await store.acquireLease('UAscope', 'conv', 100))!;

@@ -1,5 +1,5 @@
 import type {
-  CollectionRef, InsertOutcome, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
+  CollectionRef, InsertOutcome, LeaseInTurn, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
   RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
@@ -26,6 +26,8 @@ export class MemoryRecordStore implements RecordStore {
   private readonly values = new Map<string, StoredValue>();
   private readonly leases = new Map<string, { token: number; expiresAt: number }>();
   private readonly fences = new Map<string, number>();
+  /** Per lease: the last ticket issued, and waiting tickets -> deadline (a Map keeps issue order). */
+  private readonly lines = new Map<string, { issued: number; waiting: Map<number, number> }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -157,6 +159,42 @@ export class MemoryRecordStore implements RecordStore {
   async releaseLease(scope: string, key: string, token: number): Promise<void> {
     const id = `${scope}\u0000${key}`;
     if (this.leases.get(id)?.token === token) this.leases.delete(id);
+  }
+
+  async takeTicket(scope: string, key: string, ttlMs: number): Promise<number> {
+    const id = `${scope}\u0000${key}`;
+    let line = this.lines.get(id);
+    if (line === undefined) {
+      line = { issued: 0, waiting: new Map() };
+      this.lines.set(id, line);
+    }
+    line.issued += 1;
+    line.waiting.set(line.issued, this.now() + ttlMs);
+    return line.issued;
+  }
+
+  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number): Promise<LeaseInTurn> {
+    const waiting = this.lines.get(`${scope}\u0000${key}`)?.waiting;
+    const deadline = waiting?.get(ticket);
+    if (waiting === undefined || deadline === undefined) return 'lapsed';
+    const now = this.now();
+    if (deadline <= now) {
+      waiting.delete(ticket);
+      return 'lapsed';
+    }
+    for (const [head, headDeadline] of waiting) {
+      if (head === ticket) break;
+      if (headDeadline > now) return 'wait';
+      waiting.delete(head);
+    }
+    const token = await this.acquireLease(scope, key, ttlMs);
+    if (token === null) return 'wait';
+    waiting.delete(ticket);
+    return token;
+  }
+
+  async dropTicket(scope: string, key: string, ticket: number): Promise<void> {
+    this.lines.get(`${scope}\u0000${key}`)?.waiting.delete(ticket);
   }
 
   async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[]): Promise<boolean> {

@@ -19,6 +19,10 @@ export interface RedisKeys {
   lease(scope: string, key: string): string;
   /** The counter a lease's fencing tokens come from. */
   fence(scope: string, key: string): string;
+  /** Sorted set: the tickets waiting for a lease, in the order they were issued. */
+  line(scope: string, key: string): string;
+  /** Hash: the last ticket issued for a lease ('issued') and each waiting ticket's deadline. */
+  tickets(scope: string, key: string): string;
 }
 
 /** BullMQ's key prefix: one hash tag, so each queue's keys stay in one Cluster slot. */
@@ -34,5 +38,7 @@ export function redisKeys(prefix: string): RedisKeys {
     value: (scope, key) => `${tag(scope)}:val:${key}`,
     lease: (scope, key) => `${tag(scope)}:lease:${key}`,
     fence: (scope, key) => `${tag(scope)}:fence:${key}`,
+    line: (scope, key) => `${tag(scope)}:line:${key}`,
+    tickets: (scope, key) => `${tag(scope)}:tickets:${key}`,
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ReplyError, type Redis } from 'ioredis';
 import type {
-  CollectionRef, InsertOutcome, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
+  CollectionRef, InsertOutcome, LeaseInTurn, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
   RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { StoreUnavailableError } from '../record-store.js';
@@ -24,7 +24,12 @@ const SCRIPTS = {
   acquireLease: { numberOfKeys: 2, lua: loadScript('acquire-lease-2.lua') },
   releaseLease: { numberOfKeys: 1, lua: loadScript('release-lease-1.lua') },
   fencedWrite: { lua: loadScript('fenced-write-n.lua') },
+  takeTicket: { numberOfKeys: 2, lua: loadScript('take-ticket-2.lua') },
+  leaseInTurn: { numberOfKeys: 4, lua: loadScript('lease-in-turn-4.lua') },
 } as const;
+
+/** An idle line's keys (and its ticket counter) are kept this long after the last ticket. */
+const LINE_IDLE_MS = 60 * 60 * 1000;
 
 interface ScriptedRedis extends Redis {
   insertRecord(...args: (string | number)[]): Promise<number>;
@@ -34,6 +39,8 @@ interface ScriptedRedis extends Redis {
   acquireLease(...args: (string | number)[]): Promise<number>;
   releaseLease(...args: (string | number)[]): Promise<number>;
   fencedWrite(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  takeTicket(...args: (string | number)[]): Promise<number>;
+  leaseInTurn(...args: (string | number)[]): Promise<number>;
 }
 
 /** RecordStore over Redis: every read-modify-write is one Lua script, so it is atomic. */
@@ -146,6 +153,23 @@ export class RedisRecordStore implements RecordStore {
     await this.redis.releaseLease(this.keys.lease(scope, key), token);
   }
 
+  async takeTicket(scope: string, key: string, ttlMs: number): Promise<number> {
+    const ttl = Math.max(1, Math.round(ttlMs));
+    return this.redis.takeTicket(this.keys.line(scope, key), this.keys.tickets(scope, key), ttl, Math.max(ttl, LINE_IDLE_MS));
+  }
+
+  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number): Promise<LeaseInTurn> {
+    const result = await this.redis.leaseInTurn(
+      this.keys.lease(scope, key), this.keys.fence(scope, key), this.keys.line(scope, key), this.keys.tickets(scope, key),
+      ticket, Math.max(1, Math.round(ttlMs)),
+    );
+    return result > 0 ? result : result === 0 ? 'wait' : 'lapsed';
+  }
+
+  async dropTicket(scope: string, key: string, ticket: number): Promise<void> {
+    await this.redis.multi().zrem(this.keys.line(scope, key), ticket).hdel(this.keys.tickets(scope, key), String(ticket)).exec();
+  }
+
   async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[]): Promise<boolean> {
     const keys = [this.keys.lease(scope, lease.key), ...writes.map((w) => this.keys.value(scope, w.key))];
     const args = writes.map((w) => JSON.stringify([w.value ?? false, w.ttlSeconds === undefined ? 0 : Math.max(1, Math.round(w.ttlSeconds * 1000))]));
@@ -178,7 +202,8 @@ export class RedisRecordStore implements RecordStore {
 
 const GUARDED = [
   'insert', 'get', 'findSidByName', 'update', 'remove', 'move', 'list', 'count', 'readMeta',
-  'putValue', 'getValue', 'deleteValue', 'acquireLease', 'releaseLease', 'fencedWrite', 'ping',
+  'putValue', 'getValue', 'deleteValue', 'acquireLease', 'releaseLease',
+  'takeTicket', 'leaseInTurn', 'dropTicket', 'fencedWrite', 'ping',
 ] as const satisfies ReadonlyArray<keyof RecordStore>;
 
 /**

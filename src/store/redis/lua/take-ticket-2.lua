@@ -1,0 +1,17 @@
+--[[
+  Join the line of a lease: issue the next ticket (tickets only ever grow, so their order is the
+  order of arrival) and give it a deadline after which it no longer holds anyone back.
+  KEYS[1] line    sorted set ticket -> ticket (ordered by ticket number)
+  KEYS[2] tickets hash: 'issued' -> last ticket issued, ticket -> deadline (ms, Redis clock)
+  ARGV[1] how long the ticket stays in line at most, in milliseconds
+  ARGV[2] how long an idle line's keys are kept, in milliseconds
+  Returns the ticket
+]]
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local ticket = redis.call('HINCRBY', KEYS[2], 'issued', 1)
+redis.call('ZADD', KEYS[1], ticket, ticket)
+redis.call('HSET', KEYS[2], ticket, string.format('%d', now + tonumber(ARGV[1])))
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return ticket

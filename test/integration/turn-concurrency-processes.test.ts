@@ -1,0 +1,190 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import twilio from 'twilio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationLease } from '../../src/domain/dialogues.js';
+import { redisKeys } from '../../src/store/redis/redis-keys.js';
+import { connectTestRedis, deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader } from '../support/test-server.js';
+import { WebhookServer } from '../support/webhook-server.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const GUEST = '+15550001111';
+const SHOP = '+15550009999';
+const BURSTS = 6;
+const PER_BURST = 5;
+/** Gap between two distinct messages of a burst: five fit in 50 ms. */
+const GAP_MS = 8;
+/** The stand-in takes this long, so a burst's messages overlap and queue up behind each other. */
+const TURN_MS = 40;
+/** How long a delivery may take to join the dialogue's line before the next is sent anyway. */
+const JOIN_WAIT_MS = 250;
+
+interface Parley {
+  readonly child: ChildProcess;
+  readonly baseUrl: string;
+  readonly exited: Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A real Parley process (`node --import tsx src/main.ts`) on its own port, sharing one Redis key prefix with its peers. */
+async function startParley(prefix: string): Promise<Parley> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH, HOME: process.env.HOME,
+      REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: baseUrl,
+      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+      OUTBOUND_ALLOW_PRIVATE: '127.0.0.1', PARLEY_DEMO: 'false', LOG_LEVEL: 'warn',
+    },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`parley on ${port} exited: ${output}`);
+    const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.ok, () => false);
+    if (ready) return { child, baseUrl, exited };
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`parley on ${port} not ready after 30 s: ${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** SIGTERM this process we started (by its PID), SIGKILL if it lingers. */
+async function stopParley(parley: Parley): Promise<void> {
+  if (parley.child.exitCode !== null || parley.child.signalCode !== null) return;
+  parley.child.kill('SIGTERM');
+  const killer = setTimeout(() => parley.child.kill('SIGKILL'), 5_000);
+  await parley.exited;
+  clearTimeout(killer);
+}
+
+const smsPath = `/v1/${TEST_ACCOUNT_SID}/relay/twilio-messaging`;
+
+/** An inbound SMS posted as Twilio would, signed over the receiving process's PUBLIC_BASE_URL. */
+async function sendSms(parley: Parley, messageSid: string, body: string, from = GUEST): Promise<{ status: number; body: string }> {
+  const form = { MessageSid: messageSid, SmsMessageSid: messageSid, AccountSid: TEST_ACCOUNT_SID, From: from, To: SHOP, Body: body, NumMedia: '0' };
+  const response = await fetch(`${parley.baseUrl}${smsPath}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, `${parley.baseUrl}${smsPath}`, form),
+    },
+    body: new URLSearchParams(form).toString(),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+describe('one turn at a time per dialogue across three processes, in arrival order', () => {
+  const prefix = uniquePrefix('turn-processes');
+  const redis = connectTestRedis();
+  const parleys: Parley[] = [];
+  let hooks: WebhookServer;
+  /** The list the stand-in remembered last; turns run one at a time, so this is the dialogue's list. */
+  let remembered: string[] = [];
+  let assistantSid = '';
+
+  beforeAll(async () => {
+    hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
+    // The customer's actions_url: appends the message to a list in Memory and numbers its reply.
+    hooks.on('/remember', (call) => {
+      const memory = JSON.parse(call.params.Memory ?? '{}') as { list?: string[] };
+      const list = [...(memory.list ?? []), call.params.CurrentInput ?? ''];
+      if (call.params.UserIdentifier === GUEST) remembered = list;
+      return { body: { actions: [{ remember: { list } }, { say: `#${list.length} ${call.params.CurrentInput}` }, { listen: true }] }, delayMs: TURN_MS };
+    });
+    // Each is recorded as soon as it is up, so afterAll stops it even if a sibling failed to start.
+    await Promise.all([1, 2, 3].map(async () => { parleys.push(await startParley(prefix)); }));
+    const rest = async (path: string, form: Record<string, string>): Promise<string> => {
+      const response = await fetch(`${parleys[0]!.baseUrl}${path}`, {
+        method: 'POST', headers: { authorization: authHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
+      });
+      if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { sid: string }).sid;
+    };
+    // No model is built, so every message goes to the fallback task, whose actions come from the stand-in.
+    assistantSid = await rest('/v1/Assistants', { UniqueName: 'relay', Defaults: JSON.stringify({ defaults: { fallback: 'task://remember' } }) });
+    await rest('/v1/Assistants/relay/Tasks', { UniqueName: 'remember', ActionsUrl: hooks.url('/remember') });
+    // Warm each process (JIT, connections) on another dialogue, so a cold start does not reorder the first burst.
+    for (const [i, parley] of parleys.entries()) {
+      for (let n = 0; n < 5; n += 1) expect((await sendSms(parley, `SMwarm${i}x${n}`, `warm ${n}`, `+1555000200${i}`)).status).toBe(200);
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(parleys.map(stopParley));
+    await hooks?.stop();
+    await deleteKeys(redis, prefix);
+    await redis.quit();
+  }, 30_000);
+
+  it('answers every message, runs each MessageSid once, replays duplicates and keeps the order sent', async () => {
+    type Delivery = { sid: string; text: string; duplicate: boolean; reply: Promise<{ status: number; body: string }> };
+    const sent: string[] = [];
+    const deliveries: Delivery[] = [];
+    // On a loaded machine a request can take tens of ms to reach the gate, so "arrival" is pinned down
+    // by waiting (bounded) until each delivery has joined the dialogue's line before sending the next.
+    const tickets = redisKeys(prefix).tickets(assistantSid, conversationLease(`messaging:${GUEST}:${SHOP}`));
+    let joined = 0;
+    const deliver = async (batch: Array<Omit<Delivery, 'reply'>>): Promise<void> => {
+      for (const d of batch) deliveries.push({ ...d, reply: sendSms(pick(parleys), d.sid, d.text) });
+      joined += batch.length;
+      const until = Date.now() + JOIN_WAIT_MS;
+      while (Number((await redis.hget(tickets, 'issued')) ?? 0) < joined && Date.now() < until) await sleep(1);
+    };
+    for (let burst = 0; burst < BURSTS; burst += 1) {
+      const burstStart = deliveries.length;
+      let later: Array<Omit<Delivery, 'reply'>> = [];
+      for (let n = 0; n < PER_BURST; n += 1) {
+        const message = { sid: `SM${String(burst * PER_BURST + n).padStart(32, '0')}`, text: `b${burst}m${n}`, duplicate: false };
+        const again = { ...message, duplicate: true };
+        sent.push(message.text);
+        // Twilio retrying the same message, to this process or another: at once, or after the next message.
+        const roll = Math.random();
+        await deliver(roll < 0.25 ? [message, again] : [message]);
+        await deliver(later);
+        later = roll >= 0.25 && roll < 0.5 ? [again] : [];
+        await sleep(GAP_MS);
+      }
+      await deliver(later);
+      await Promise.all(deliveries.slice(burstStart).map((d) => d.reply));
+    }
+
+    const replies = await Promise.all(deliveries.map(async (d) => ({ ...d, answer: await d.reply })));
+    for (const { sid, answer } of replies) {
+      expect(answer.status, `${sid}: ${answer.body}`).toBe(200);
+      expect(answer.body).toMatch(/^<\?xml.*<Response><Message>/s);
+    }
+    // Each distinct message ran exactly once at the customer's webhook.
+    const runs = hooks.callsTo('/remember').filter((c) => c.params.UserIdentifier === GUEST).map((c) => c.params.CurrentInput);
+    expect([...runs].sort()).toEqual([...sent].sort());
+    // A duplicate got the very reply of its original, whichever process answered it.
+    const originals = new Map(replies.filter((r) => !r.duplicate).map((r) => [r.sid, r.answer.body]));
+    const duplicates = replies.filter((r) => r.duplicate);
+    expect(duplicates.length).toBeGreaterThan(0);
+    for (const d of duplicates) expect(d.answer.body, d.sid).toBe(originals.get(d.sid));
+    // Arrival order across processes: the turns ran, and Memory holds the messages, in the order sent.
+    expect(runs).toEqual(sent);
+    expect(remembered).toEqual(sent);
+    for (const [i, text] of sent.entries()) expect(originals.get(replies.find((r) => r.text === text)!.sid)).toContain(`#${i + 1} ${text}`);
+  }, 60_000);
+});
