@@ -7,6 +7,7 @@ import {
   type IntentModel,
   type LabelledText,
 } from '../../src/nlu/classifier/intent-classifier.js';
+import { HYPERPARAMETERS } from '../../src/nlu/classifier/train-intent-model.js';
 
 const samples = (label: string, texts: readonly string[]): LabelledText[] => texts.map((text) => ({ text, label }));
 
@@ -148,5 +149,22 @@ describe('trainIntentModel / rankIntents', () => {
     expect(rankIntents(single, 'hello there')[0]!.probability).toBeGreaterThanOrEqual(DEFAULT_FALLBACK_THRESHOLD);
     expect(rankIntents(single, 'cancel my flight to Denver')[0]!.probability).toBeLessThan(DEFAULT_FALLBACK_THRESHOLD);
     expect(() => trainIntentModel([])).toThrow(/no examples/);
+  });
+
+  it('weighs the cost by class size (classBalance) so a task with few samples is not drowned', () => {
+    const imbalanced = [
+      ...ENGLISH_TRAIN.filter((e) => e.label !== 'book_flight'),
+      ...samples('book_flight', ['book a flight to Chicago', 'I need a plane ticket to Boston']),
+    ];
+    expect(HYPERPARAMETERS.classBalance).toBeGreaterThan(0);
+    expect(rankIntents(trainIntentModel(imbalanced), 'book me a flight to Denver')[0]?.label).toBe('book_flight');
+    // The weights only matter where the cost bound binds: a small C makes it bind on these few samples.
+    const lowC = { ...HYPERPARAMETERS, c: 0.05 };
+    const balanced = trainIntentModel(imbalanced, {}, lowC);
+    const plain = trainIntentModel(imbalanced, {}, { ...lowC, classBalance: 0 });
+    expect(balanced.weights.values).not.toEqual(plain.weights.values);
+    expect(trainIntentModel(imbalanced, {}, lowC)).toEqual(balanced);
+    const flightScore = (m: IntentModel): number => rankIntents(m, 'I need a plane ticket to Boston').find((r) => r.label === 'book_flight')!.probability;
+    expect(flightScore(balanced)).toBeGreaterThan(flightScore(plain));
   });
 });

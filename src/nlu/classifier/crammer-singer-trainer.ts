@@ -10,6 +10,8 @@ export interface CrammerSingerOptions {
   readonly seed: number;
   /** Value of the constant feature appended to every row (0 for none); its weights are row `nFeatures` of W. */
   readonly bias: number;
+  /** Optional per-class multiplier of `c` (liblinear's `weighted_C`); absent = 1 for every class. */
+  readonly classWeights?: Float64Array;
 }
 
 /**
@@ -45,7 +47,8 @@ export function trainCrammerSinger(x: SparseRows, y: Int32Array, nClasses: numbe
   const dInd = new Int32Array(K);
   const dVal = new Float64Array(K);
   const random = seededRandom(o.seed);
-  const C = o.c;
+  const classC = Float64Array.from({ length: K }, (_, k) => o.c * (o.classWeights?.[k] ?? 1));
+  let C = o.c;
   let activeSize = l;
   let epsShrink = Math.max(10 * o.eps, 1);
   let startFromAll = true;
@@ -77,6 +80,7 @@ export function trainCrammerSinger(x: SparseRows, y: Int32Array, nClasses: numbe
       const base = i * K;
       let active = activeSizeI[i]!;
       let yi = yIndex[i]!;
+      C = classC[y[i]!]!;
       const start = x.rowStart[i]!;
       const end = x.rowStart[i + 1]!;
       if (active * 4 > K) {

@@ -22,6 +22,8 @@ export interface Hyperparameters {
   readonly minDf: number;
   /** Crammer-Singer cost; higher fits the samples more closely. */
   readonly c: number;
+  /** Class-balanced cost: class k's cost is c x (n / (K n_k))^classBalance (0 = the same c for all). */
+  readonly classBalance?: number;
   readonly eps: number;
   readonly maxSweeps: number;
   readonly bias: number;
@@ -44,6 +46,7 @@ export const HYPERPARAMETERS: Hyperparameters = {
   features: DEFAULT_FEATURES,
   minDf: 1,
   c: 3,
+  classBalance: 0.5,
   eps: 0.1,
   maxSweeps: 20,
   bias: 1,
@@ -89,8 +92,12 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
     hyper.wordVectorWeight,
   )));
   const rows = nFeatures + (table?.dim ?? 0);
+  const balance = hyper.classBalance ?? 0;
+  const counts = new Float64Array(labels.length);
+  for (const k of y) counts[k]! += 1;
+  const classWeights = balance === 0 ? undefined : counts.map((n) => (y.length / (labels.length * n)) ** balance);
   const w = labels.length > 1
-    ? trainCrammerSinger(x, y, labels.length, rows, { c: hyper.c, eps: hyper.eps, maxSweeps: hyper.maxSweeps, seed: hyper.seed, bias: hyper.bias })
+    ? trainCrammerSinger(x, y, labels.length, rows, { c: hyper.c, eps: hyper.eps, maxSweeps: hyper.maxSweeps, seed: hyper.seed, bias: hyper.bias, classWeights })
     : centroidWeights(x, rows, (f) => f < nFeatures && vocab.group[f] !== GROUPS.indexOf('char'));
   const { scales, values } = quantiseRows(w, rows + 1, labels.length);
   return {
