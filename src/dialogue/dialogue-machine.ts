@@ -2,7 +2,7 @@ import { assign, setup } from 'xstate';
 import type { ActionsDocument } from '../actions/action-types.js';
 import type { DialogueContext, Understanding } from './dialogue-context.js';
 import { runNextAction } from '../actions/executors/action-executors.js';
-import { beginTurn, recognised, resolveFailed, resolved, settle, understood, validated, type TurnStart } from './turn-steps.js';
+import { beginTurn, cloneContext, recognised, resolveFailed, resolved, settle, understood, validated, type TurnStart } from './turn-steps.js';
 import type { TurnDraft } from './turn-draft.js';
 import type { TurnProblem } from './turn-types.js';
 
@@ -33,7 +33,7 @@ export const dialogueMachine = setup({
   },
   actions: {
     runAction: assign(({ context }) => {
-      const draft = structuredClone(context) as TurnDraft;
+      const draft = cloneContext(context) as TurnDraft;
       runNextAction(draft);
       return draft;
     }),

@@ -12,7 +12,7 @@ import { twilioDate } from '../util/twilio-date.js';
 import type { DialogueContext } from './dialogue-context.js';
 import { dialogueMachine, type DialogueEvent } from './dialogue-machine.js';
 import type { TurnGate } from './turn-gate.js';
-import { performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
+import { flushPending, performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
 import { initialMemory } from './memory.js';
 import type { TurnRequest, TurnResult } from './turn-types.js';
 
@@ -78,6 +78,7 @@ export async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnReque
     language: 'en-US',
     timeZone: ctx.timeZone ?? 'UTC',
     webhooks: [],
+    pending: [],
   };
   snapshot = step(snapshot, {
     type: 'INPUT',
@@ -95,6 +96,7 @@ export async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnReque
     const context = snapshot.context;
     snapshot = step(snapshot, await performEffect(deps, env, context, context.turn!.effect!));
   }
+  await flushPending(env);
   return finishTurn(deps, request, snapshot, env, limits, leaseToken);
 }
 

@@ -8,6 +8,7 @@ import type { Assistant, TaskRecord } from '../domain/records.js';
 import { builtInFieldType } from '../domain/built-in-field-types.js';
 import { findRecord } from '../domain/domain-context.js';
 import { collections } from '../store/collections.js';
+import { isSid } from '../util/sid.js';
 import { answerQuery, queryResults } from '../nlu/answer-query.js';
 import { recogniseAnswer } from '../nlu/fields/field-recognition.js';
 import type { NluModel } from '../nlu/nlu-model.js';
@@ -42,6 +43,19 @@ export interface TurnEnvironment {
   readonly timeZone: string;
   /** Every customer webhook call of the turn is recorded here, for the trace. */
   readonly webhooks: WebhookRecord[];
+  /**
+   * Store writes started by an effect and not yet awaited (the Query log insert), so they share a
+   * Redis write with the turn's next read. The runner awaits them (flushPending) before it commits,
+   * and a customer's webhook is called only once they are done. Without it each write is awaited.
+   */
+  readonly pending?: Promise<unknown>[];
+}
+
+/** Wait for the effects' outstanding store writes; the first failure is thrown. */
+export async function flushPending(env: TurnEnvironment): Promise<void> {
+  const pending = env.pending;
+  if (pending === undefined) return;
+  while (pending.length > 0) await pending.shift();
 }
 
 /** Do the work an effect asks for and answer with the event the machine expects. Never throws for a customer's fault. */
@@ -91,10 +105,17 @@ async function understand(deps: EffectDeps, env: TurnEnvironment, context: Dialo
     recognise: { referenceTime: deps.ctx.now(), timeZone: env.timeZone, language: env.language },
   });
   deps.metrics?.nluQuery('dialogue', (performance.now() - started) / 1000, answer.isFallback);
-  await logDialogueQuery(deps.ctx, env.assistant, {
+  const logged = logDialogueQuery(deps.ctx, env.assistant, {
     language: env.language, text, results: queryResults(answer), modelBuildSid: env.model.buildSid,
     dialogueSid: context.dialogueSid, sourceChannel: context.channelName,
   });
+  if (env.pending === undefined) {
+    await logged;
+  } else {
+    // Handled here so a turn that fails first leaves no unhandled rejection; flushPending rethrows.
+    logged.catch(() => undefined);
+    env.pending.push(logged);
+  }
   return {
     type: 'UNDERSTOOD',
     understanding: {
@@ -106,7 +127,7 @@ async function understand(deps: EffectDeps, env: TurnEnvironment, context: Dialo
 
 /** A task's static actions, or its `actions_url` answer (called with the task as CurrentTask). */
 async function resolveTask(deps: EffectDeps, env: TurnEnvironment, context: DialogueContext, name: string): Promise<DialogueEvent> {
-  const task = await findRecord<TaskRecord>(deps.ctx, collections.tasks(env.assistant.sid), 'UD', name);
+  const task = await findTask(deps.ctx, env.assistant.sid, name);
   if (task === null) return { type: 'RESOLVE_FAILED', problem: { code: DIALOGUE_ERRORS.UNKNOWN_TASK, message: `no task named "${name}"` } };
   if (task.actionsUrl === null) return { type: 'RESOLVED', task: task.uniqueName, document: task.actions };
   const outcome = await callRemote(deps, env, { ...context, currentTask: task.uniqueName }, { url: task.actionsUrl, method: 'POST', expect: 'actions' }, 'actions_url', null);
@@ -115,10 +136,43 @@ async function resolveTask(deps: EffectDeps, env: TurnEnvironment, context: Dial
     : { type: 'RESOLVE_FAILED', problem: problemOf(outcome) };
 }
 
+/** Task SIDs by assistant and unique name, per store: a hint only, checked against the record read. */
+const taskSidHints = new WeakMap<object, Map<string, string>>();
+const MAX_TASK_SID_HINTS = 10_000;
+
+/**
+ * The task of a name, as findRecord finds it, in one store read instead of two when the name's SID
+ * is known from an earlier turn: the record read by that SID counts only if it still has that name
+ * (a task renamed or deleted since reads by name again).
+ */
+async function findTask(ctx: DomainContext, assistantSid: string, name: string): Promise<TaskRecord | null> {
+  const ref = collections.tasks(assistantSid);
+  if (isSid(name, 'UD')) return findRecord<TaskRecord>(ctx, ref, 'UD', name);
+  let hints = taskSidHints.get(ctx.store);
+  if (hints === undefined) {
+    hints = new Map();
+    taskSidHints.set(ctx.store, hints);
+  }
+  const key = `${assistantSid}\u0000${name}`;
+  const hinted = hints.get(key);
+  if (hinted !== undefined) {
+    const task = await ctx.store.get<TaskRecord>(ref, hinted);
+    if (task !== null && task.uniqueName === name) return task;
+    hints.delete(key);
+  }
+  const task = await findRecord<TaskRecord>(ctx, ref, 'UD', name);
+  if (task !== null && task.uniqueName === name) {
+    if (hints.size >= MAX_TASK_SID_HINTS) hints.clear();
+    hints.set(key, task.sid);
+  }
+  return task;
+}
+
 async function callRemote(
   deps: EffectDeps, env: TurnEnvironment, context: DialogueContext,
   call: Omit<RemoteCall, 'params'>, purpose: string, extra: Record<string, string> | null,
 ): Promise<RemoteOutcome> {
+  await flushPending(env);
   const trace = context.turn!.trace;
   const params = autopilotRequestParams({
     accountSid: deps.ctx.accountSid,

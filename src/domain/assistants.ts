@@ -1,7 +1,7 @@
 import type { ActionsDocument, DefaultsDocument, StyleSheetDocument } from '../actions/action-types.js';
 import { ParleyError, notFound } from '../errors/error-catalogue.js';
 import { META, collections, needsModelBuild } from '../store/collections.js';
-import { newSid } from '../util/sid.js';
+import { isSid, newSid } from '../util/sid.js';
 import { findRecord, insertRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
 import type { Assistant, AssistantRecord } from './records.js';
 
@@ -48,6 +48,15 @@ export async function createAssistant(ctx: DomainContext, input: AssistantInput)
 }
 
 export async function findAssistant(ctx: DomainContext, sidOrName: string): Promise<Assistant | null> {
+  if (isSid(sidOrName, 'UA')) {
+    // By SID (every channel webhook): the record and its meta are read together, one round trip.
+    const [record, meta] = await Promise.all([
+      findRecord<AssistantRecord>(ctx, collections.assistants(ctx.accountSid), 'UA', sidOrName),
+      ctx.store.readMeta(sidOrName),
+    ]);
+    if (record === null) return null;
+    return record.sid === sidOrName ? trained(record, meta) : withTraining(ctx, record);
+  }
   const record = await findRecord<AssistantRecord>(ctx, collections.assistants(ctx.accountSid), 'UA', sidOrName);
   return record === null ? null : withTraining(ctx, record);
 }
@@ -101,7 +110,10 @@ export async function restoreAssistant(ctx: DomainContext, sidOrName: string): P
 }
 
 async function withTraining(ctx: DomainContext, record: AssistantRecord): Promise<Assistant> {
-  const meta = await ctx.store.readMeta(record.sid);
+  return trained(record, await ctx.store.readMeta(record.sid));
+}
+
+function trained(record: AssistantRecord, meta: Record<string, string>): Assistant {
   return {
     ...record,
     needsModelBuild: needsModelBuild(meta),
