@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeader, rest, startTestServer, type TestServer } from '../support/test-server.js';
+import { scanKeys } from '../support/redis.js';
 
 // Every create and update endpoint fed malformed input: each answer must be a Twilio 4xx error body
 // naming the bad parameter, and no key under the server's Redis prefix may change.
@@ -385,14 +386,7 @@ describe('REST bad input', () => {
   async function snapshot(): Promise<Record<string, unknown>> {
     await server.parley.builds.drain();
     const redis = server.redis!;
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await redis.scan(cursor, 'MATCH', `${server.prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      keys.push(...batch);
-    } while (cursor !== '0');
-    keys.sort();
+    const keys = await scanKeys(redis, server.prefix);
     const types = (await redis.pipeline(keys.map((k) => ['type', k])).exec()) ?? [];
     const reads = keys.map((key, i) => {
       const type = String(types[i]?.[1]);

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelPath } from '../support/channel-client.js';
 import { TEST_ACCOUNT_SID, authHeader, rest, startTestServer, type TestServer } from '../support/test-server.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
+import { scanKeys } from '../support/redis.js';
 
 const SPEC_FILE = path.resolve(process.env.PARLEY_SHARED_DIR ?? '../shared', 'reference', 'autopilot-v1.openapi.json');
 const HAVE_SPEC = existsSync(SPEC_FILE);
@@ -20,17 +22,8 @@ const SEED = 0x5eed_2024;
 const CASES_PER_OPERATION = 26;
 const TIME_BUDGET_MS = 90_000;
 
-/** mulberry32: small, seeded, good enough to pick cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a failing case can be replayed. */
+const prng = seededRandom;
 
 interface Schema { type?: string; format?: string; enum?: unknown[]; items?: Schema }
 interface Operation { method: string; template: string; body: Record<string, Schema>; query: Record<string, Schema> }
@@ -97,13 +90,7 @@ describe.skipIf(!HAVE_SPEC)('REST and channels under hostile input', () => {
   /** Every key under the prefix with its value (DUMP), except BullMQ's own bookkeeping, which ticks on its own. */
   async function snapshot(): Promise<Map<string, string>> {
     const redis = server.redis!;
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await redis.scan(cursor, 'MATCH', `${server.prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      keys.push(...batch.filter((k) => !k.includes('{queues}')));
-    } while (cursor !== '0');
+    const keys = (await scanKeys(redis, server.prefix)).filter((k) => !k.includes('{queues}'));
     keys.sort();
     const pipeline = redis.pipeline();
     for (const key of keys) pipeline.dumpBuffer(key);

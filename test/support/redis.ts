@@ -12,6 +12,18 @@ export function connectTestRedis(): Redis {
   return new Redis(TEST_REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
 }
 
+/** Every key under the prefix, sorted (SCAN: the Redis is shared and may be large). */
+export async function scanKeys(redis: Redis, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    keys.push(...batch);
+  } while (cursor !== '0');
+  return keys.sort();
+}
+
 /** Delete every key under the prefix (SCAN, never FLUSHALL: the Redis is shared). */
 export async function deleteKeys(redis: Redis, prefix: string): Promise<number> {
   let cursor = '0';

@@ -1,4 +1,4 @@
-import { seededRandom, shuffleTail } from './seeded-random.js';
+import { seededRandom, shuffleTail } from '../../util/seeded-random.js';
 import type { SparseRows } from './tfidf-vectoriser.js';
 
 export interface CrammerSingerOptions {
