@@ -15,10 +15,6 @@ export function taskOf(target: ResolvedTarget): string | null {
   return target.uri.startsWith('task://') ? target.uri.slice('task://'.length) : null;
 }
 
-export function isUrlTarget(target: ResolvedTarget): boolean {
-  return /^https?:\/\//i.test(target.uri);
-}
-
 /** Say text of the grammar's forms (`"x"`, `{speech: "x"}`, `{say: …}`). */
 export function sayText(value: unknown): string {
   if (typeof value === 'string') return value;

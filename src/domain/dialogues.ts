@@ -32,15 +32,18 @@ export const conversationLease = (conversation: string): string => `turn:${conve
 export async function activeDialogue(ctx: DomainContext, assistantSid: string, conversation: string): Promise<{ sid: string; stored: StoredDialogue | null; undecodable: boolean }> {
   const existing = await ctx.store.getValue(assistantSid, conversationKey(conversation));
   if (existing === null) return { sid: newSid('UK'), stored: null, undecodable: false };
-  const stored = await loadDialogue(ctx, assistantSid, existing);
-  if (stored !== null) return { sid: existing, stored, undecodable: false };
   const raw = await ctx.store.getValue(assistantSid, stateKey(existing));
+  const stored = raw === null ? null : decodeDialogue(raw, assistantSid, existing);
+  if (stored !== null) return { sid: existing, stored, undecodable: false };
   return { sid: newSid('UK'), stored: null, undecodable: raw !== null };
 }
 
 export async function loadDialogue(ctx: DomainContext, assistantSid: string, dialogueSid: string): Promise<StoredDialogue | null> {
   const raw = await ctx.store.getValue(assistantSid, stateKey(dialogueSid));
-  if (raw === null) return null;
+  return raw === null ? null : decodeDialogue(raw, assistantSid, dialogueSid);
+}
+
+function decodeDialogue(raw: string, assistantSid: string, dialogueSid: string): StoredDialogue | null {
   try {
     const value = JSON.parse(raw) as Partial<StoredDialogue>;
     const ok = value.version === DIALOGUE_STATE_VERSION && value.sid === dialogueSid && value.assistantSid === assistantSid

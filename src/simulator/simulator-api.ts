@@ -3,7 +3,7 @@ import twilio from 'twilio';
 import { route } from '../api/rest/route.js';
 import type { ChannelDeps } from '../channels/channel-deps.js';
 import { renderMessagingTwiml } from '../channels/sms/messaging-twiml.js';
-import { GATHERED_FLAG } from '../channels/voice/voice-webhook.js';
+import { voiceGatherUrl } from '../channels/voice/voice-webhook.js';
 import { renderVoiceTwiml } from '../channels/voice/voice-twiml.js';
 import type { TurnResult } from '../dialogue/turn-types.js';
 import { findAssistant } from '../domain/assistants.js';
@@ -55,15 +55,10 @@ export function simulatorApi(deps: ChannelDeps): Router {
   return router;
 }
 
-/**
- * Exactly what the channel webhook would answer, through the channel's own renderer. The Gather
- * URL is the voice webhook's (voice-webhook.ts `gatherUrl`): the voice URL of this assistant
- * segment, with the Gathered flag.
- */
+/** Exactly what the channel webhook would answer, through the channel's own renderer and Gather URL. */
 export function channelTwiml(channel: SimulatorChannel, result: TurnResult, publicBaseUrl: string, accountSid: string, assistant: string): string {
   if (channel === 'sms') return renderMessagingTwiml(result.outputs, 'sms');
-  const gatherUrl = `${publicBaseUrl}/v1/${encodeURIComponent(accountSid)}/${encodeURIComponent(assistant)}/twilio-voice?${GATHERED_FLAG}=true`;
-  return renderVoiceTwiml(result, gatherUrl);
+  return renderVoiceTwiml(result, voiceGatherUrl(publicBaseUrl, accountSid, assistant));
 }
 
 async function requireAssistant(deps: ChannelDeps, sidOrName: string): Promise<Assistant> {

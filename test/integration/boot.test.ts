@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../support/test-server.js';
+import { freePort } from '../support/free-port.js';
 
 interface Run {
   readonly code: number | null;
@@ -42,14 +42,6 @@ function startMain(env: Record<string, string>, untilStdout?: RegExp, timeoutMs 
       resolve({ ...run, stop });
     });
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('boot', () => {

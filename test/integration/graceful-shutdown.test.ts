@@ -5,22 +5,14 @@
  * the process exits 0. Only the child this test started is signalled, by its PID.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_REDIS_URL, connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
+import { freePort } from '../support/free-port.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('graceful shutdown on SIGTERM', () => {
   const prefix = uniquePrefix('graceful-shutdown');

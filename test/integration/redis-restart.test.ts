@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -13,14 +12,7 @@ import { createTask } from '../../src/domain/tasks.js';
 import { createParley } from '../../src/parley.js';
 import { openStore } from '../../src/store/open-store.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../support/test-server.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../support/free-port.js';
 
 /** A Redis of this test's own, persisted as docker-compose.yml configures it (append-only file, fsync always). */
 async function startRedis(dir: string, port: number): Promise<ChildProcess> {

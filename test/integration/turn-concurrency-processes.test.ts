@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { redisKeys } from '../../src/store/redis/redis-keys.js';
 import { connectTestRedis, deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
+import { freePort } from '../support/free-port.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const GUEST = '+15550001111';
@@ -25,14 +25,6 @@ interface Parley {
   readonly child: ChildProcess;
   readonly baseUrl: string;
   readonly exited: Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** A real Parley process (`node --import tsx src/main.ts`) on its own port, sharing one Redis key prefix with its peers. */

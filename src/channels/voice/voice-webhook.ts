@@ -80,7 +80,10 @@ export function callInput(params: Readonly<Record<string, string>>, afterGather:
 
 /** The call comes back to the URL it came in on (same account and assistant segments), its query replaced by the flag. */
 function gatherUrl(publicBaseUrl: string, req: Request): string {
-  const account = encodeURIComponent(pathParam(req, 'account'));
-  const assistant = encodeURIComponent(pathParam(req, 'assistant'));
-  return `${publicBaseUrl}/v1/${account}/${assistant}/twilio-voice?${GATHERED_FLAG}=true`;
+  return voiceGatherUrl(publicBaseUrl, pathParam(req, 'account'), pathParam(req, 'assistant'));
+}
+
+/** Where a voice Gather posts back: the assistant's voice webhook with the Gathered flag. */
+export function voiceGatherUrl(publicBaseUrl: string, account: string, assistant: string): string {
+  return `${publicBaseUrl}/v1/${encodeURIComponent(account)}/${encodeURIComponent(assistant)}/twilio-voice?${GATHERED_FLAG}=true`;
 }
