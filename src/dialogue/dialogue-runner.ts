@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { transition, type SnapshotFrom } from 'xstate';
 import { getAssistant } from '../domain/assistants.js';
 import type { DomainContext } from '../domain/domain-context.js';
-import { DIALOGUE_STATE_VERSION, activeDialogue, commitTurn, type StoredDialogue } from '../domain/dialogues.js';
+import { DIALOGUE_STATE_VERSION, commitTurn, decodeTurnReads, turnReadKeys, type ActiveDialogue, type HeldLease, type StoredDialogue } from '../domain/dialogues.js';
 import type { Assistant } from '../domain/records.js';
 import { newSid } from '../util/sid.js';
 import { annotateRequest } from '../logging/request-context.js';
@@ -46,7 +46,13 @@ export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request:
   const assistant = loaded !== undefined && (loaded.sid === request.assistantSid || loaded.uniqueName === request.assistantSid)
     ? loaded : await getAssistant(deps.ctx, request.assistantSid);
   const canonical = { ...request, assistantSid: assistant.sid };
-  return gate.run(assistant.sid, request.conversationKey, request.idempotencyKey, (token) => runLeasedTurn(deps, canonical, token, assistant));
+  const reads = turnReadKeys(request.conversationKey, request.idempotencyKey);
+  return gate.run(assistant.sid, request.conversationKey, reads, async (lease, values) => {
+    const { reply, active } = decodeTurnReads(values, assistant.sid);
+    // A retry of an answered request (also one that waited behind the original) gets the first reply.
+    if (reply !== null) return { ...(JSON.parse(reply) as TurnResult), replayed: true };
+    return runLeasedTurn(deps, canonical, lease, assistant, active);
+  });
 }
 
 /** More effects than this in one turn means a bug, not a bot: stop rather than spin. */
@@ -59,10 +65,9 @@ type Snapshot = SnapshotFrom<typeof dialogueMachine>;
  * input to the pure machine, perform the effects it asks for, save (or forget an ended dialogue)
  * and hand back a channel-neutral result. The only user of xstate's runtime.
  */
-export async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, leaseToken: number, assistant: Assistant): Promise<TurnResult> {
+async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, lease: HeldLease, assistant: Assistant, active: ActiveDialogue): Promise<TurnResult> {
   const { ctx } = deps;
   const limits = deps.limits ?? DEFAULT_DIALOGUE_LIMITS;
-  const active = await activeDialogue(ctx, assistant.sid, request.conversationKey);
   const restored = active.stored === null ? null : restoredContext(active.stored);
   const sid = restored === null && active.stored !== null ? newSid('UK') : active.sid;
   annotateRequest({ assistantSid: assistant.sid, dialogueSid: sid });
@@ -97,14 +102,14 @@ export async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnReque
     snapshot = step(snapshot, await performEffect(deps, env, context, context.turn!.effect!));
   }
   await flushPending(env);
-  return finishTurn(deps, request, snapshot, env, limits, leaseToken);
+  return finishTurn(deps, request, snapshot, env, limits, lease);
 }
 
 function step(snapshot: Snapshot, event: DialogueEvent): Snapshot {
   return transition(dialogueMachine, snapshot, event)[0];
 }
 
-async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapshot: Snapshot, env: TurnEnvironment, limits: DialogueLimits, leaseToken: number): Promise<TurnResult> {
+async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapshot: Snapshot, env: TurnEnvironment, limits: DialogueLimits, lease: HeldLease): Promise<TurnResult> {
   const context = snapshot.context;
   const turn = context.turn!;
   const result: TurnResult = {
@@ -117,7 +122,7 @@ async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapsh
     trace: { ...turn.trace, webhooks: env.webhooks },
   };
   // An ended dialogue is forgotten with its memory; its Dialogue resource answers 404 from now on.
-  const committed = await commitTurn(deps.ctx, context.assistantSid, leaseToken, {
+  const committed = await commitTurn(deps.ctx, context.assistantSid, lease, {
     conversation: request.conversationKey,
     dialogueSid: context.dialogueSid,
     dialogue: snapshot.value === 'ended' ? null : toStored(context),

@@ -1,7 +1,7 @@
-import { conversationLease, storedReply } from '../domain/dialogues.js';
+import { conversationLease, type HeldLease } from '../domain/dialogues.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { TurnResult } from './turn-types.js';
+import type { LeaseGrant, LeaseInTurn } from '../store/record-store.js';
 
 export interface TurnGateOptions {
   /** How long a turn may hold its conversation; past it another turn may take over (and the late one cannot save). */
@@ -32,9 +32,10 @@ export class DialogueBusyError extends Error {
 /**
  * One turn at a time per conversation, in arrival order across processes. Each message takes a
  * ticket in the conversation's line in the store as it arrives; the lease (with a fencing token) goes
- * only to the oldest live ticket. In front of that, an in-process queue lets only the oldest message of
- * this process look at the line, so a hot dialogue costs one poller per process, not one per message.
- * A retry of a request already answered gets the stored reply back.
+ * only to the oldest live ticket, together with the values the turn runs on, read in the same step.
+ * In front of that, an in-process queue lets only the oldest message of this process look at the
+ * line, so a hot dialogue costs one poller per process, not one per message. A message with nobody
+ * of this process ahead of it joins the line and usually gets the lease in one round trip.
  */
 export class TurnGate {
   private readonly tails = new Map<string, Promise<unknown>>();
@@ -45,15 +46,27 @@ export class TurnGate {
     private readonly metrics?: Pick<Metrics, 'leaseWait'>,
   ) {}
 
-  async run(assistantSid: string, conversation: string, idempotencyKey: string | undefined, work: (leaseToken: number) => Promise<TurnResult>): Promise<TurnResult> {
+  /**
+   * Run `work` when it is this message's turn, with the lease and the values of `reads` (keys of the
+   * assistant's scope). The lease is given back afterwards unless the work's commit already did.
+   */
+  async run<T>(assistantSid: string, conversation: string, reads: readonly string[], work: (lease: HeldLease, values: readonly (string | null)[]) => Promise<T>): Promise<T> {
     const arrived = Date.now();
     const queueKey = `${assistantSid}\u0000${conversation}`;
-    // The ticket is taken now, not when this message reaches the head of the in-process queue:
-    // messages that arrived at other processes in between must stay behind it.
-    const ticket = this.ctx.store.takeTicket(assistantSid, conversationLease(conversation), this.options.maxWaitMs + TICKET_GRACE_MS);
-    ticket.catch(() => undefined); // awaited in turn below; this only keeps an early failure from going unhandled meanwhile
-    const previous = this.tails.get(queueKey) ?? Promise.resolve();
-    const mine = previous.catch(() => undefined).then(async () => this.runLeased(assistantSid, conversation, idempotencyKey, arrived, await ticket, work));
+    const lease = conversationLease(conversation);
+    const ticketTtlMs = this.options.maxWaitMs + TICKET_GRACE_MS;
+    const previous = this.tails.get(queueKey);
+    let mine: Promise<T>;
+    if (previous === undefined) {
+      const joined = this.ctx.store.joinLine(assistantSid, lease, ticketTtlMs, this.options.leaseTtlMs, reads);
+      mine = joined.then(({ ticket, outcome }) => this.runLeased(assistantSid, conversation, arrived, ticket, outcome, reads, work));
+    } else {
+      // The ticket is taken now, not when this message reaches the head of the in-process queue:
+      // messages that arrived at other processes in between must stay behind it.
+      const ticket = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs);
+      ticket.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled meanwhile
+      mine = previous.catch(() => undefined).then(async () => this.runLeased(assistantSid, conversation, arrived, await ticket, null, reads, work));
+    }
     this.tails.set(queueKey, mine);
     try {
       return await mine;
@@ -62,31 +75,32 @@ export class TurnGate {
     }
   }
 
-  private async runLeased(
-    assistantSid: string, conversation: string, idempotencyKey: string | undefined, arrived: number, ticket: number,
-    work: (leaseToken: number) => Promise<TurnResult>,
-  ): Promise<TurnResult> {
-    const lease = conversationLease(conversation);
-    const token = await this.waitForTurn(assistantSid, conversation, ticket, arrived);
+  private async runLeased<T>(
+    assistantSid: string, conversation: string, arrived: number, ticket: number, first: LeaseInTurn | null, reads: readonly string[],
+    work: (lease: HeldLease, values: readonly (string | null)[]) => Promise<T>,
+  ): Promise<T> {
+    const grant = await this.waitForTurn(assistantSid, conversation, ticket, arrived, first, reads);
     this.metrics?.leaseWait((Date.now() - arrived) / 1000);
+    const held: HeldLease = { token: grant.token, released: false };
     try {
-      // A duplicate that waited behind the original is answered with the original's reply.
-      return (await this.replay(assistantSid, conversation, idempotencyKey)) ?? (await work(token));
+      return await work(held, grant.values);
     } finally {
-      await this.ctx.store.releaseLease(assistantSid, lease, token);
+      if (!held.released) await this.ctx.store.releaseLease(assistantSid, conversationLease(conversation), held.token);
     }
   }
 
   /** Look at the line with a growing, jittered pause until the ticket is served; give up (leaving the line) after `maxWaitMs`. */
-  private async waitForTurn(assistantSid: string, conversation: string, ticket: number, arrived: number): Promise<number> {
+  private async waitForTurn(assistantSid: string, conversation: string, ticket: number, arrived: number, first: LeaseInTurn | null, reads: readonly string[]): Promise<LeaseGrant> {
     const lease = conversationLease(conversation);
     let pause = this.options.pollMs;
+    let outcome = first;
     try {
       for (;;) {
-        const outcome = await this.ctx.store.leaseInTurn(assistantSid, lease, ticket, this.options.leaseTtlMs);
-        if (typeof outcome === 'number') return outcome;
+        outcome ??= await this.ctx.store.leaseInTurn(assistantSid, lease, ticket, this.options.leaseTtlMs, reads);
+        if (typeof outcome === 'object') return outcome;
         const waited = Date.now() - arrived;
         if (outcome === 'lapsed' || waited >= this.options.maxWaitMs) throw new DialogueBusyError(conversation, waited);
+        outcome = null;
         await new Promise((resolve) => setTimeout(resolve, pause / 2 + Math.random() * pause / 2));
         pause = Math.min(pause * 1.5, this.options.pollMs * 4);
       }
@@ -94,12 +108,5 @@ export class TurnGate {
       await this.ctx.store.dropTicket(assistantSid, lease, ticket).catch(() => undefined);
       throw error;
     }
-  }
-
-  private async replay(assistantSid: string, conversation: string, idempotencyKey: string | undefined): Promise<TurnResult | null> {
-    if (idempotencyKey === undefined) return null;
-    const raw = await storedReply(this.ctx, assistantSid, conversation, idempotencyKey);
-    if (raw === null) return null;
-    return { ...(JSON.parse(raw) as TurnResult), replayed: true };
   }
 }

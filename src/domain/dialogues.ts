@@ -18,35 +18,59 @@ export interface StoredDialogue {
   readonly state: Record<string, unknown>;
 }
 
-export const DIALOGUE_STATE_VERSION = 1;
-const stateKey = (dialogueSid: string): string => `dialogue:${dialogueSid}`;
+export const DIALOGUE_STATE_VERSION = 2;
+/**
+ * A conversation's key holds its active dialogue's state itself, so a turn reads it in the same
+ * step that grants the turn; the dialogue's SID points back at its conversation for the REST API.
+ */
 const conversationKey = (conversation: string): string => `conversation:${conversation}`;
+const dialogueKey = (dialogueSid: string): string => `dialogue:${dialogueSid}`;
 const replyKey = (conversation: string, idempotencyKey: string): string => `reply:${conversation}:${idempotencyKey}`;
 /** The lease that lets one turn at a time run in a conversation, across processes. */
 export const conversationLease = (conversation: string): string => `turn:${conversation}`;
 
-/**
- * The active dialogue of a conversation (sender + number, CallSid, user id) with its stored state,
- * or a new SID when there is none (or its state no longer reads).
- */
-export async function activeDialogue(ctx: DomainContext, assistantSid: string, conversation: string): Promise<{ sid: string; stored: StoredDialogue | null; undecodable: boolean }> {
-  const existing = await ctx.store.getValue(assistantSid, conversationKey(conversation));
-  if (existing === null) return { sid: newSid('UK'), stored: null, undecodable: false };
-  const raw = await ctx.store.getValue(assistantSid, stateKey(existing));
-  const stored = raw === null ? null : decodeDialogue(raw, assistantSid, existing);
-  if (stored !== null) return { sid: existing, stored, undecodable: false };
-  return { sid: newSid('UK'), stored: null, undecodable: raw !== null };
+/** The active dialogue of a conversation, as a turn finds it. */
+export interface ActiveDialogue {
+  /** The stored dialogue's SID, or a new one when there is none (or its state no longer reads). */
+  readonly sid: string;
+  readonly stored: StoredDialogue | null;
+  /** Something was stored but did not read as a dialogue (it is replaced). */
+  readonly undecodable: boolean;
+}
+
+/** What a turn reads with its lease: the stored reply of its request (a retry) and the conversation's dialogue. */
+export interface TurnReads {
+  readonly reply: string | null;
+  readonly active: ActiveDialogue;
+}
+
+/** The keys a turn reads with its lease, in the order `decodeTurnReads` expects them. */
+export function turnReadKeys(conversation: string, idempotencyKey: string | undefined): string[] {
+  return idempotencyKey === undefined ? [conversationKey(conversation)] : [conversationKey(conversation), replyKey(conversation, idempotencyKey)];
+}
+
+export function decodeTurnReads(values: readonly (string | null)[], assistantSid: string): TurnReads {
+  const raw = values[0] ?? null;
+  const stored = raw === null ? null : decodeDialogue(raw, assistantSid, null);
+  return {
+    reply: values[1] ?? null,
+    active: stored !== null ? { sid: stored.sid, stored, undecodable: false } : { sid: newSid('UK'), stored: null, undecodable: raw !== null },
+  };
 }
 
 export async function loadDialogue(ctx: DomainContext, assistantSid: string, dialogueSid: string): Promise<StoredDialogue | null> {
-  const raw = await ctx.store.getValue(assistantSid, stateKey(dialogueSid));
+  const conversation = await ctx.store.getValue(assistantSid, dialogueKey(dialogueSid));
+  if (conversation === null) return null;
+  const raw = await ctx.store.getValue(assistantSid, conversationKey(conversation));
   return raw === null ? null : decodeDialogue(raw, assistantSid, dialogueSid);
 }
 
-function decodeDialogue(raw: string, assistantSid: string, dialogueSid: string): StoredDialogue | null {
+/** Stored state is untrusted: a wrong version, owner or SID (when one is expected) reads as none. */
+function decodeDialogue(raw: string, assistantSid: string, dialogueSid: string | null): StoredDialogue | null {
   try {
     const value = JSON.parse(raw) as Partial<StoredDialogue>;
-    const ok = value.version === DIALOGUE_STATE_VERSION && value.sid === dialogueSid && value.assistantSid === assistantSid
+    const ok = value.version === DIALOGUE_STATE_VERSION && typeof value.sid === 'string' && (dialogueSid === null || value.sid === dialogueSid)
+      && value.assistantSid === assistantSid
       && typeof value.memory === 'object' && value.memory !== null && typeof value.state === 'object' && value.state !== null;
     return ok ? (value as StoredDialogue) : null;
   } catch {
@@ -64,30 +88,34 @@ export interface TurnCommit {
   readonly reply?: { readonly idempotencyKey: string; readonly value: string; readonly ttlSeconds: number };
 }
 
-/**
- * Save a turn's outcome in one write, only while `leaseToken` still holds the conversation's lease:
- * false means another turn took over and nothing was written.
- */
-export async function commitTurn(ctx: DomainContext, assistantSid: string, leaseToken: number, commit: TurnCommit): Promise<boolean> {
-  const kept = commit.dialogue;
-  return ctx.store.fencedWrite(assistantSid, { key: conversationLease(commit.conversation), token: leaseToken }, [
-    { key: stateKey(commit.dialogueSid), value: kept === null ? null : JSON.stringify(kept), ttlSeconds: commit.ttlSeconds },
-    { key: conversationKey(commit.conversation), value: kept === null ? null : commit.dialogueSid, ttlSeconds: commit.ttlSeconds },
-    ...(commit.reply === undefined ? [] : [{ key: replyKey(commit.conversation, commit.reply.idempotencyKey), value: commit.reply.value, ttlSeconds: commit.reply.ttlSeconds }]),
-  ]);
+/** A conversation's lease as a turn holds it; `released` once a commit gave it back. */
+export interface HeldLease {
+  readonly token: number;
+  released: boolean;
 }
 
-/** The reply already given to this request (a channel's retry), if any. */
-export async function storedReply(ctx: DomainContext, assistantSid: string, conversation: string, idempotencyKey: string): Promise<string | null> {
-  return ctx.store.getValue(assistantSid, replyKey(conversation, idempotencyKey));
+/**
+ * Save a turn's outcome and give the lease back in one write, only while the lease is still held:
+ * false means another turn took over and nothing was written.
+ */
+export async function commitTurn(ctx: DomainContext, assistantSid: string, lease: HeldLease, commit: TurnCommit): Promise<boolean> {
+  const kept = commit.dialogue;
+  const committed = await ctx.store.fencedWrite(assistantSid, { key: conversationLease(commit.conversation), token: lease.token }, [
+    { key: conversationKey(commit.conversation), value: kept === null ? null : JSON.stringify(kept), ttlSeconds: commit.ttlSeconds },
+    { key: dialogueKey(commit.dialogueSid), value: kept === null ? null : commit.conversation, ttlSeconds: commit.ttlSeconds },
+    ...(commit.reply === undefined ? [] : [{ key: replyKey(commit.conversation, commit.reply.idempotencyKey), value: commit.reply.value, ttlSeconds: commit.reply.ttlSeconds }]),
+  ], { release: true });
+  if (committed) lease.released = true;
+  return committed;
 }
 
 /** End a conversation's dialogue from outside a turn (a call hung up); answers whether one was active. */
 export async function forgetConversation(ctx: DomainContext, assistantSid: string, conversation: string): Promise<boolean> {
-  const sid = await ctx.store.getValue(assistantSid, conversationKey(conversation));
+  const raw = await ctx.store.getValue(assistantSid, conversationKey(conversation));
   await ctx.store.deleteValue(assistantSid, conversationKey(conversation));
-  if (sid !== null) await ctx.store.deleteValue(assistantSid, stateKey(sid));
-  return sid !== null;
+  const stored = raw === null ? null : decodeDialogue(raw, assistantSid, null);
+  if (stored !== null) await ctx.store.deleteValue(assistantSid, dialogueKey(stored.sid));
+  return raw !== null;
 }
 
 /** The Dialogue resource: the memory of an active dialogue of this assistant, else 404. */

@@ -66,11 +66,23 @@ export interface ValueWrite {
   readonly ttlSeconds?: number;
 }
 
+/** A lease granted in line order: its fencing token and the values asked for, read in the same step (null when absent). */
+export interface LeaseGrant {
+  readonly token: number;
+  readonly values: readonly (string | null)[];
+}
+
 /**
- * A lease taken in line order: the fencing token when granted, `wait` while an older ticket is in
- * line or the lease is held, `lapsed` when the ticket is no longer in line (past its deadline, or dropped).
+ * A lease taken in line order: the grant, `wait` while an older ticket is in line or the lease is
+ * held, `lapsed` when the ticket is no longer in line (past its deadline, or dropped).
  */
-export type LeaseInTurn = number | 'wait' | 'lapsed';
+export type LeaseInTurn = LeaseGrant | 'wait' | 'lapsed';
+
+/** Options of a fenced write. */
+export interface FencedWriteOptions {
+  /** Give the lease back in the same step, once the writes are done. */
+  readonly release?: boolean;
+}
 
 export interface RecordStore {
   /**
@@ -106,16 +118,22 @@ export interface RecordStore {
   takeTicket(scope: string, key: string, ttlMs: number): Promise<number>;
   /**
    * Take the lease for `ttlMs` if `ticket` is the oldest live ticket in line and the lease is free;
-   * a granted ticket leaves the line. Lapsed tickets ahead of it are skipped.
+   * a granted ticket leaves the line. Lapsed tickets ahead of it are skipped. A grant carries the
+   * values of `reads` (keys of the scope), read atomically with it.
    */
-  leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number): Promise<LeaseInTurn>;
+  leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads?: readonly string[]): Promise<LeaseInTurn>;
+  /**
+   * takeTicket and leaseInTurn in one step: join the line (the ticket lives `ticketTtlMs`) and take
+   * the lease at once when nobody is ahead and it is free.
+   */
+  joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads?: readonly string[]): Promise<{ ticket: number; outcome: LeaseInTurn }>;
   /** Leave the line without being served (the waiter gave up). */
   dropTicket(scope: string, key: string, ticket: number): Promise<void>;
   /**
    * Write values of the scope (null deletes) all at once, only while `token` holds the lease:
    * false means the lease was lost and nothing was written.
    */
-  fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[]): Promise<boolean>;
+  fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[], options?: FencedWriteOptions): Promise<boolean>;
   /** Resolves when the backing store answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

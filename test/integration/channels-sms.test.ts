@@ -89,7 +89,9 @@ describe('SMS / MMS / WhatsApp channel over real HTTP and Redis', () => {
     expect(second!.params.DialogueSid).toBe(first!.params.DialogueSid);
 
     const dialogueSid = first!.params.DialogueSid!;
-    const [stateKey] = (await storedKeys(server)).filter((k) => k.endsWith(dialogueSid));
+    // The conversation's key holds the dialogue's state; the dialogue's SID points back at it.
+    const [stateKey] = (await storedKeys(server)).filter((k) => k.endsWith(`val:conversation:messaging:${sender}:${SHOP}`));
+    expect((await storedKeys(server)).filter((k) => k.endsWith(`val:dialogue:${dialogueSid}`))).toHaveLength(1);
     const ttl = await server.redis!.pttl(stateKey!);
     expect(ttl).toBeGreaterThan(4 * 3600 * 1000 - 60_000);
     expect(ttl).toBeLessThanOrEqual(4 * 3600 * 1000);

@@ -156,7 +156,8 @@ describe('dialogue runner over real Redis and a real customer webhook', () => {
   it('starts a dialogue afresh when its stored state does not decode', async () => {
     const opened = await turn('guest-corrupt', say('zebra quantum pickle'), { inboundMemory: { vip: 'gold' } });
     const assistantSid = (await rest(server, 'GET', '/v1/Assistants/hotel')).body.sid as string;
-    await server.store.putValue(assistantSid, `dialogue:${opened.dialogueSid}`, '{"version":1,"sid":"not this one"');
+    // The conversation's key holds its dialogue's state (src/domain/dialogues.ts).
+    await server.store.putValue(assistantSid, 'conversation:guest-corrupt', '{"version":2,"sid":"not this one"');
     const next = await turn('guest-corrupt', say('late checkout please'));
     expect(next.dialogueSid).not.toBe(opened.dialogueSid);
     expect(next.memory.vip).toBeUndefined();

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CollectionRef, RecordStore } from '../../src/store/record-store.js';
+import type { CollectionRef, LeaseInTurn, RecordStore } from '../../src/store/record-store.js';
+
+/** The fencing token of a grant; anything else fails the test. */
+function tokenOf(outcome: LeaseInTurn): number {
+  if (typeof outcome !== 'object') throw new Error(`expected a grant, got ${outcome}`);
+  return outcome.token;
+}
 
 interface Item {
   readonly sid: string;
@@ -155,20 +161,52 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(t2).toBeLessThan(t3);
       expect(await store.leaseInTurn('UAscope', 'conv', t2, 5_000)).toBe('wait');
       expect(await store.leaseInTurn('UAscope', 'conv', t3, 5_000)).toBe('wait');
-      const first = await store.leaseInTurn('UAscope', 'conv', t1, 5_000);
+      const first = tokenOf(await store.leaseInTurn('UAscope', 'conv', t1, 5_000));
       expect(first).toBeGreaterThan(0);
       // t2 heads the line now, but the lease is held.
       expect(await store.leaseInTurn('UAscope', 'conv', t2, 5_000)).toBe('wait');
       expect(await store.acquireLease('UAscope', 'conv', 5_000)).toBeNull();
-      await store.releaseLease('UAscope', 'conv', first as number);
+      await store.releaseLease('UAscope', 'conv', first);
       expect(await store.leaseInTurn('UAscope', 'conv', t3, 5_000)).toBe('wait');
-      const second = await store.leaseInTurn('UAscope', 'conv', t2, 5_000);
-      expect(second).toBeGreaterThan(first as number);
+      const second = tokenOf(await store.leaseInTurn('UAscope', 'conv', t2, 5_000));
+      expect(second).toBeGreaterThan(first);
       // A served ticket is out of the line.
       expect(await store.leaseInTurn('UAscope', 'conv', t1, 5_000)).toBe('lapsed');
       // Lines are per lease key.
       const other = await store.takeTicket('UAscope', 'conv-2', 5_000);
-      expect(await store.leaseInTurn('UAscope', 'conv-2', other, 5_000)).toBeGreaterThan(0);
+      expect(tokenOf(await store.leaseInTurn('UAscope', 'conv-2', other, 5_000))).toBeGreaterThan(0);
+    }));
+
+    it('reads values with a grant, in the order asked, null for a missing one', withStore(async (store) => {
+      await store.putValue('UAscope', 'state', 'S1');
+      await store.putValue('UAscope', 'reply', 'R1');
+      const ticket = await store.takeTicket('UAscope', 'conv', 5_000);
+      expect(await store.leaseInTurn('UAscope', 'conv', ticket, 5_000, ['reply', 'absent', 'state'])).toEqual({ token: expect.any(Number), values: ['R1', null, 'S1'] });
+    }));
+
+    it('joins the line and takes a free lease in one step; behind a holder it waits in line', withStore(async (store) => {
+      await store.putValue('UAscope', 'state', 'S1');
+      const first = await store.joinLine('UAscope', 'conv', 5_000, 5_000, ['state']);
+      expect(first.outcome).toEqual({ token: expect.any(Number), values: ['S1'] });
+      const second = await store.joinLine('UAscope', 'conv', 5_000, 5_000, ['state']);
+      expect(second.ticket).toBeGreaterThan(first.ticket);
+      expect(second.outcome).toBe('wait');
+      // A plain ticket taken later stays behind the joined one.
+      const third = await store.takeTicket('UAscope', 'conv', 5_000);
+      expect(third).toBeGreaterThan(second.ticket);
+      await store.releaseLease('UAscope', 'conv', tokenOf(first.outcome));
+      expect(await store.leaseInTurn('UAscope', 'conv', third, 5_000)).toBe('wait');
+      const granted = await store.leaseInTurn('UAscope', 'conv', second.ticket, 5_000, ['state']);
+      expect(tokenOf(granted)).toBeGreaterThan(tokenOf(first.outcome));
+    }));
+
+    it('gives the lease back with a fenced write when asked, and only then', withStore(async (store) => {
+      const token = (await store.acquireLease('UAscope', 'conv', 5_000))!;
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token }, [{ key: 'state', value: 'kept' }])).toBe(true);
+      expect(await store.acquireLease('UAscope', 'conv', 5_000)).toBeNull();
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token }, [{ key: 'state', value: 'last' }], { release: true })).toBe(true);
+      expect(await store.getValue('UAscope', 'state')).toBe('last');
+      expect(await store.acquireLease('UAscope', 'conv', 5_000)).toBeGreaterThan(token);
     }));
 
     it('skips tickets that lapsed or were dropped, so they never block the line', withStore(async (store) => {
@@ -180,7 +218,7 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(await store.leaseInTurn('UAscope', 'conv', quitter, 5_000)).toBe('lapsed');
       expect(await store.leaseInTurn('UAscope', 'conv', patient, 5_000)).toBe('wait');
       await new Promise((resolve) => setTimeout(resolve, 150));
-      expect(await store.leaseInTurn('UAscope', 'conv', patient, 5_000)).toBeGreaterThan(0);
+      expect(tokenOf(await store.leaseInTurn('UAscope', 'conv', patient, 5_000))).toBeGreaterThan(0);
       expect(await store.leaseInTurn('UAscope', 'conv', dead, 5_000)).toBe('lapsed');
       // A ticket issued later is still larger than every ticket before it.
       expect(await store.takeTicket('UAscope', 'conv', 5_000)).toBeGreaterThan(patient);

@@ -68,7 +68,7 @@ describe('turn gate limits', () => {
     const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 60, pollMs: 5 });
     expect(await store.acquireLease('UA1', 'turn:busy', 5_000)).not.toBeNull();
     let ran = false;
-    await expect(gate.run('UA1', 'busy', undefined, async () => { ran = true; throw new Error('must not run'); })).rejects.toBeInstanceOf(DialogueBusyError);
+    await expect(gate.run('UA1', 'busy', [], async () => { ran = true; throw new Error('must not run'); })).rejects.toBeInstanceOf(DialogueBusyError);
     expect(ran).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type {
-  CollectionRef, InsertOutcome, LeaseInTurn, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
+  CollectionRef, InsertOutcome, FencedWriteOptions, LeaseInTurn, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
   RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
@@ -173,7 +173,7 @@ export class MemoryRecordStore implements RecordStore {
     return line.issued;
   }
 
-  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number): Promise<LeaseInTurn> {
+  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = []): Promise<LeaseInTurn> {
     const waiting = this.lines.get(`${scope}\u0000${key}`)?.waiting;
     const deadline = waiting?.get(ticket);
     if (waiting === undefined || deadline === undefined) return 'lapsed';
@@ -190,20 +190,26 @@ export class MemoryRecordStore implements RecordStore {
     const token = await this.acquireLease(scope, key, ttlMs);
     if (token === null) return 'wait';
     waiting.delete(ticket);
-    return token;
+    return { token, values: await Promise.all(reads.map((read) => this.getValue(scope, read))) };
+  }
+
+  async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = []): Promise<{ ticket: number; outcome: LeaseInTurn }> {
+    const ticket = await this.takeTicket(scope, key, ticketTtlMs);
+    return { ticket, outcome: await this.leaseInTurn(scope, key, ticket, leaseTtlMs, reads) };
   }
 
   async dropTicket(scope: string, key: string, ticket: number): Promise<void> {
     this.lines.get(`${scope}\u0000${key}`)?.waiting.delete(ticket);
   }
 
-  async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[]): Promise<boolean> {
+  async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[], options: FencedWriteOptions = {}): Promise<boolean> {
     const held = this.leases.get(`${scope}\u0000${lease.key}`);
     if (held === undefined || held.token !== lease.token || held.expiresAt <= this.now()) return false;
     for (const write of writes) {
       if (write.value === null) await this.deleteValue(scope, write.key);
       else await this.putValue(scope, write.key, write.value, write.ttlSeconds);
     }
+    if (options.release === true) await this.releaseLease(scope, lease.key, lease.token);
     return true;
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ReplyError, type Redis } from 'ioredis';
 import type {
-  CollectionRef, InsertOutcome, LeaseInTurn, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
+  CollectionRef, FencedWriteOptions, InsertOutcome, LeaseInTurn, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
   RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { StoreUnavailableError } from '../record-store.js';
@@ -25,7 +25,7 @@ const SCRIPTS = {
   releaseLease: { numberOfKeys: 1, lua: loadScript('release-lease-1.lua') },
   fencedWrite: { lua: loadScript('fenced-write-n.lua') },
   takeTicket: { numberOfKeys: 2, lua: loadScript('take-ticket-2.lua') },
-  leaseInTurn: { numberOfKeys: 4, lua: loadScript('lease-in-turn-4.lua') },
+  leaseInTurn: { lua: loadScript('lease-in-turn-n.lua') },
 } as const;
 
 /** An idle line's keys (and its ticket counter) are kept this long after the last ticket. */
@@ -40,7 +40,7 @@ interface ScriptedRedis extends Redis {
   releaseLease(...args: (string | number)[]): Promise<number>;
   fencedWrite(numKeys: number, ...args: (string | number)[]): Promise<number>;
   takeTicket(...args: (string | number)[]): Promise<number>;
-  leaseInTurn(...args: (string | number)[]): Promise<number>;
+  leaseInTurn(numKeys: number, ...args: (string | number)[]): Promise<[number, number, ...(string | null)[]]>;
 }
 
 /** RecordStore over Redis: every read-modify-write is one Lua script, so it is atomic. */
@@ -158,22 +158,35 @@ export class RedisRecordStore implements RecordStore {
     return this.redis.takeTicket(this.keys.line(scope, key), this.keys.tickets(scope, key), ttl, Math.max(ttl, LINE_IDLE_MS));
   }
 
-  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number): Promise<LeaseInTurn> {
-    const result = await this.redis.leaseInTurn(
+  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = []): Promise<LeaseInTurn> {
+    return (await this.lineStep(scope, key, ticket, ttlMs, 0, reads)).outcome;
+  }
+
+  async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = []): Promise<{ ticket: number; outcome: LeaseInTurn }> {
+    return this.lineStep(scope, key, 0, leaseTtlMs, Math.max(1, Math.round(ticketTtlMs)), reads);
+  }
+
+  /** One run of the line script: join (ticket 0) or look again, and take the lease with its reads when it is our turn. */
+  private async lineStep(scope: string, key: string, ticket: number, leaseTtlMs: number, ticketTtlMs: number, reads: readonly string[]): Promise<{ ticket: number; outcome: LeaseInTurn }> {
+    const keys = [
       this.keys.lease(scope, key), this.keys.fence(scope, key), this.keys.line(scope, key), this.keys.tickets(scope, key),
-      ticket, Math.max(1, Math.round(ttlMs)),
+      ...reads.map((read) => this.keys.value(scope, read)),
+    ];
+    const [outcome, issued, ...values] = await this.redis.leaseInTurn(
+      keys.length, ...keys, ticket, Math.max(1, Math.round(leaseTtlMs)), ticketTtlMs, Math.max(ticketTtlMs, LINE_IDLE_MS),
     );
-    return result > 0 ? result : result === 0 ? 'wait' : 'lapsed';
+    if (outcome > 0) return { ticket: issued, outcome: { token: outcome, values: values.map((v) => v ?? null) } };
+    return { ticket: issued, outcome: outcome === 0 ? 'wait' : 'lapsed' };
   }
 
   async dropTicket(scope: string, key: string, ticket: number): Promise<void> {
     await this.redis.multi().zrem(this.keys.line(scope, key), ticket).hdel(this.keys.tickets(scope, key), String(ticket)).exec();
   }
 
-  async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[]): Promise<boolean> {
+  async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[], options: FencedWriteOptions = {}): Promise<boolean> {
     const keys = [this.keys.lease(scope, lease.key), ...writes.map((w) => this.keys.value(scope, w.key))];
     const args = writes.map((w) => JSON.stringify([w.value ?? false, w.ttlSeconds === undefined ? 0 : Math.max(1, Math.round(w.ttlSeconds * 1000))]));
-    return (await this.redis.fencedWrite(keys.length, ...keys, lease.token, ...args)) === 1;
+    return (await this.redis.fencedWrite(keys.length, ...keys, lease.token, options.release === true ? 1 : 0, ...args)) === 1;
   }
 
   async ping(): Promise<void> {
@@ -203,7 +216,7 @@ export class RedisRecordStore implements RecordStore {
 const GUARDED = [
   'insert', 'get', 'findSidByName', 'update', 'remove', 'move', 'list', 'count', 'readMeta',
   'putValue', 'getValue', 'deleteValue', 'acquireLease', 'releaseLease',
-  'takeTicket', 'leaseInTurn', 'dropTicket', 'fencedWrite', 'ping',
+  'takeTicket', 'leaseInTurn', 'joinLine', 'dropTicket', 'fencedWrite', 'ping',
 ] as const satisfies ReadonlyArray<keyof RecordStore>;
 
 /**

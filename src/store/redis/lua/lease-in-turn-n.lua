@@ -1,0 +1,60 @@
+--[[
+  Take a lease in line order (joining the line first when asked), and read values with the grant,
+  so a turn learns it may run and what it runs on in one round trip. The lease goes only to the
+  oldest live ticket, and only while it is free. Tickets at the head whose deadline passed (holder
+  died or gave up without leaving) are dropped first, so they cannot block the line. A served
+  ticket leaves the line; from then on the lease keeps the others out.
+  KEYS[1]      lease key (holds the token of its holder)
+  KEYS[2]      fence counter of that lease
+  KEYS[3]      line    sorted set ticket -> ticket
+  KEYS[4]      tickets hash: 'issued' and ticket -> deadline (ms, Redis clock)
+  KEYS[5 .. N] values to read when the lease is granted
+  ARGV[1]      our ticket, or 0 to join the line now (take the next ticket)
+  ARGV[2]      lease time to live in milliseconds
+  ARGV[3]      (joining) how long the new ticket stays in line at most, in milliseconds
+  ARGV[4]      (joining) how long an idle line's keys are kept, in milliseconds
+  Returns {outcome, ticket, values...}: outcome is the new fencing token (> 0) when granted, 0 when
+  someone is ahead of us or holds the lease, -1 when our ticket is no longer in line; the values
+  (false for a missing one) follow only a grant.
+]]
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local function lapsed(ticket)
+  return tonumber(redis.call('HGET', KEYS[4], ticket) or '0') <= now
+end
+local function drop(ticket)
+  redis.call('ZREM', KEYS[3], ticket)
+  redis.call('HDEL', KEYS[4], ticket)
+end
+local function grant(ticket)
+  local token = redis.call('INCR', KEYS[2])
+  redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
+  local out = {token, ticket}
+  for i = 5, #KEYS do out[#out + 1] = redis.call('GET', KEYS[i]) end
+  return out
+end
+
+local ticket = tonumber(ARGV[1])
+if ticket == 0 then
+  ticket = redis.call('HINCRBY', KEYS[4], 'issued', 1)
+  redis.call('PEXPIRE', KEYS[4], ARGV[4])
+  -- The usual case: nobody waiting and the lease free. Served at once, the ticket never stands in line.
+  if redis.call('ZCARD', KEYS[3]) == 0 and redis.call('EXISTS', KEYS[1]) == 0 then return grant(ticket) end
+  redis.call('ZADD', KEYS[3], ticket, ticket)
+  redis.call('HSET', KEYS[4], ticket, string.format('%d', now + tonumber(ARGV[3])))
+  redis.call('PEXPIRE', KEYS[3], ARGV[4])
+elseif not redis.call('ZSCORE', KEYS[3], ticket) then
+  return {-1, ticket}
+elseif lapsed(ticket) then
+  drop(ticket)
+  return {-1, ticket}
+end
+local head = tonumber(redis.call('ZRANGE', KEYS[3], 0, 0)[1])
+while head ~= ticket and lapsed(head) do
+  drop(head)
+  head = tonumber(redis.call('ZRANGE', KEYS[3], 0, 0)[1])
+end
+if head ~= ticket then return {0, ticket} end
+if redis.call('EXISTS', KEYS[1]) == 1 then return {0, ticket} end
+drop(ticket)
+return grant(ticket)
