@@ -4,7 +4,8 @@ import { INTENT_MODEL_VERSION, encodeFloat32, encodeInt8, quantiseRows, type Int
 import { appendDense, sentenceVector } from './sentence-vector.js';
 import { languageRules, tokenise } from './text-tokens.js';
 import { buildVocabulary, toSparseRows, vectorise, type SparseRows } from './tfidf-vectoriser.js';
-import { loadWordVectors } from './word-vectors.js';
+import { labelWords } from './label-words.js';
+import { loadWordVectors, type WordVectors } from './word-vectors.js';
 
 export interface LabelledText {
   readonly text: string;
@@ -34,6 +35,8 @@ export interface Hyperparameters {
   /** Score of the implicit "none of these" outcome in the softmax. */
   readonly noneScore: number;
   readonly seed: number;
+  /** Copies of each task's name, as words, added to its samples (0 = none); see `label-words.ts`. */
+  readonly labelSamples: number;
 }
 
 /**
@@ -55,6 +58,7 @@ export const HYPERPARAMETERS: Hyperparameters = {
   temperature: 0.1,
   noneScore: 0.1,
   seed: 20170601,
+  labelSamples: 2,
 };
 
 const usesEnglishVectors = (language: string): boolean => language.toLowerCase().split(/[-_]/)[0] === 'en';
@@ -68,6 +72,8 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
   if (examples.length === 0) throw new Error('trainIntentModel: no examples');
   const language = options.language ?? 'en-US';
   const rules = languageRules(language);
+  const table = hyper.wordVectorWeight > 0 && usesEnglishVectors(language) ? loadWordVectors() : null;
+  if (hyper.labelSamples > 0) examples = [...examples, ...labelSamples(examples, table, hyper.labelSamples)];
   const labels: string[] = [];
   const labelIndex = new Map<string, number>();
   const y = new Int32Array(examples.length);
@@ -83,7 +89,6 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
   const docs = tokens.map((t) => extractFeatures(t, hyper.features));
   const vocab = buildVocabulary(docs, hyper.minDf);
   const groupWeights = GROUPS.map((g) => hyper.features.weights[g]);
-  const table = hyper.wordVectorWeight > 0 && usesEnglishVectors(language) ? loadWordVectors() : null;
   const nFeatures = vocab.features.length;
   const x = toSparseRows(docs.map((doc, i) => appendDense(
     vectorise(doc, vocab, groupWeights),
@@ -113,6 +118,15 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
     temperature: hyper.temperature,
     noneScore: hyper.noneScore,
   };
+}
+
+/** `copies` samples per task made of its name (`lost_or_stolen_card` -> `lost or stolen card`), in first-seen order. */
+function labelSamples(examples: readonly LabelledText[], table: WordVectors | null, copies: number): LabelledText[] {
+  const labels = [...new Set(examples.map((e) => e.label))];
+  return labels.flatMap((label) => {
+    const text = labelWords(label, table);
+    return text === '' ? [] : Array.from({ length: copies }, () => ({ text, label }));
+  });
 }
 
 /**
