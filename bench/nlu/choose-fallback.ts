@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scoreLabels } from '../../src/nlu/classifier/rank-intents.js';
-import { trainIntentModel } from '../../src/nlu/classifier/train-intent-model.js';
+import { DEFAULT_FALLBACK_THRESHOLD, HYPERPARAMETERS, trainIntentModel } from '../../src/nlu/classifier/train-intent-model.js';
 import { firstPerIntent, type Utterance } from './datasets.js';
 
 const { values: args } = parseArgs({ options: { data: { type: 'string', default: resolve(process.env.PARLEY_SHARED_DIR ?? '../shared', 'nlu-data') } } });
@@ -107,6 +107,8 @@ function main(): void {
   const bestValue = Math.max(...candidates.map((c) => c.value));
   const best = candidates.filter((c) => c.value >= bestValue - 0.001).sort((a, b) => a.threshold - b.threshold)[0]!;
   process.stdout.write(`${best.line}\n`);
+  const current = candidates.find((c) => c.line.startsWith(`temperature ${temperature}  none ${HYPERPARAMETERS.noneScore}  threshold ${DEFAULT_FALLBACK_THRESHOLD.toFixed(2)} `));
+  if (current !== undefined && current !== best) process.stdout.write(`current defaults: ${current.line}\n`);
 }
 
 main();

@@ -3,7 +3,7 @@
  *   npx tsx bench/nlu/dev-sweep.ts <datasets,...> '<json overrides>' ['<json overrides>' ...]
  * Dev splits: snips-joint valid.json; clinc150 in-scope valid.json (top-1); banking77 every 5th sample per intent held out of train;
  * hwu64 likewise; banking77-10 first 10 per intent vs samples 11-30 per intent; hwu64-10 train_10 5-fold CV;
- * braun-* 5-fold CV on train (fallback below DEFAULT_FALLBACK_THRESHOLD scores as `None`).
+ * braun-* 5-fold CV on train (fallback below DEFAULT_FALLBACK_THRESHOLD, or the config's `threshold`, scores as `None`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +39,8 @@ const splits: Record<string, () => Split[]> = {
 
 const [names, ...configs] = process.argv.slice(2);
 for (const cfg of configs) {
-  const hyper: Hyperparameters = { ...HYPERPARAMETERS, ...(JSON.parse(cfg) as Partial<Hyperparameters>) };
+  const { threshold = DEFAULT_FALLBACK_THRESHOLD, ...overrides } = JSON.parse(cfg) as Partial<Hyperparameters> & { threshold?: number };
+  const hyper: Hyperparameters = { ...HYPERPARAMETERS, ...overrides };
   const out: string[] = [];
   for (const name of names!.split(',')) {
     let ok = 0, n = 0;
@@ -48,7 +49,7 @@ for (const cfg of configs) {
       for (const u of s.dev) {
         const r = rankIntents(model, u.text);
         let label = r[0]?.label;
-        if (s.noneFallback && (r[0]?.probability ?? 0) < DEFAULT_FALLBACK_THRESHOLD) label = 'None';
+        if (s.noneFallback && (r[0]?.probability ?? 0) < threshold) label = 'None';
         n++; if (label === u.intent) ok++;
       }
     }

@@ -43,7 +43,7 @@ export interface Hyperparameters {
  * Fallback (out-of-scope) decision: the top probability is below this. Chosen with the temperature
  * and none score on CLINC150 valid.json (see bench/nlu/README.md).
  */
-export const DEFAULT_FALLBACK_THRESHOLD = 0.6;
+export const DEFAULT_FALLBACK_THRESHOLD = 0.65;
 
 export const HYPERPARAMETERS: Hyperparameters = {
   features: DEFAULT_FEATURES,
