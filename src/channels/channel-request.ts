@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { findAssistant } from '../domain/assistants.js';
+import { turnCatalogue } from '../domain/turn-catalogue.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { Assistant } from '../domain/records.js';
 import { invalidParameter, notFound } from '../errors/error-catalogue.js';
@@ -80,9 +80,10 @@ export function accountCheck(accountSid: string): RequestHandler {
 
 /** The assistant of the path, by SID or unique name; 404 (nothing run) when there is none. */
 export async function channelAssistant(ctx: DomainContext, req: Request): Promise<Assistant> {
-  const assistant = await findAssistant(ctx, pathParam(req, 'assistant'));
-  if (assistant === null) throw notFound(req.path);
-  return assistant;
+  // Kept in memory between requests: the turn checks it against the assistant's revision.
+  const entry = await turnCatalogue(ctx).find(pathParam(req, 'assistant'));
+  if (entry === null) throw notFound(req.path);
+  return entry.assistant;
 }
 
 /** Twilio's idempotency token stays the same when it retries a webhook: a retry gets the first reply. */

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import { transition, type SnapshotFrom } from 'xstate';
-import { getAssistant } from '../domain/assistants.js';
+import { REVISION_KEY } from '../domain/assistant-revision.js';
+import { turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
+import { notFound } from '../errors/error-catalogue.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import { DIALOGUE_STATE_VERSION, commitTurn, decodeTurnReads, turnReadKeys, type ActiveDialogue, type HeldLease, type StoredDialogue } from '../domain/dialogues.js';
-import type { Assistant } from '../domain/records.js';
 import { newSid } from '../util/sid.js';
 import { annotateRequest } from '../logging/request-context.js';
 import type { ModelCache } from '../nlu/model-cache.js';
@@ -41,18 +42,29 @@ export interface DialogueRunnerDeps {
  * answered request gets the same reply.
  */
 export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request: TurnRequest): Promise<TurnResult> {
-  // A channel that already read the assistant for this request passes it on: one read, not two.
-  const loaded = request.assistant;
-  const assistant = loaded !== undefined && (loaded.sid === request.assistantSid || loaded.uniqueName === request.assistantSid)
-    ? loaded : await getAssistant(deps.ctx, request.assistantSid);
-  const canonical = { ...request, assistantSid: assistant.sid };
-  const reads = turnReadKeys(request.conversationKey, request.idempotencyKey);
-  return gate.run(assistant.sid, request.conversationKey, reads, async (lease, values) => {
-    const { reply, active } = decodeTurnReads(values, assistant.sid);
-    // A retry of an answered request (also one that waited behind the original) gets the first reply.
-    if (reply !== null) return { ...(JSON.parse(reply) as TurnResult), replayed: true };
-    return runLeasedTurn(deps, canonical, lease, assistant, active);
-  });
+  const catalogue = turnCatalogue(deps.ctx);
+  // The entry found here (usually kept in memory) only names the assistant's scope; the revision
+  // read with the lease says whether it may be used as it is.
+  for (let attempt = 0; ; attempt += 1) {
+    const entry = await catalogue.find(request.assistantSid);
+    if (entry === null) throw notFound(`/Assistants/${request.assistantSid}`);
+    const sid = entry.assistant.sid;
+    const canonical = { ...request, assistantSid: sid };
+    const reads = [REVISION_KEY, ...turnReadKeys(request.conversationKey, request.idempotencyKey)];
+    const outcome = await gate.run(sid, request.conversationKey, reads, async (lease, values): Promise<TurnResult | null> => {
+      const [revision = null, ...turnValues] = values;
+      const current = await catalogue.current(entry, revision);
+      // Renamed or deleted since it was kept: the path may now name another assistant (another scope).
+      if (current === null || !(current.assistant.sid === request.assistantSid || current.assistant.uniqueName === request.assistantSid)) return null;
+      const { reply, active } = decodeTurnReads(turnValues, sid);
+      // A retry of an answered request (also one that waited behind the original) gets the first reply.
+      if (reply !== null) return { ...(JSON.parse(reply) as TurnResult), replayed: true };
+      return runLeasedTurn(deps, canonical, lease, current, active);
+    });
+    if (outcome !== null) return outcome;
+    catalogue.forget(sid);
+    if (attempt >= 1) throw notFound(`/Assistants/${request.assistantSid}`);
+  }
 }
 
 /** More effects than this in one turn means a bug, not a bot: stop rather than spin. */
@@ -65,8 +77,9 @@ type Snapshot = SnapshotFrom<typeof dialogueMachine>;
  * input to the pure machine, perform the effects it asks for, save (or forget an ended dialogue)
  * and hand back a channel-neutral result. The only user of xstate's runtime.
  */
-async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, lease: HeldLease, assistant: Assistant, active: ActiveDialogue): Promise<TurnResult> {
+async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, lease: HeldLease, entry: CatalogueEntry, active: ActiveDialogue): Promise<TurnResult> {
   const { ctx } = deps;
+  const { assistant } = entry;
   const limits = deps.limits ?? DEFAULT_DIALOGUE_LIMITS;
   const restored = active.stored === null ? null : restoredContext(active.stored);
   const sid = restored === null && active.stored !== null ? newSid('UK') : active.sid;
@@ -79,6 +92,7 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, lea
   const buildSid = assistant.latestModelBuildSid;
   const env: TurnEnvironment = {
     assistant,
+    catalogue: entry,
     model: buildSid === null ? null : await deps.models.get(assistant.sid, buildSid),
     language: 'en-US',
     timeZone: ctx.timeZone ?? 'UTC',

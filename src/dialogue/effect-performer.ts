@@ -8,7 +8,7 @@ import type { Assistant, TaskRecord } from '../domain/records.js';
 import { builtInFieldType } from '../domain/built-in-field-types.js';
 import { findRecord } from '../domain/domain-context.js';
 import { collections } from '../store/collections.js';
-import { isSid } from '../util/sid.js';
+import { turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
 import { answerQuery, queryResults } from '../nlu/answer-query.js';
 import { recogniseAnswer } from '../nlu/fields/field-recognition.js';
 import type { NluModel } from '../nlu/nlu-model.js';
@@ -38,6 +38,8 @@ export type WebhookRecord = TurnTrace['webhooks'][number];
 /** What the performer knows about this turn beyond the machine's context. */
 export interface TurnEnvironment {
   readonly assistant: Assistant;
+  /** The assistant as the turn catalogue keeps it, with the tasks turns asked for; absent, tasks are read from the store. */
+  readonly catalogue?: CatalogueEntry;
   readonly model: NluModel | null;
   readonly language: string;
   readonly timeZone: string;
@@ -127,45 +129,15 @@ async function understand(deps: EffectDeps, env: TurnEnvironment, context: Dialo
 
 /** A task's static actions, or its `actions_url` answer (called with the task as CurrentTask). */
 async function resolveTask(deps: EffectDeps, env: TurnEnvironment, context: DialogueContext, name: string): Promise<DialogueEvent> {
-  const task = await findTask(deps.ctx, env.assistant.sid, name);
+  const task = env.catalogue === undefined
+    ? await findRecord<TaskRecord>(deps.ctx, collections.tasks(env.assistant.sid), 'UD', name)
+    : await turnCatalogue(deps.ctx).task(env.catalogue, name);
   if (task === null) return { type: 'RESOLVE_FAILED', problem: { code: DIALOGUE_ERRORS.UNKNOWN_TASK, message: `no task named "${name}"` } };
   if (task.actionsUrl === null) return { type: 'RESOLVED', task: task.uniqueName, document: task.actions };
   const outcome = await callRemote(deps, env, { ...context, currentTask: task.uniqueName }, { url: task.actionsUrl, method: 'POST', expect: 'actions' }, 'actions_url', null);
   return outcome.ok && outcome.kind === 'actions'
     ? { type: 'RESOLVED', task: task.uniqueName, document: outcome.document }
     : { type: 'RESOLVE_FAILED', problem: problemOf(outcome) };
-}
-
-/** Task SIDs by assistant and unique name, per store: a hint only, checked against the record read. */
-const taskSidHints = new WeakMap<object, Map<string, string>>();
-const MAX_TASK_SID_HINTS = 10_000;
-
-/**
- * The task of a name, as findRecord finds it, in one store read instead of two when the name's SID
- * is known from an earlier turn: the record read by that SID counts only if it still has that name
- * (a task renamed or deleted since reads by name again).
- */
-async function findTask(ctx: DomainContext, assistantSid: string, name: string): Promise<TaskRecord | null> {
-  const ref = collections.tasks(assistantSid);
-  if (isSid(name, 'UD')) return findRecord<TaskRecord>(ctx, ref, 'UD', name);
-  let hints = taskSidHints.get(ctx.store);
-  if (hints === undefined) {
-    hints = new Map();
-    taskSidHints.set(ctx.store, hints);
-  }
-  const key = `${assistantSid}\u0000${name}`;
-  const hinted = hints.get(key);
-  if (hinted !== undefined) {
-    const task = await ctx.store.get<TaskRecord>(ref, hinted);
-    if (task !== null && task.uniqueName === name) return task;
-    hints.delete(key);
-  }
-  const task = await findRecord<TaskRecord>(ctx, ref, 'UD', name);
-  if (task !== null && task.uniqueName === name) {
-    if (hints.size >= MAX_TASK_SID_HINTS) hints.clear();
-    hints.set(key, task.sid);
-  }
-  return task;
 }
 
 async function callRemote(

@@ -17,29 +17,38 @@ export interface TurnStart {
 }
 
 /**
- * A deep copy of a context, for a step to change. Contexts are plain data (they round-trip through
- * JSON in the store), so a direct copy of arrays and plain objects gives what structuredClone gives,
- * at a fraction of its cost; anything else (a Date, a Map) still goes through structuredClone.
+ * A copy of a context for a step to change. Contexts are plain data (they round-trip through JSON in
+ * the store), so arrays and plain objects are copied directly; anything else (a Date, a Map) goes
+ * through structuredClone. The dialogue's memory and the turn's settings are shared, not copied:
+ * nothing changes them in place (every change to memory makes a new object, see memory.ts), and
+ * they are most of a context's bytes, copied at every action otherwise.
  */
 export function cloneContext<T>(value: T): T {
-  return cloneData(value, new Map());
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return cloneData(value);
+  const { memory, turn, ...rest } = value as Partial<DialogueContext> & Record<string, unknown>;
+  const copy = cloneData(rest) as Record<string, unknown>;
+  if ('memory' in value) copy.memory = memory;
+  if (turn !== undefined) {
+    if (turn === null) copy.turn = null;
+    else {
+      const { settings, ...turnRest } = turn;
+      copy.turn = { ...cloneData(turnRest), settings };
+    }
+  }
+  return copy as T;
 }
 
-function cloneData<T>(value: T, seen: Map<object, unknown>): T {
+function cloneData<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
-  const known = seen.get(value);
-  if (known !== undefined) return known as T;
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array(value.length);
-    seen.set(value, copy);
-    for (let i = 0; i < value.length; i += 1) copy[i] = cloneData(value[i], seen);
+    for (let i = 0; i < value.length; i += 1) copy[i] = cloneData(value[i]);
     return copy as T;
   }
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const copy: Record<string, unknown> = {};
-  seen.set(value, copy);
-  for (const key of Object.keys(value)) copy[key] = cloneData((value as Record<string, unknown>)[key], seen);
+  for (const key of Object.keys(value)) copy[key] = cloneData((value as Record<string, unknown>)[key]);
   return copy as T;
 }
 

@@ -19,8 +19,6 @@ export interface MediaItem {
 /** One turn asked of the runner. */
 export interface TurnRequest {
   readonly assistantSid: string;
-  /** The assistant as the channel already read it for this request (saves reading it again). */
-  readonly assistant?: Assistant;
   /** Identifies the conversation on its channel (e.g. sender + number, CallSid); maps to a dialogue. */
   readonly conversationKey: string;
   readonly channel: ChannelKind;

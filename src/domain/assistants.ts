@@ -1,6 +1,7 @@
 import type { ActionsDocument, DefaultsDocument, StyleSheetDocument } from '../actions/action-types.js';
 import { ParleyError, notFound } from '../errors/error-catalogue.js';
 import { META, collections, needsModelBuild } from '../store/collections.js';
+import { bumpRevision } from './assistant-revision.js';
 import { isSid, newSid } from '../util/sid.js';
 import { findRecord, insertRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
 import type { Assistant, AssistantRecord } from './records.js';
@@ -80,6 +81,7 @@ export async function updateAssistant(ctx: DomainContext, sidOrName: string, inp
     dateUpdated: timestamp(ctx),
   };
   await updateRecord(ctx, collections.assistants(ctx.accountSid), next, 'Assistant', assistantPath(sidOrName));
+  await bumpRevision(ctx, next.sid);
   return withTraining(ctx, next);
 }
 
@@ -95,6 +97,7 @@ export async function deleteAssistant(ctx: DomainContext, sidOrName: string): Pr
   if (older !== null) await ctx.store.remove(trash, older);
   const outcome = await ctx.store.move(collections.assistants(ctx.accountSid), trash, record.sid);
   if (outcome !== 'ok') throw notFound(assistantPath(sidOrName));
+  await bumpRevision(ctx, record.sid);
 }
 
 export async function restoreAssistant(ctx: DomainContext, sidOrName: string): Promise<Assistant> {
@@ -106,6 +109,7 @@ export async function restoreAssistant(ctx: DomainContext, sidOrName: string): P
   if (outcome === 'duplicate-name') {
     throw new ParleyError('UNIQUE_NAME_IN_USE', `UniqueName already in use: another assistant is named "${record.uniqueName}"; rename it before restoring`);
   }
+  await bumpRevision(ctx, record.sid);
   return withTraining(ctx, record);
 }
 

@@ -2,6 +2,7 @@ import { ParleyError, notFound } from '../errors/error-catalogue.js';
 import type { CollectionRef, MetaEffects, RecordStore, RemoveGuards, StoredRecord } from '../store/record-store.js';
 import { isSid, type SidPrefix } from '../util/sid.js';
 import { twilioDate } from '../util/twilio-date.js';
+import { bumpRevision, turnsSee } from './assistant-revision.js';
 
 /** What every domain operation needs: the store, whose account it serves, and the clock. */
 export interface DomainContext {
@@ -41,6 +42,12 @@ export async function insertRecord(
   const outcome = await ctx.store.insert(ref, record, effects, keep);
   if (outcome === 'duplicate-name') throw nameInUse(what, record.uniqueName ?? '');
   if (outcome === 'duplicate-sid') throw new Error(`SID collision on ${record.sid}`);
+  await announce(ctx, ref);
+}
+
+/** Writes turns could see move the assistant's revision (turn-catalogue.ts), after the write. */
+async function announce(ctx: DomainContext, ref: CollectionRef): Promise<void> {
+  if (turnsSee(ref)) await bumpRevision(ctx, ref.scope);
 }
 
 export async function updateRecord(
@@ -49,6 +56,7 @@ export async function updateRecord(
   const outcome = await ctx.store.update(ref, record, effects);
   if (outcome === 'duplicate-name') throw nameInUse(what, record.uniqueName ?? '');
   if (outcome === 'missing') throw notFound(path);
+  await announce(ctx, ref);
 }
 
 export async function removeRecord(
@@ -60,6 +68,7 @@ export async function removeRecord(
   if (outcome.kind === 'blocked') {
     throw options.blocked?.(outcome.by) ?? new ParleyError('RESOURCE_IN_USE', `${path} is still in use (${outcome.by})`);
   }
+  await announce(ctx, ref);
 }
 
 function nameInUse(what: string, name: string): ParleyError {

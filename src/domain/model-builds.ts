@@ -1,6 +1,7 @@
 import { META, collections } from '../store/collections.js';
 import type { Page, PageRequest } from '../store/record-store.js';
 import { newSid } from '../util/sid.js';
+import { bumpRevision } from './assistant-revision.js';
 import { requireAssistantRecord } from './assistants.js';
 import { insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
 import type { ModelBuildRecord } from './records.js';
@@ -81,5 +82,7 @@ export async function recordBuildProgress(
     ? { set: { [META.latestModelBuild]: buildSid, [META.builtTrainingVersion]: String(trainedVersion) } }
     : undefined;
   const outcome = await ctx.store.update(ref, next, effects);
+  // A completed build changes the model turns use.
+  if (outcome === 'ok' && effects !== undefined) await bumpRevision(ctx, assistantSid);
   return outcome === 'ok' ? next : null;
 }

@@ -38,7 +38,6 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
     const channelName = `custom.${channel}`;
     const result = await withDeadline(deps.runTurn({
       assistantSid: assistant.sid,
-      assistant,
       conversationKey: `custom:${channel}:${userId}`,
       channel: 'custom',
       channelName,

@@ -24,7 +24,6 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
     const surface = path === 'whatsapp' || from.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
     const request: TurnRequest = {
       assistantSid: assistant.sid,
-      assistant,
       conversationKey: `messaging:${from}:${to}`,
       channel: surface,
       channelName: surface,

@@ -35,7 +35,6 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
     const assistant = await channelAssistant(deps.ctx, req);
     const result = await withDeadline(deps.runTurn({
       assistantSid: assistant.sid,
-      assistant,
       conversationKey: conversationKey(callSid),
       channel: 'voice',
       channelName: 'voice',
