@@ -18,4 +18,5 @@ COPY --from=build /app/dist ./dist
 COPY actions-schema ./actions-schema
 USER node
 EXPOSE 3000
-CMD ["node", "dist/main.js"]
+# A larger young generation: a turn allocates a lot of short-lived objects (docs/operations.md).
+CMD ["node", "--max-semi-space-size=64", "dist/main.js"]

@@ -43,6 +43,11 @@ const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH_TOKEN = 'bench-turns-auth-token-0001';
 const TO = '+15005550006';
 const RUN_TAG = randomBytes(3).toString('hex');
+/**
+ * Node flags both servers run with: Parley's production flags (package.json `start`, Dockerfile),
+ * given to the baseline too so the comparison is of the code, not of the runtime settings.
+ */
+const RUNTIME_FLAGS = ['--max-semi-space-size=64'] as const;
 const PREFIX = `bench-turns-${process.pid}-${RUN_TAG}:`;
 
 // ---------------------------------------------------------------------------------------------
@@ -401,14 +406,14 @@ async function main(): Promise<void> {
     const baselineChild = await startChild('baseline', resolve(HERE, 'baseline-server.ts'), {
       PORT: String(baselinePort), PUBLIC_BASE_URL: `http://127.0.0.1:${baselinePort}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       REDIS_URL: args.redis, REDIS_KEY_PREFIX: PREFIX, STAND_IN_URL: `${standInUrl}/baseline`,
-    }, (l) => l.startsWith('listening'));
+    }, (l) => l.startsWith('listening'), [...RUNTIME_FLAGS]);
     const parleyChild = await startChild('parley', resolve(ROOT, 'src/main.ts'), {
       PORT: String(parleyPort), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${parleyPort}`,
       REDIS_URL: args.redis, REDIS_KEY_PREFIX: PREFIX, TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       OUTBOUND_ALLOW_PRIVATE: '127.0.0.1', LOG_LEVEL: 'warn', PARLEY_DEMO: 'false', NODE_ENV: 'production',
     }, (l) => l.startsWith('Parley is up'),
     // e.g. BENCH_PARLEY_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/turns/scratch" to profile Parley alone.
-    (process.env.BENCH_PARLEY_NODE_ARGS ?? '').split(' ').filter(Boolean));
+    [...RUNTIME_FLAGS, ...(process.env.BENCH_PARLEY_NODE_ARGS ?? '').split(' ').filter(Boolean)]);
     const base = `http://127.0.0.1:${parleyPort}`;
 
     process.stdout.write(`importing ${args.bot} twice (plain, and with ActionsUrl on the stand-in) and building the models...\n`);
