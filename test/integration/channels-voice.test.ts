@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelPath, childElements, createPizzaBot, only, parseTwiml, storedKeys, text, twilioPost, verbs, type Element } from '../support/channel-client.js';
+import { channelPath, childElements, createPizzaBot, only, parseTwiml, storedKeys, text, twilioPost, verbs, withStep, type Element } from '../support/channel-client.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
@@ -52,7 +52,7 @@ describe('Voice channel over real HTTP and Redis', () => {
     const root = parseTwiml(start.body);
     expect(verbs(root)).toEqual(['Gather', 'Redirect']);
     const gather = only(root, 'Gather');
-    expect(gather.attributes).toMatchObject({ input: 'speech dtmf', action: gatherUrl, method: 'POST', speechTimeout: 'auto', bargeIn: 'true' });
+    expect(gather.attributes).toMatchObject({ input: 'speech dtmf', action: withStep(gatherUrl), method: 'POST', speechTimeout: 'auto', bargeIn: 'true' });
     const say = only(gather, 'Say');
     expect(say.attributes).toEqual({ voice: 'Polly.Joanna' });
     // The <break/> of the say text arrives as an SSML element, not as escaped text.
@@ -61,7 +61,7 @@ describe('Voice channel over real HTTP and Redis', () => {
     expect(start.body).not.toContain('&lt;break');
     const redirect = only(root, 'Redirect');
     expect(redirect.attributes).toEqual({ method: 'POST' });
-    expect(text(redirect)).toBe(gatherUrl);
+    expect(text(redirect)).toBe(gather.attributes.action);
   });
 
   it('runs a speech turn, then maps digits through listen.voice_digits.redirects', async () => {
@@ -69,7 +69,7 @@ describe('Voice channel over real HTTP and Redis', () => {
     await twilioPost(server, voice, call(sid));
     const menu = parseTwiml((await twilioPost(server, gathered(), call(sid, { SpeechResult: 'What is on the menu?', Confidence: '0.92' }))).body);
     const gather = only(menu, 'Gather');
-    expect(gather.attributes).toMatchObject({ numDigits: '1', action: gatherUrl });
+    expect(gather.attributes).toMatchObject({ numDigits: '1', action: withStep(gatherUrl) });
     expect(says(gather)).toEqual(['Press 1 for opening hours or 2 to talk to a person.']);
 
     const pressed = parseTwiml((await twilioPost(server, gathered(), call(sid, { Digits: '1' }))).body);
@@ -116,6 +116,24 @@ describe('Voice channel over real HTTP and Redis', () => {
     expect((await rest(server, 'GET', `/v1/Assistants/pizza/Dialogues/${dialogueSid}`)).status).toBe(404);
   });
 
+  it('answers a Gather callback delivered twice without an idempotency header with the first reply, running it once', async () => {
+    const sid = 'CA00000000000000000000000000000011';
+    const start = parseTwiml((await twilioPost(server, voice, call(sid))).body);
+    const back = only(start, 'Gather').attributes.action!.slice(server.config.publicBaseUrl.length);
+    const queries = async (): Promise<number> => (await rest(server, 'GET', '/v1/Assistants/pizza/Queries?PageSize=1000')).body.queries.length as number;
+    const before = await queries();
+    const first = await twilioPost(server, back, call(sid, { SpeechResult: 'What is on the menu?' }));
+    const again = await twilioPost(server, back, call(sid, { SpeechResult: 'What is on the menu?' }));
+    expect(again.status).toBe(200);
+    expect(again.body).toBe(first.body);
+    expect(await queries()).toBe(before + 1);
+    // The next Gather of the call has a step of its own: it runs.
+    const next = only(parseTwiml(first.body), 'Gather').attributes.action!.slice(server.config.publicBaseUrl.length);
+    expect(next).not.toBe(back);
+    await twilioPost(server, next, call(sid, { SpeechResult: 'What is on the menu?' }));
+    expect(await queries()).toBe(before + 2);
+  });
+
   it('ends the dialogue when the call ends (status callback), so its Dialogue resource is gone', async () => {
     const sid = 'CA00000000000000000000000000000005';
     await twilioPost(server, voice, call(sid));
@@ -146,7 +164,7 @@ describe('Voice channel over real HTTP and Redis', () => {
     expect(hook.params).toMatchObject({ Channel: 'voice', CurrentTask: 'whoami', UserIdentifier: CALLER });
     expect(JSON.parse(hook.params.Memory!)).toMatchObject({ vip: true, twilio: { voice: { CallSid: sid } } });
     // The Gather posts back without the TargetTask: the caller's answer is classified.
-    expect(only(start, 'Gather').attributes.action).toBe(gatherUrl);
+    expect(only(start, 'Gather').attributes.action).toEqual(withStep(gatherUrl));
   });
 
   it('refuses a bad signature with a 403 and stores nothing; wrong account, assistant or Memory get Twilio error bodies', async () => {

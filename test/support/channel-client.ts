@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import twilio from 'twilio';
 import { parseXmlFragment, textOf, type XmlNode } from '../../src/channels/xml-fragment.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader, rest, type TestServer } from './test-server.js';
@@ -123,4 +124,10 @@ export async function createPizzaBot(server: TestServer, hooks: { orderDoneUrl: 
   await rest(server, 'POST', '/v1/Assistants/pizza/ModelBuilds', {});
   await server.parley.builds.drain();
   return created.body.sid as string;
+}
+
+/** Matches the URL a voice reply's Gather posts back to: `gatherUrl` plus the reply's step (src/channels/voice/voice-webhook.ts). */
+export function withStep(gatherUrl: string): unknown {
+  const escaped = gatherUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return expect.stringMatching(new RegExp(`^${escaped}&Step=[0-9a-f]{12}$`));
 }

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import twilio from 'twilio';
 import { DEFAULT_DIALOGUE_LIMITS } from '../../dialogue/dialogue-runner.js';
@@ -14,6 +15,23 @@ const CALL_OVER: ReadonlySet<string> = new Set(['completed', 'busy', 'failed', '
 
 /** The query flag of the URL a Gather posts to and redirects to: a request there without input is silence. */
 export const GATHERED_FLAG = 'Gathered';
+
+/**
+ * The query parameter naming the reply a Gather belongs to: a fresh value in every reply, so a
+ * repeated callback for the same Gather (a retry without Twilio's idempotency header) carries the
+ * same value and is answered with the stored reply instead of running again (docs/channels.md).
+ */
+export const STEP_PARAM = 'Step';
+const STEP_VALUE = /^[0-9a-f]{12}$/;
+
+/**
+ * The step of the reply to a request: derived from the request's idempotency key when it has one,
+ * so a replayed request gets the very same TwiML; otherwise fresh.
+ */
+function nextStep(idempotencyKey: string | undefined): string {
+  if (idempotencyKey === undefined) return randomBytes(6).toString('hex');
+  return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 12);
+}
 
 const conversationKey = (callSid: string): string => `voice:${callSid}`;
 
@@ -33,6 +51,7 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
     }
     const options = urlOptions(req, DEFAULT_DIALOGUE_LIMITS.memoryBytes);
     const assistant = await channelAssistant(deps.ctx, req);
+    const key = idempotency(req.get('i-twilio-idempotency-token') ?? gatherKey(callSid, req));
     const result = await withDeadline(deps.runTurn({
       assistantSid: assistant.sid,
       conversationKey: conversationKey(callSid),
@@ -42,12 +61,12 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
       channelMemory: params,
       userIdentifier: params.From ?? '',
       input: callInput(params, req.query[GATHERED_FLAG] === 'true'),
-      ...idempotency(req.get('i-twilio-idempotency-token')),
+      ...key,
       listenWindowSeconds: deps.config.voiceListenWindowSeconds,
       ...options,
     }), TURN_DEADLINE_MS);
     deps.logger.debug({ assistantSid: assistant.sid, dialogueSid: result.dialogueSid, channel: 'voice', next: result.next.kind }, 'voice turn');
-    res.status(200).type('text/xml').send(renderVoiceTwiml(result, gatherUrl(deps.config.publicBaseUrl, req)));
+    res.status(200).type('text/xml').send(renderVoiceTwiml(result, gatherUrl(deps.config.publicBaseUrl, req, nextStep(key.idempotencyKey))));
   });
 }
 
@@ -77,12 +96,19 @@ export function callInput(params: Readonly<Record<string, string>>, afterGather:
   return afterGather ? { kind: 'no-input' } : { kind: 'start' };
 }
 
-/** The call comes back to the URL it came in on (same account and assistant segments), its query replaced by the flag. */
-function gatherUrl(publicBaseUrl: string, req: Request): string {
-  return voiceGatherUrl(publicBaseUrl, pathParam(req, 'account'), pathParam(req, 'assistant'));
+/** The key of a Gather callback without Twilio's header: its call and the step its URL names (none without a step). */
+function gatherKey(callSid: string, req: Request): string | undefined {
+  const step = req.query[STEP_PARAM];
+  return typeof step === 'string' && STEP_VALUE.test(step) ? `${callSid}:${step}` : undefined;
 }
 
-/** Where a voice Gather posts back: the assistant's voice webhook with the Gathered flag. */
-export function voiceGatherUrl(publicBaseUrl: string, account: string, assistant: string): string {
-  return `${publicBaseUrl}/v1/${encodeURIComponent(account)}/${encodeURIComponent(assistant)}/twilio-voice?${GATHERED_FLAG}=true`;
+/** The call comes back to the URL it came in on (same account and assistant segments), its query replaced by the flag and step. */
+function gatherUrl(publicBaseUrl: string, req: Request, step: string): string {
+  return voiceGatherUrl(publicBaseUrl, pathParam(req, 'account'), pathParam(req, 'assistant'), step);
+}
+
+/** Where a voice Gather posts back: the assistant's voice webhook with the Gathered flag (and the reply's step). */
+export function voiceGatherUrl(publicBaseUrl: string, account: string, assistant: string, step?: string): string {
+  const url = `${publicBaseUrl}/v1/${encodeURIComponent(account)}/${encodeURIComponent(assistant)}/twilio-voice?${GATHERED_FLAG}=true`;
+  return step === undefined ? url : `${url}&${STEP_PARAM}=${step}`;
 }
