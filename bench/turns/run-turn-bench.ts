@@ -341,7 +341,9 @@ async function checkHot(redis: Redis, base: string, assistantSid: string, cell: 
   const inFlightAtStop = committedSids.size - (cell.answered.size - answeredNotCommitted);
   let counter: number | null = null;
   if (withCounter) {
-    const dialogueSid = await redis.get(`${PREFIX}{${assistantSid}}:val:conversation:${conversation}`);
+    // The conversation's key holds its dialogue's state (src/domain/dialogues.ts); the counter is read through the REST API.
+    const state = await redis.get(`${PREFIX}{${assistantSid}}:val:conversation:${conversation}`);
+    const dialogueSid = state === null ? null : (JSON.parse(state) as { sid?: string }).sid ?? null;
     if (dialogueSid !== null) {
       const dialogue = await rest(base, 'GET', `/v1/Assistants/${assistantSid}/Dialogues/${dialogueSid}`);
       counter = Number(dialogue.data?.bench_turns ?? Number.NaN);
