@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { transition, type SnapshotFrom } from 'xstate';
 import { REVISION_KEY } from '../domain/assistant-revision.js';
-import { turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
+import { answersTo, turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
 import { notFound } from '../errors/error-catalogue.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import { DIALOGUE_STATE_VERSION, commitTurn, decodeTurnReads, turnReadKeys, type ActiveDialogue, type HeldLease, type StoredDialogue } from '../domain/dialogues.js';
@@ -55,7 +55,7 @@ export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request:
       const [revision = null, ...turnValues] = values;
       const current = await catalogue.current(entry, revision);
       // Renamed or deleted since it was kept: the path may now name another assistant (another scope).
-      if (current === null || !(current.assistant.sid === request.assistantSid || current.assistant.uniqueName === request.assistantSid)) return null;
+      if (current === null || !answersTo(current, request.assistantSid)) return null;
       const { reply, active } = decodeTurnReads(turnValues, sid);
       // A retry of an answered request (also one that waited behind the original) gets the first reply.
       if (reply !== null) return { ...(JSON.parse(reply) as TurnResult), replayed: true };

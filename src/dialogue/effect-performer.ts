@@ -4,10 +4,8 @@ import { autopilotRequestParams } from '../actions/remote/autopilot-request.js';
 import type { RemoteCall, RemoteOutcome } from '../actions/remote/remote-actions-client.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import { logDialogueQuery } from '../domain/queries.js';
-import type { Assistant, TaskRecord } from '../domain/records.js';
+import type { Assistant } from '../domain/records.js';
 import { builtInFieldType } from '../domain/built-in-field-types.js';
-import { findRecord } from '../domain/domain-context.js';
-import { collections } from '../store/collections.js';
 import { turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
 import { answerQuery, queryResults } from '../nlu/answer-query.js';
 import { recogniseAnswer } from '../nlu/fields/field-recognition.js';
@@ -38,8 +36,8 @@ export type WebhookRecord = TurnTrace['webhooks'][number];
 /** What the performer knows about this turn beyond the machine's context. */
 export interface TurnEnvironment {
   readonly assistant: Assistant;
-  /** The assistant as the turn catalogue keeps it, with the tasks turns asked for; absent, tasks are read from the store. */
-  readonly catalogue?: CatalogueEntry;
+  /** The turn catalogue's entry of `assistant`, where the tasks turns ask for are kept. */
+  readonly catalogue: CatalogueEntry;
   readonly model: NluModel | null;
   readonly language: string;
   readonly timeZone: string;
@@ -129,9 +127,7 @@ async function understand(deps: EffectDeps, env: TurnEnvironment, context: Dialo
 
 /** A task's static actions, or its `actions_url` answer (called with the task as CurrentTask). */
 async function resolveTask(deps: EffectDeps, env: TurnEnvironment, context: DialogueContext, name: string): Promise<DialogueEvent> {
-  const task = env.catalogue === undefined
-    ? await findRecord<TaskRecord>(deps.ctx, collections.tasks(env.assistant.sid), 'UD', name)
-    : await turnCatalogue(deps.ctx).task(env.catalogue, name);
+  const task = await turnCatalogue(deps.ctx).task(env.catalogue, name);
   if (task === null) return { type: 'RESOLVE_FAILED', problem: { code: DIALOGUE_ERRORS.UNKNOWN_TASK, message: `no task named "${name}"` } };
   if (task.actionsUrl === null) return { type: 'RESOLVED', task: task.uniqueName, document: task.actions };
   const outcome = await callRemote(deps, env, { ...context, currentTask: task.uniqueName }, { url: task.actionsUrl, method: 'POST', expect: 'actions' }, 'actions_url', null);

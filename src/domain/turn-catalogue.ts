@@ -14,6 +14,11 @@ export interface CatalogueEntry {
   readonly tasks: Map<string, TaskRecord | null>;
 }
 
+/** Whether an entry is the assistant a path names, by SID or by unique name. */
+export function answersTo(entry: CatalogueEntry, sidOrName: string): boolean {
+  return entry.assistant.sid === sidOrName || entry.assistant.uniqueName === sidOrName;
+}
+
 /** Entries kept per process; past this the catalogue starts over (a bound, not an expected size). */
 const MAX_ASSISTANTS = 1_000;
 const MAX_TASKS_PER_ASSISTANT = 1_000;
@@ -34,7 +39,7 @@ export class TurnCatalogue {
   async find(sidOrName: string): Promise<CatalogueEntry | null> {
     const sid = isSid(sidOrName, 'UA') ? sidOrName : this.sidsByName.get(sidOrName);
     const kept = sid === undefined ? undefined : this.entries.get(sid);
-    if (kept !== undefined && (kept.assistant.sid === sidOrName || kept.assistant.uniqueName === sidOrName)) return kept;
+    if (kept !== undefined && answersTo(kept, sidOrName)) return kept;
     return this.load(sidOrName);
   }
 
