@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, createActor, setup, type ActorScope, type SnapshotFrom } from 'xstate';
 import type { ActionsDocument } from '../actions/action-types.js';
 import type { DialogueContext, Understanding } from './dialogue-context.js';
 import { runNextAction } from '../actions/executors/action-executors.js';
@@ -32,9 +32,12 @@ export const dialogueMachine = setup({
     dialogueEnds: ({ context }) => context.turn?.next?.kind === 'end' || context.turn?.next?.kind === 'handoff',
   },
   actions: {
-    runAction: assign(({ context }) => {
+    // Queued actions run back to back on one copy until one asks for the outside world or ends the
+    // turn: one step per run of actions, not one per action (each step copies the context).
+    runActions: assign(({ context }) => {
       const draft = cloneContext(context) as TurnDraft;
-      runNextAction(draft);
+      do runNextAction(draft);
+      while (draft.turn.effect == null && draft.turn.next == null && draft.turn.queue.length > 0);
       return draft;
     }),
     settle: assign(({ context }) => settle(context)),
@@ -50,7 +53,7 @@ export const dialogueMachine = setup({
     running: {
       always: [
         { guard: 'awaitsEffect', target: 'awaitingEffect' },
-        { guard: 'hasQueuedAction', target: 'running', reenter: true, actions: 'runAction' },
+        { guard: 'hasQueuedAction', target: 'running', reenter: true, actions: 'runActions' },
         { target: 'settled', actions: 'settle' },
       ],
     },
@@ -69,3 +72,23 @@ export const dialogueMachine = setup({
     ended: { type: 'final' },
   },
 });
+
+type DialogueSnapshot = SnapshotFrom<typeof dialogueMachine>;
+
+/**
+ * One scope for every step, as xstate's `transition()` would build afresh per call (a whole actor,
+ * a quarter of a step's cost). Safe to share: the machine is pure (assign only: no children, no
+ * delayed or emitted events, no custom actions), and a step runs synchronously from start to end.
+ */
+const inertScope: ActorScope<DialogueSnapshot, DialogueEvent> = (() => {
+  const self = createActor(dialogueMachine, { input: undefined as never }); // never started: only lends its identity and system
+  return {
+    self, system: self.system, id: '', sessionId: '',
+    defer: () => undefined, logger: () => undefined, stopChild: () => undefined, emit: () => undefined, actionExecutor: () => undefined,
+  } as unknown as ActorScope<DialogueSnapshot, DialogueEvent>;
+})();
+
+/** The machine's next resting snapshot after `event` (xstate's pure `transition`, without its per-call actor). */
+export function stepDialogue(snapshot: DialogueSnapshot, event: DialogueEvent): DialogueSnapshot {
+  return dialogueMachine.transition(snapshot, event, inertScope);
+}

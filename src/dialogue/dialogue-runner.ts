@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { transition, type SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import { REVISION_KEY } from '../domain/assistant-revision.js';
 import { answersTo, turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
 import { notFound } from '../errors/error-catalogue.js';
@@ -11,7 +11,7 @@ import type { ModelCache } from '../nlu/model-cache.js';
 import type { Metrics } from '../observability/metrics.js';
 import { twilioDate } from '../util/twilio-date.js';
 import type { DialogueContext } from './dialogue-context.js';
-import { dialogueMachine, type DialogueEvent } from './dialogue-machine.js';
+import { dialogueMachine, stepDialogue as step } from './dialogue-machine.js';
 import type { TurnGate } from './turn-gate.js';
 import { flushPending, performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
 import { initialMemory } from './memory.js';
@@ -117,10 +117,6 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, lea
   }
   await flushPending(env);
   return finishTurn(deps, request, snapshot, env, limits, lease);
-}
-
-function step(snapshot: Snapshot, event: DialogueEvent): Snapshot {
-  return transition(dialogueMachine, snapshot, event)[0];
 }
 
 async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapshot: Snapshot, env: TurnEnvironment, limits: DialogueLimits, lease: HeldLease): Promise<TurnResult> {

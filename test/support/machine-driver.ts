@@ -1,7 +1,7 @@
-import { transition, type SnapshotFrom } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import type { ActionsDocument, DefaultsDocument, StyleSheetDocument } from '../../src/actions/action-types.js';
 import type { DialogueContext, Understanding } from '../../src/dialogue/dialogue-context.js';
-import { dialogueMachine, type DialogueEvent } from '../../src/dialogue/dialogue-machine.js';
+import { dialogueMachine, stepDialogue, type DialogueEvent } from '../../src/dialogue/dialogue-machine.js';
 import type { TurnInput } from '../../src/dialogue/turn-types.js';
 
 /**
@@ -41,10 +41,10 @@ export class MachineDriver {
       },
       now: '2024-05-01T12:00:00Z', targetTask: null, channelMemoryKey: 'sms', channelMemory: { From: '+15550001111' },
     };
-    this.snapshot = transition(dialogueMachine, this.snapshot, { type: 'INPUT', start })[0];
+    this.snapshot = stepDialogue(this.snapshot, { type: 'INPUT', start });
     for (let n = 0; this.snapshot.value === 'awaitingEffect'; n += 1) {
       if (n > 64) throw new Error('effect loop');
-      this.snapshot = transition(dialogueMachine, this.snapshot, this.answer())[0];
+      this.snapshot = stepDialogue(this.snapshot, this.answer());
     }
     const turn = this.snapshot.context.turn!;
     return {
