@@ -115,7 +115,6 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, lea
     const context = snapshot.context;
     snapshot = step(snapshot, await performEffect(deps, env, context, context.turn!.effect!));
   }
-  await flushPending(env);
   return finishTurn(deps, request, snapshot, env, limits, lease);
 }
 
@@ -132,14 +131,19 @@ async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapsh
     trace: { ...turn.trace, webhooks: env.webhooks },
   };
   // An ended dialogue is forgotten with its memory; its Dialogue resource answers 404 from now on.
-  const committed = await commitTurn(deps.ctx, context.assistantSid, lease, {
+  // The commit goes out at once, behind the turn's outstanding writes (the Query log), so both
+  // share one round trip; a failed log write still fails the turn, after the commit.
+  const committing = commitTurn(deps.ctx, context.assistantSid, lease, {
     conversation: request.conversationKey,
     dialogueSid: context.dialogueSid,
     dialogue: snapshot.value === 'ended' ? null : toStored(context),
     ttlSeconds: request.listenWindowSeconds ?? limits.listenWindowSeconds,
     ...(request.idempotencyKey === undefined ? {} : { reply: { idempotencyKey: request.idempotencyKey, value: JSON.stringify(result), ttlSeconds: REPLY_TTL_SECONDS } }),
   });
-  if (!committed) throw new LeaseLostError(context.dialogueSid);
+  const [logged, committed] = await Promise.allSettled([flushPending(env), committing]);
+  if (committed.status === 'rejected') throw committed.reason;
+  if (!committed.value) throw new LeaseLostError(context.dialogueSid);
+  if (logged.status === 'rejected') throw logged.reason;
   return result;
 }
 

@@ -45,8 +45,9 @@ export interface TurnEnvironment {
   readonly webhooks: WebhookRecord[];
   /**
    * Store writes started by an effect and not yet awaited (the Query log insert), so they share a
-   * Redis write with the turn's next read. The runner awaits them (flushPending) before it commits,
-   * and a customer's webhook is called only once they are done. Without it each write is awaited.
+   * Redis write with the turn's next request. The runner sends its commit behind them and awaits
+   * both (flushPending); a customer's webhook is called only once they are done. Without it each
+   * write is awaited.
    */
   readonly pending?: Promise<unknown>[];
 }

@@ -38,7 +38,8 @@ export class DialogueBusyError extends Error {
  * of this process ahead of it joins the line and usually gets the lease in one round trip.
  */
 export class TurnGate {
-  private readonly tails = new Map<string, Promise<unknown>>();
+  /** Per conversation, this process's messages in arrival order (the first one is running or about to). */
+  private readonly lines = new Map<string, LocalLine>();
 
   constructor(
     private readonly ctx: DomainContext,
@@ -55,38 +56,64 @@ export class TurnGate {
     const queueKey = `${assistantSid}\u0000${conversation}`;
     const lease = conversationLease(conversation);
     const ticketTtlMs = this.options.maxWaitMs + TICKET_GRACE_MS;
-    const previous = this.tails.get(queueKey);
+    let line = this.lines.get(queueKey);
+    if (line === undefined) {
+      line = { tail: null, waiters: [] };
+      this.lines.set(queueKey, line);
+    }
+    const waiter: LocalWaiter = { ticket: null, reads, early: null };
+    const previous = line.tail;
     let mine: Promise<T>;
-    if (previous === undefined) {
+    if (previous === null) {
       const joined = this.ctx.store.joinLine(assistantSid, lease, ticketTtlMs, this.options.leaseTtlMs, reads);
-      mine = joined.then(({ ticket, outcome }) => this.runLeased(assistantSid, conversation, arrived, ticket, outcome, reads, work));
+      mine = joined.then(({ ticket, outcome }) => this.runLeased(assistantSid, conversation, arrived, ticket, outcome, line, waiter, work));
     } else {
       // The ticket is taken now, not when this message reaches the head of the in-process queue:
       // messages that arrived at other processes in between must stay behind it.
-      const ticket = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs);
+      const ticket = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs).then((value) => (waiter.ticket = value));
       ticket.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled meanwhile
-      mine = previous.catch(() => undefined).then(async () => this.runLeased(assistantSid, conversation, arrived, await ticket, null, reads, work));
+      mine = previous.catch(() => undefined).then(async () => {
+        const number = await ticket;
+        // A grant asked for as the message before us committed; anything else: look at the line now.
+        const early = waiter.early === null ? null : await waiter.early;
+        return this.runLeased(assistantSid, conversation, arrived, number, typeof early === 'object' ? early : null, line, waiter, work);
+      });
     }
-    this.tails.set(queueKey, mine);
+    line.tail = mine;
+    line.waiters.push(waiter);
     try {
       return await mine;
     } finally {
-      if (this.tails.get(queueKey) === mine) this.tails.delete(queueKey);
+      line.waiters.splice(line.waiters.indexOf(waiter), 1);
+      if (line.tail === mine) this.lines.delete(queueKey);
     }
   }
 
   private async runLeased<T>(
-    assistantSid: string, conversation: string, arrived: number, ticket: number, first: LeaseInTurn | null, reads: readonly string[],
+    assistantSid: string, conversation: string, arrived: number, ticket: number, first: LeaseInTurn | null, line: LocalLine, waiter: LocalWaiter,
     work: (lease: HeldLease, values: readonly (string | null)[]) => Promise<T>,
   ): Promise<T> {
-    const grant = await this.waitForTurn(assistantSid, conversation, ticket, arrived, first, reads);
+    const grant = await this.waitForTurn(assistantSid, conversation, ticket, arrived, first, waiter.reads);
     this.metrics?.leaseWait((Date.now() - arrived) / 1000);
-    const held: HeldLease = { token: grant.token, released: false };
+    const held: HeldLease = { token: grant.token, released: false, onReleaseSent: () => this.askEarly(assistantSid, conversation, line, waiter) };
     try {
       return await work(held, grant.values);
     } finally {
       if (!held.released) await this.ctx.store.releaseLease(assistantSid, conversationLease(conversation), held.token);
     }
+  }
+
+  /**
+   * As `waiter`'s commit (which gives the lease back) is on its way, ask for the lease for the next
+   * message of this process, so the store runs both in one round trip. Only a hint: a `wait` answer
+   * (the commit failed, or a message of another process is first) makes that message look again.
+   */
+  private askEarly(assistantSid: string, conversation: string, line: LocalLine, waiter: LocalWaiter): void {
+    const at = line.waiters.indexOf(waiter);
+    const next = at < 0 ? undefined : line.waiters[at + 1];
+    if (next === undefined || next.ticket === null || next.early !== null) return;
+    next.early = this.ctx.store.leaseInTurn(assistantSid, conversationLease(conversation), next.ticket, this.options.leaseTtlMs, next.reads)
+      .catch(() => null);
   }
 
   /** Look at the line with a growing, jittered pause until the ticket is served; give up (leaving the line) after `maxWaitMs`. */
@@ -109,4 +136,18 @@ export class TurnGate {
       throw error;
     }
   }
+}
+
+/** One message of this process waiting for (or holding) its conversation's turn. */
+interface LocalWaiter {
+  /** Its place in the store's line, once the store answered. */
+  ticket: number | null;
+  readonly reads: readonly string[];
+  /** The lease asked for on its behalf as the message before it committed. */
+  early: Promise<LeaseInTurn | null> | null;
+}
+
+interface LocalLine {
+  tail: Promise<unknown> | null;
+  readonly waiters: LocalWaiter[];
 }

@@ -92,6 +92,12 @@ export interface TurnCommit {
 export interface HeldLease {
   readonly token: number;
   released: boolean;
+  /**
+   * Called as the releasing commit is sent, before its answer: the next turn waiting in this
+   * process can ask for the lease on the same connection, so the store runs its request right
+   * after the commit (one round trip for both instead of one after the other).
+   */
+  readonly onReleaseSent?: () => void;
 }
 
 /**
@@ -100,13 +106,15 @@ export interface HeldLease {
  */
 export async function commitTurn(ctx: DomainContext, assistantSid: string, lease: HeldLease, commit: TurnCommit): Promise<boolean> {
   const kept = commit.dialogue;
-  const committed = await ctx.store.fencedWrite(assistantSid, { key: conversationLease(commit.conversation), token: lease.token }, [
+  const committed = ctx.store.fencedWrite(assistantSid, { key: conversationLease(commit.conversation), token: lease.token }, [
     { key: conversationKey(commit.conversation), value: kept === null ? null : JSON.stringify(kept), ttlSeconds: commit.ttlSeconds },
     { key: dialogueKey(commit.dialogueSid), value: kept === null ? null : commit.conversation, ttlSeconds: commit.ttlSeconds },
     ...(commit.reply === undefined ? [] : [{ key: replyKey(commit.conversation, commit.reply.idempotencyKey), value: commit.reply.value, ttlSeconds: commit.reply.ttlSeconds }]),
   ], { release: true });
-  if (committed) lease.released = true;
-  return committed;
+  lease.onReleaseSent?.();
+  const written = await committed;
+  if (written) lease.released = true;
+  return written;
 }
 
 /** End a conversation's dialogue from outside a turn (a call hung up); answers whether one was active. */

@@ -1,4 +1,9 @@
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALOGUE_STATE_VERSION, commitTurn, decodeTurnReads, turnReadKeys } from '../../src/domain/dialogues.js';
+import type { RecordStore } from '../../src/store/record-store.js';
+import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
+import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import type { TurnRequest } from '../../src/dialogue/turn-types.js';
 import { DialogueBusyError, TurnGate } from '../../src/dialogue/turn-gate.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
@@ -70,5 +75,58 @@ describe('turn gate limits', () => {
     let ran = false;
     await expect(gate.run('UA1', 'busy', [], async () => { ran = true; throw new Error('must not run'); })).rejects.toBeInstanceOf(DialogueBusyError);
     expect(ran).toBe(false);
+  });
+});
+
+describe('hand-over between turns of one process', () => {
+  const prefix = uniquePrefix('turn-gate-handover');
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+
+  afterAll(async () => {
+    await deleteKeys(redis, prefix);
+    await redis.quit();
+  });
+
+  it('asks for the next message\'s lease while the commit before it is still on its way, and keeps every turn in order', async () => {
+    const events: string[] = [];
+    const real = new RedisRecordStore(redis, prefix);
+    // The real store, with its calls written down: when a lease is asked for, and when commits go out and come back.
+    const store = new Proxy(real, {
+      get(target, name: keyof RecordStore) {
+        const method = target[name] as (...args: unknown[]) => Promise<unknown>;
+        if (name === 'leaseInTurn') return (...args: unknown[]) => { events.push('ask'); return method.apply(target, args); };
+        if (name === 'fencedWrite') {
+          return (...args: unknown[]) => {
+            events.push('commit sent');
+            return method.apply(target, args).then((written) => { events.push('commit done'); return written; });
+          };
+        }
+        return typeof method === 'function' ? method.bind(target) : method;
+      },
+    });
+    const ctx = { store, accountSid: 'AC0', now: () => new Date() };
+    const gate = new TurnGate(ctx, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
+    const turn = (text: string) => gate.run('UA1', 'hot', turnReadKeys('hot', undefined), async (lease, values) => {
+      const stored = decodeTurnReads(values, 'UA1').active.stored;
+      const said = [...((stored?.memory.said as string[] | undefined) ?? []), text];
+      const committed = await commitTurn(ctx, 'UA1', lease, {
+        conversation: 'hot', dialogueSid: 'UK1', ttlSeconds: 60,
+        dialogue: { version: DIALOGUE_STATE_VERSION, sid: 'UK1', assistantSid: 'UA1', memory: { said }, state: {} },
+      });
+      expect(committed).toBe(true);
+      return said;
+    });
+
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((text) => turn(text)));
+    expect(results.at(-1)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // The first message joined the line and got the lease at once; each later one asked exactly once,
+    // between the previous commit going out and its answer coming back (one round trip for both).
+    expect(events.filter((e) => e === 'ask')).toHaveLength(4);
+    const commits = events.filter((e) => e !== 'ask').length / 2;
+    expect(commits).toBe(5);
+    for (let i = 0, seen = 0; i < events.length; i += 1) {
+      if (events[i] !== 'commit sent' || seen++ === 4) continue;
+      expect(events.slice(i + 1, i + 3)).toEqual(['ask', 'commit done']);
+    }
   });
 });
