@@ -70,8 +70,9 @@ export class TurnGate {
     } else {
       // The ticket is taken now, not when this message reaches the head of the in-process queue:
       // messages that arrived at other processes in between must stay behind it.
-      const ticket = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs).then((value) => (waiter.ticket = value));
+      const ticket = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs);
       ticket.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled meanwhile
+      waiter.ticket = ticket;
       mine = previous.catch(() => undefined).then(async () => {
         const number = await ticket;
         // A grant asked for as the message before us committed; anything else: look at the line now.
@@ -112,7 +113,9 @@ export class TurnGate {
     const at = line.waiters.indexOf(waiter);
     const next = at < 0 ? undefined : line.waiters[at + 1];
     if (next === undefined || next.ticket === null || next.early !== null) return;
-    next.early = this.ctx.store.leaseInTurn(assistantSid, conversationLease(conversation), next.ticket, this.options.leaseTtlMs, next.reads)
+    // Usually the ticket is long known; if not, the request follows it (still ahead of a poll).
+    next.early = next.ticket
+      .then((ticket) => this.ctx.store.leaseInTurn(assistantSid, conversationLease(conversation), ticket, this.options.leaseTtlMs, next.reads))
       .catch(() => null);
   }
 
@@ -140,8 +143,8 @@ export class TurnGate {
 
 /** One message of this process waiting for (or holding) its conversation's turn. */
 interface LocalWaiter {
-  /** Its place in the store's line, once the store answered. */
-  ticket: number | null;
+  /** Its place in the store's line (null for the message that joined the line and took the lease in one step). */
+  ticket: Promise<number> | null;
   readonly reads: readonly string[];
   /** The lease asked for on its behalf as the message before it committed. */
   early: Promise<LeaseInTurn | null> | null;

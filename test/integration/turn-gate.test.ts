@@ -109,6 +109,7 @@ describe('hand-over between turns of one process', () => {
     const turn = (text: string) => gate.run('UA1', 'hot', turnReadKeys('hot', undefined), async (lease, values) => {
       const stored = decodeTurnReads(values, 'UA1').active.stored;
       const said = [...((stored?.memory.said as string[] | undefined) ?? []), text];
+      await new Promise((resolve) => setTimeout(resolve, 5)); // a turn's work: the later messages' tickets are known by now
       const committed = await commitTurn(ctx, 'UA1', lease, {
         conversation: 'hot', dialogueSid: 'UK1', ttlSeconds: 60,
         dialogue: { version: DIALOGUE_STATE_VERSION, sid: 'UK1', assistantSid: 'UA1', memory: { said }, state: {} },
