@@ -2,7 +2,7 @@ import { assign, createActor, setup, type ActorScope, type SnapshotFrom } from '
 import type { ActionsDocument } from '../actions/action-types.js';
 import type { DialogueContext, Understanding } from './dialogue-context.js';
 import { runNextAction } from '../actions/executors/action-executors.js';
-import { beginTurn, cloneContext, recognised, resolveFailed, resolved, settle, understood, validated, type TurnStart } from './turn-steps.js';
+import { beginTurn, recognised, resolveFailed, resolved, settle, understood, validated, type TurnStart } from './turn-steps.js';
 import type { TurnDraft } from './turn-draft.js';
 import type { TurnProblem } from './turn-types.js';
 
@@ -15,8 +15,19 @@ export type DialogueEvent =
   | { readonly type: 'VALIDATED'; readonly valid: boolean; readonly problem?: TurnProblem };
 
 /**
+ * After an event's change (made on the step's own copy of the context): run the actions it queued,
+ * one after another on that copy, until one asks for the outside world or ends the turn; when none
+ * asks, settle what the dialogue waits for next. One copy per event, not one per action.
+ */
+function advance(context: DialogueContext): DialogueContext {
+  const draft = context as TurnDraft;
+  while (draft.turn.effect == null && draft.turn.next == null && draft.turn.queue.length > 0) runNextAction(draft);
+  return draft.turn.effect == null ? settle(draft) : draft;
+}
+
+/**
  * A dialogue as a state machine, defined purely: no I/O here. Between inputs it rests in `waiting`
- * (listening or collecting) or `ended`. Within a turn it runs queued actions one at a time; when a
+ * (listening or collecting) or `ended`. Within a turn each event's step runs the queued actions; when a
  * step needs the outside world (the NLU, a task's actions or a customer's webhook) it rests in
  * `awaitingEffect` with the request in `context.turn.effect`, and the runner answers with an event.
  */
@@ -28,19 +39,7 @@ export const dialogueMachine = setup({
   },
   guards: {
     awaitsEffect: ({ context }) => context.turn?.effect != null,
-    hasQueuedAction: ({ context }) => (context.turn?.queue.length ?? 0) > 0 && context.turn?.next == null,
     dialogueEnds: ({ context }) => context.turn?.next?.kind === 'end' || context.turn?.next?.kind === 'handoff',
-  },
-  actions: {
-    // Queued actions run back to back on one copy until one asks for the outside world or ends the
-    // turn: one step per run of actions, not one per action (each step copies the context).
-    runActions: assign(({ context }) => {
-      const draft = cloneContext(context) as TurnDraft;
-      do runNextAction(draft);
-      while (draft.turn.effect == null && draft.turn.next == null && draft.turn.queue.length > 0);
-      return draft;
-    }),
-    settle: assign(({ context }) => settle(context)),
   },
 }).createMachine({
   id: 'dialogue',
@@ -48,26 +47,24 @@ export const dialogueMachine = setup({
   initial: 'waiting',
   states: {
     waiting: {
-      on: { INPUT: { target: 'running', actions: assign(({ context, event }) => beginTurn(context, event.start)) } },
+      on: { INPUT: { target: 'running', actions: assign(({ context, event }) => advance(beginTurn(context, event.start))) } },
     },
+    // Where the turn stands once an event's change and the actions it queued have run.
     running: {
       always: [
         { guard: 'awaitsEffect', target: 'awaitingEffect' },
-        { guard: 'hasQueuedAction', target: 'running', reenter: true, actions: 'runActions' },
-        { target: 'settled', actions: 'settle' },
+        { guard: 'dialogueEnds', target: 'ended' },
+        { target: 'waiting' },
       ],
     },
     awaitingEffect: {
       on: {
-        UNDERSTOOD: { target: 'running', actions: assign(({ context, event }) => understood(context, event.understanding)) },
-        RESOLVED: { target: 'running', actions: assign(({ context, event }) => resolved(context, event.task, event.document)) },
-        RESOLVE_FAILED: { target: 'running', actions: assign(({ context, event }) => resolveFailed(context, event.problem)) },
-        RECOGNISED: { target: 'running', actions: assign(({ context, event }) => recognised(context, event.value, event.problem)) },
-        VALIDATED: { target: 'running', actions: assign(({ context, event }) => validated(context, event.valid, event.problem)) },
+        UNDERSTOOD: { target: 'running', actions: assign(({ context, event }) => advance(understood(context, event.understanding))) },
+        RESOLVED: { target: 'running', actions: assign(({ context, event }) => advance(resolved(context, event.task, event.document))) },
+        RESOLVE_FAILED: { target: 'running', actions: assign(({ context, event }) => advance(resolveFailed(context, event.problem))) },
+        RECOGNISED: { target: 'running', actions: assign(({ context, event }) => advance(recognised(context, event.value, event.problem))) },
+        VALIDATED: { target: 'running', actions: assign(({ context, event }) => advance(validated(context, event.valid, event.problem))) },
       },
-    },
-    settled: {
-      always: [{ guard: 'dialogueEnds', target: 'ended' }, { target: 'waiting' }],
     },
     ended: { type: 'final' },
   },

@@ -161,9 +161,8 @@ export function validated(ctx: DialogueContext, valid: boolean, problem?: TurnPr
   return draft;
 }
 
-/** The queue ran dry: decide what the dialogue waits for next. */
-export function settle(ctx: DialogueContext): DialogueContext {
-  const draft = draftOf(ctx);
+/** The queue ran dry: decide what the dialogue waits for next (on a step's own copy). */
+export function settle(draft: TurnDraft): TurnDraft {
   const turn = draft.turn;
   if (turn.outputs.length > 0) draft.prompts = [...turn.outputs];
   if (turn.next !== null) {
