@@ -35,7 +35,8 @@ export class DialogueBusyError extends Error {
  * only to the oldest live ticket, together with the values the turn runs on, read in the same step.
  * In front of that, an in-process queue lets only the oldest message of this process look at the
  * line, so a hot dialogue costs one poller per process, not one per message. A message with nobody
- * of this process ahead of it joins the line and usually gets the lease in one round trip.
+ * of this process ahead of it joins the line and usually gets the lease in one round trip; the next
+ * one of this process asks for it as the turn before it commits (see askEarly).
  */
 export class TurnGate {
   /** Per conversation, this process's messages in arrival order (the first one is running or about to). */
