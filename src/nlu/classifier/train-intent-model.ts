@@ -1,4 +1,5 @@
 import { trainCrammerSinger } from './crammer-singer-trainer.js';
+import { trainSoftmax } from './softmax-trainer.js';
 import { DEFAULT_FEATURES, GROUPS, extractFeatures, type FeatureOptions } from './feature-extraction.js';
 import { INTENT_MODEL_VERSION, encodeFloat32, encodeInt8, quantiseRows, type IntentModel } from './intent-model.js';
 import { appendDense, sentenceVector } from './sentence-vector.js';
@@ -37,6 +38,18 @@ export interface Hyperparameters {
   readonly seed: number;
   /** Copies of each task's name, as words, added to its samples (0 = none); see `label-words.ts`. */
   readonly labelSamples: number;
+  /**
+   * Few-shot training sets (at most `softmaxMaxPerTask` samples per task on average, task names included, and
+   * at most `softmaxMaxCells` samples x tasks, which bounds the cost) also
+   * train softmax regression (cost `softmaxC`, `softmaxIterations` L-BFGS steps from the SVM's weights);
+   * the model's weights are (1 - softmaxMix) x SVM + softmaxMix x softmax rescaled to the SVM's norm.
+   * 0 = the SVM alone.
+   */
+  readonly softmaxMix: number;
+  readonly softmaxC: number;
+  readonly softmaxIterations: number;
+  readonly softmaxMaxPerTask: number;
+  readonly softmaxMaxCells: number;
 }
 
 /**
@@ -59,6 +72,11 @@ export const HYPERPARAMETERS: Hyperparameters = {
   noneScore: 0.1,
   seed: 20170601,
   labelSamples: 2,
+  softmaxMix: 0.5,
+  softmaxC: 30,
+  softmaxIterations: 15,
+  softmaxMaxPerTask: 30,
+  softmaxMaxCells: 100_000,
 };
 
 const usesEnglishVectors = (language: string): boolean => language.toLowerCase().split(/[-_]/)[0] === 'en';
@@ -104,6 +122,11 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
   const w = labels.length > 1
     ? trainCrammerSinger(x, y, labels.length, rows, { c: hyper.c, eps: hyper.eps, maxSweeps: hyper.maxSweeps, seed: hyper.seed, bias: hyper.bias, classWeights })
     : centroidWeights(x, rows, (f) => f < nFeatures && vocab.group[f] !== GROUPS.indexOf('char'));
+  const fewShot = y.length <= hyper.softmaxMaxPerTask * labels.length && y.length * labels.length <= hyper.softmaxMaxCells;
+  if (labels.length > 1 && hyper.softmaxMix > 0 && fewShot) {
+    const v = trainSoftmax(x, y, labels.length, rows, { c: hyper.softmaxC, maxIterations: hyper.softmaxIterations, bias: hyper.bias, classWeights, start: w });
+    mixWeights(w, v, hyper.softmaxMix);
+  }
   const { scales, values } = quantiseRows(w, rows + 1, labels.length);
   return {
     version: INTENT_MODEL_VERSION,
@@ -127,6 +150,21 @@ function labelSamples(examples: readonly LabelledText[], table: WordVectors | nu
     const text = labelWords(label, table);
     return text === '' ? [] : Array.from({ length: copies }, () => ({ text, label }));
   });
+}
+
+/**
+ * `w = (1 - share) w + share s v`, where s gives v the norm of w: softmax regression's weights grow with
+ * its cost, the SVM's set the scale that the temperature and none score were chosen for.
+ */
+function mixWeights(w: Float32Array, v: Float32Array, share: number): void {
+  let nw = 0;
+  let nv = 0;
+  for (let i = 0; i < w.length; i++) {
+    nw += w[i]! * w[i]!;
+    nv += v[i]! * v[i]!;
+  }
+  const scale = nv > 0 ? Math.sqrt(nw / nv) : 0;
+  for (let i = 0; i < w.length; i++) w[i] = (1 - share) * w[i]! + share * scale * v[i]!;
 }
 
 /**
