@@ -170,13 +170,16 @@ describe('trainIntentModel / rankIntents', () => {
     expect(flightScore(balanced)).toBeGreaterThan(flightScore(plain));
   });
 
-  it('mixes softmax regression into the SVM for few-shot training sets only (softmaxMix)', () => {
+  it('treats few-shot training sets apart: softmax regression mixed in, lighter stem bigrams', () => {
     expect(HYPERPARAMETERS.softmaxMix).toBeGreaterThan(0);
+    // 8 samples + 2 task names per task: few-shot under the default limit of 30 per task.
+    expect(english.features.weights.bigram).toBe(HYPERPARAMETERS.fewShotBigramWeight);
     const svmOnly = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMix: 0 });
     expect(english.weights.values).not.toEqual(svmOnly.weights.values);
-    // 8 samples + 2 task names per task: above a limit of 5 per task, or of 40 samples x tasks, the SVM is alone.
-    expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMaxPerTask: 5 })).toEqual(svmOnly);
     expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMaxCells: 40 })).toEqual(svmOnly);
+    const notFewShot = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, fewShotMaxPerTask: 5 });
+    expect(notFewShot.features).toEqual(HYPERPARAMETERS.features);
+    expect(notFewShot).toEqual(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMix: 0, fewShotBigramWeight: HYPERPARAMETERS.features.weights.bigram }));
     for (const it of ENGLISH_HELD_OUT) expect(rankIntents(english, it.text)[0]?.label).toBe(it.label);
   });
 });

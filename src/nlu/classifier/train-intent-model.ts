@@ -39,16 +39,20 @@ export interface Hyperparameters {
   /** Copies of each task's name, as words, added to its samples (0 = none); see `label-words.ts`. */
   readonly labelSamples: number;
   /**
-   * Few-shot training sets (at most `softmaxMaxPerTask` samples per task on average, task names included, and
-   * at most `softmaxMaxCells` samples x tasks, which bounds the cost) also
-   * train softmax regression (cost `softmaxC`, `softmaxIterations` L-BFGS steps from the SVM's weights);
-   * the model's weights are (1 - softmaxMix) x SVM + softmaxMix x softmax rescaled to the SVM's norm.
-   * 0 = the SVM alone.
+   * A training set is few-shot when its tasks have at most `fewShotMaxPerTask` samples on average (task-name
+   * samples included). Few-shot sets of 2+ tasks weigh the stem-bigram group by `fewShotBigramWeight` instead of
+   * `features.weights.bigram` (the model records the weights it used).
+   */
+  readonly fewShotMaxPerTask: number;
+  readonly fewShotBigramWeight: number;
+  /**
+   * Few-shot sets of at most `softmaxMaxCells` samples x tasks (which bounds the cost) also train softmax
+   * regression (cost `softmaxC`, `softmaxIterations` L-BFGS steps from the SVM's weights); the model's weights
+   * are (1 - softmaxMix) x SVM + softmaxMix x softmax rescaled to the SVM's norm. 0 = the SVM alone.
    */
   readonly softmaxMix: number;
   readonly softmaxC: number;
   readonly softmaxIterations: number;
-  readonly softmaxMaxPerTask: number;
   readonly softmaxMaxCells: number;
 }
 
@@ -72,10 +76,11 @@ export const HYPERPARAMETERS: Hyperparameters = {
   noneScore: 0.1,
   seed: 20170601,
   labelSamples: 2,
+  fewShotMaxPerTask: 30,
+  fewShotBigramWeight: 0.7,
   softmaxMix: 0.5,
   softmaxC: 30,
   softmaxIterations: 15,
-  softmaxMaxPerTask: 30,
   softmaxMaxCells: 100_000,
 };
 
@@ -103,10 +108,13 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
     y[i] = labelIndex.get(e.label)!;
   });
 
+  const fewShot = labels.length > 1 && y.length <= hyper.fewShotMaxPerTask * labels.length;
+  const features: FeatureOptions = fewShot ? { ...hyper.features, weights: { ...hyper.features.weights, bigram: hyper.fewShotBigramWeight } } : hyper.features;
+
   const tokens = examples.map((e) => tokenise(e.text, rules));
-  const docs = tokens.map((t) => extractFeatures(t, hyper.features));
+  const docs = tokens.map((t) => extractFeatures(t, features));
   const vocab = buildVocabulary(docs, hyper.minDf);
-  const groupWeights = GROUPS.map((g) => hyper.features.weights[g]);
+  const groupWeights = GROUPS.map((g) => features.weights[g]);
   const nFeatures = vocab.features.length;
   const x = toSparseRows(docs.map((doc, i) => appendDense(
     vectorise(doc, vocab, groupWeights),
@@ -122,8 +130,7 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
   const w = labels.length > 1
     ? trainCrammerSinger(x, y, labels.length, rows, { c: hyper.c, eps: hyper.eps, maxSweeps: hyper.maxSweeps, seed: hyper.seed, bias: hyper.bias, classWeights })
     : centroidWeights(x, rows, (f) => f < nFeatures && vocab.group[f] !== GROUPS.indexOf('char'));
-  const fewShot = y.length <= hyper.softmaxMaxPerTask * labels.length && y.length * labels.length <= hyper.softmaxMaxCells;
-  if (labels.length > 1 && hyper.softmaxMix > 0 && fewShot) {
+  if (fewShot && hyper.softmaxMix > 0 && y.length * labels.length <= hyper.softmaxMaxCells) {
     const v = trainSoftmax(x, y, labels.length, rows, { c: hyper.softmaxC, maxIterations: hyper.softmaxIterations, bias: hyper.bias, classWeights, start: w });
     mixWeights(w, v, hyper.softmaxMix);
   }
@@ -132,7 +139,7 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
     version: INTENT_MODEL_VERSION,
     language,
     labels,
-    features: hyper.features,
+    features,
     vocabulary: vocab.features,
     idf: encodeFloat32(vocab.idf),
     wordVectors: table === null ? null : { id: table.id, dim: table.dim, weight: hyper.wordVectorWeight, sif: hyper.sif },
