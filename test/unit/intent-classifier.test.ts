@@ -170,16 +170,19 @@ describe('trainIntentModel / rankIntents', () => {
     expect(flightScore(balanced)).toBeGreaterThan(flightScore(plain));
   });
 
-  it('treats few-shot training sets apart: softmax regression mixed in, lighter stem bigrams', () => {
+  it('treats few-shot training sets apart: softmax regression mixed in, lighter stem bigrams, its own SIF constant', () => {
     expect(HYPERPARAMETERS.softmaxMix).toBeGreaterThan(0);
     // 8 samples + 2 task names per task: few-shot under the default limit of 30 per task.
     expect(english.features.weights.bigram).toBe(HYPERPARAMETERS.fewShotBigramWeight);
+    expect(english.wordVectors?.sif ?? HYPERPARAMETERS.fewShotSif).toBe(HYPERPARAMETERS.fewShotSif);
     const svmOnly = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMix: 0 });
     expect(english.weights.values).not.toEqual(svmOnly.weights.values);
     expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMaxCells: 40 })).toEqual(svmOnly);
     const notFewShot = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, fewShotMaxPerTask: 5 });
     expect(notFewShot.features).toEqual(HYPERPARAMETERS.features);
-    expect(notFewShot).toEqual(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMix: 0, fewShotBigramWeight: HYPERPARAMETERS.features.weights.bigram }));
+    expect(notFewShot.wordVectors?.sif ?? HYPERPARAMETERS.sif).toBe(HYPERPARAMETERS.sif);
+    const plain = { ...HYPERPARAMETERS, softmaxMix: 0, fewShotBigramWeight: HYPERPARAMETERS.features.weights.bigram, fewShotSif: HYPERPARAMETERS.sif };
+    expect(notFewShot).toEqual(trainIntentModel(ENGLISH_TRAIN, {}, plain));
     for (const it of ENGLISH_HELD_OUT) expect(rankIntents(english, it.text)[0]?.label).toBe(it.label);
   });
 });

@@ -41,10 +41,12 @@ export interface Hyperparameters {
   /**
    * A training set is few-shot when its tasks have at most `fewShotMaxPerTask` samples on average (task-name
    * samples included). Few-shot sets of 2+ tasks weigh the stem-bigram group by `fewShotBigramWeight` instead of
-   * `features.weights.bigram` (the model records the weights it used).
+   * `features.weights.bigram` and use `fewShotSif` instead of `sif` (the model records the values it used).
    */
   readonly fewShotMaxPerTask: number;
   readonly fewShotBigramWeight: number;
+  /** The SIF constant of the sentence vector (`sif`) on few-shot sets. */
+  readonly fewShotSif: number;
   /**
    * Few-shot sets of at most `softmaxMaxCells` samples x tasks (which bounds the cost) also train softmax
    * regression (cost `softmaxC`, `softmaxIterations` L-BFGS steps from the SVM's weights); the model's weights
@@ -71,13 +73,14 @@ export const HYPERPARAMETERS: Hyperparameters = {
   maxSweeps: 20,
   bias: 1,
   wordVectorWeight: 1,
-  sif: 1e-3,
+  sif: 5e-3,
   temperature: 0.1,
   noneScore: 0.1,
   seed: 20170601,
   labelSamples: 2,
   fewShotMaxPerTask: 30,
   fewShotBigramWeight: 0.7,
+  fewShotSif: 1e-3,
   softmaxMix: 0.5,
   softmaxC: 30,
   softmaxIterations: 15,
@@ -109,6 +112,7 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
   });
 
   const fewShot = labels.length > 1 && y.length <= hyper.fewShotMaxPerTask * labels.length;
+  const sif = fewShot ? hyper.fewShotSif : hyper.sif;
   const features: FeatureOptions = fewShot ? { ...hyper.features, weights: { ...hyper.features.weights, bigram: hyper.fewShotBigramWeight } } : hyper.features;
 
   const tokens = examples.map((e) => tokenise(e.text, rules));
@@ -118,7 +122,7 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
   const nFeatures = vocab.features.length;
   const x = toSparseRows(docs.map((doc, i) => appendDense(
     vectorise(doc, vocab, groupWeights),
-    table === null ? null : sentenceVector(tokens[i]!, table, hyper.sif),
+    table === null ? null : sentenceVector(tokens[i]!, table, sif),
     nFeatures,
     hyper.wordVectorWeight,
   )));
@@ -142,7 +146,7 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
     features,
     vocabulary: vocab.features,
     idf: encodeFloat32(vocab.idf),
-    wordVectors: table === null ? null : { id: table.id, dim: table.dim, weight: hyper.wordVectorWeight, sif: hyper.sif },
+    wordVectors: table === null ? null : { id: table.id, dim: table.dim, weight: hyper.wordVectorWeight, sif },
     weights: { rows: rows + 1, scales: encodeFloat32(scales), values: encodeInt8(values) },
     bias: hyper.bias,
     temperature: hyper.temperature,
