@@ -9,7 +9,8 @@
  * 1. The temperature minimises the negative log-likelihood of the in-scope valid queries (calibration).
  * 2. The none score and threshold maximise the mean over bot kinds of 0.82 x in-scope accuracy +
  *    0.18 x OOS recall (CLINC's test mix); among settings within 0.001 of the best, the lowest
- *    threshold wins (a wrong fallback annoys more than a wrong guess is likely).
+ *    threshold wins (a wrong fallback annoys more than a wrong guess is likely), and at that threshold the
+ *    none score with the best value.
  * Scores do not depend on these settings, so one training per bot suffices.
  */
 import { readFileSync } from 'node:fs';
@@ -105,7 +106,8 @@ function main(): void {
     }
   }
   const bestValue = Math.max(...candidates.map((c) => c.value));
-  const best = candidates.filter((c) => c.value >= bestValue - 0.001).sort((a, b) => a.threshold - b.threshold)[0]!;
+  // Lowest threshold within 0.001 of the best; at that threshold, the none score with the best value.
+  const best = candidates.filter((c) => c.value >= bestValue - 0.001).sort((a, b) => a.threshold - b.threshold || b.value - a.value)[0]!;
   process.stdout.write(`${best.line}\n`);
   const current = candidates.find((c) => c.line.startsWith(`temperature ${temperature}  none ${HYPERPARAMETERS.noneScore}  threshold ${DEFAULT_FALLBACK_THRESHOLD.toFixed(2)} `));
   if (current !== undefined && current !== best) process.stdout.write(`current defaults: ${current.line}\n`);

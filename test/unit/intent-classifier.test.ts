@@ -8,6 +8,8 @@ import {
   type LabelledText,
 } from '../../src/nlu/classifier/intent-classifier.js';
 import { HYPERPARAMETERS } from '../../src/nlu/classifier/train-intent-model.js';
+import { trainSoftmax } from '../../src/nlu/classifier/softmax-trainer.js';
+import type { SparseRows } from '../../src/nlu/classifier/tfidf-vectoriser.js';
 
 const samples = (label: string, texts: readonly string[]): LabelledText[] => texts.map((text) => ({ text, label }));
 
@@ -166,5 +168,52 @@ describe('trainIntentModel / rankIntents', () => {
     expect(trainIntentModel(imbalanced, {}, lowC)).toEqual(balanced);
     const flightScore = (m: IntentModel): number => rankIntents(m, 'I need a plane ticket to Boston').find((r) => r.label === 'book_flight')!.probability;
     expect(flightScore(balanced)).toBeGreaterThan(flightScore(plain));
+  });
+
+  it('treats few-shot training sets apart: softmax regression mixed in, lighter stem bigrams, its own SIF constant', () => {
+    expect(HYPERPARAMETERS.softmaxMix).toBeGreaterThan(0);
+    // 8 samples + 2 task names per task: few-shot under the default limit of 30 per task.
+    expect(english.features.weights.bigram).toBe(HYPERPARAMETERS.fewShotBigramWeight);
+    expect(english.wordVectors?.sif ?? HYPERPARAMETERS.fewShotSif).toBe(HYPERPARAMETERS.fewShotSif);
+    const svmOnly = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMix: 0 });
+    expect(english.weights.values).not.toEqual(svmOnly.weights.values);
+    expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMaxCells: 40 })).toEqual(svmOnly);
+    const notFewShot = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, fewShotMaxPerTask: 5 });
+    expect(notFewShot.features).toEqual(HYPERPARAMETERS.features);
+    expect(notFewShot.wordVectors?.sif ?? HYPERPARAMETERS.sif).toBe(HYPERPARAMETERS.sif);
+    const plain = { ...HYPERPARAMETERS, softmaxMix: 0, fewShotBigramWeight: HYPERPARAMETERS.features.weights.bigram, fewShotSif: HYPERPARAMETERS.sif };
+    expect(notFewShot).toEqual(trainIntentModel(ENGLISH_TRAIN, {}, plain));
+    for (const it of ENGLISH_HELD_OUT) expect(rankIntents(english, it.text)[0]?.label).toBe(it.label);
+  });
+});
+
+describe('trainSoftmax', () => {
+  const rows = (dense: number[][]): SparseRows => {
+    const indices: number[] = [];
+    const values: number[] = [];
+    const rowStart = [0];
+    for (const r of dense) {
+      r.forEach((v, f) => { if (v !== 0) { indices.push(f); values.push(v); } });
+      rowStart.push(indices.length);
+    }
+    return { indices: Int32Array.from(indices), values: Float32Array.from(values), rowStart: Int32Array.from(rowStart) };
+  };
+  const x = rows([[1, 0, 0], [0.9, 0.1, 0], [0, 1, 0], [0.1, 0.8, 0], [0, 0, 1], [0, 0.2, 0.9]]);
+  const y = Int32Array.from([0, 0, 1, 1, 2, 2]);
+  const score = (w: Float32Array, r: readonly number[], k: number): number => r.reduce((s, v, f) => s + v * w[f * 3 + k]!, w[9 + k]!);
+
+  it('separates separable classes and is deterministic, from zero or from a starting point', () => {
+    const w = trainSoftmax(x, y, 3, 3, { c: 30, maxIterations: 30, bias: 1 });
+    expect(trainSoftmax(x, y, 3, 3, { c: 30, maxIterations: 30, bias: 1 })).toEqual(w);
+    const dense = [[1, 0, 0], [0.9, 0.1, 0], [0, 1, 0], [0.1, 0.8, 0], [0, 0, 1], [0, 0.2, 0.9]];
+    dense.forEach((r, i) => {
+      const s = [0, 1, 2].map((k) => score(w, r, k));
+      expect(s.indexOf(Math.max(...s))).toBe(y[i]);
+    });
+    const warm = trainSoftmax(x, y, 3, 3, { c: 30, maxIterations: 30, bias: 1, start: w });
+    dense.forEach((r, i) => {
+      const s = [0, 1, 2].map((k) => score(warm, r, k));
+      expect(s.indexOf(Math.max(...s))).toBe(y[i]);
+    });
   });
 });

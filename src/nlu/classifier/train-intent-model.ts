@@ -1,4 +1,5 @@
 import { trainCrammerSinger } from './crammer-singer-trainer.js';
+import { trainSoftmax } from './softmax-trainer.js';
 import { DEFAULT_FEATURES, GROUPS, extractFeatures, type FeatureOptions } from './feature-extraction.js';
 import { INTENT_MODEL_VERSION, encodeFloat32, encodeInt8, quantiseRows, type IntentModel } from './intent-model.js';
 import { appendDense, sentenceVector } from './sentence-vector.js';
@@ -37,6 +38,24 @@ export interface Hyperparameters {
   readonly seed: number;
   /** Copies of each task's name, as words, added to its samples (0 = none); see `label-words.ts`. */
   readonly labelSamples: number;
+  /**
+   * A training set is few-shot when its tasks have at most `fewShotMaxPerTask` samples on average (task-name
+   * samples included). Few-shot sets of 2+ tasks weigh the stem-bigram group by `fewShotBigramWeight` instead of
+   * `features.weights.bigram` and use `fewShotSif` instead of `sif` (the model records the values it used).
+   */
+  readonly fewShotMaxPerTask: number;
+  readonly fewShotBigramWeight: number;
+  /** The SIF constant of the sentence vector (`sif`) on few-shot sets. */
+  readonly fewShotSif: number;
+  /**
+   * Few-shot sets of at most `softmaxMaxCells` samples x tasks (which bounds the cost) also train softmax
+   * regression (cost `softmaxC`, `softmaxIterations` L-BFGS steps from the SVM's weights); the model's weights
+   * are (1 - softmaxMix) x SVM + softmaxMix x softmax rescaled to the SVM's norm. 0 = the SVM alone.
+   */
+  readonly softmaxMix: number;
+  readonly softmaxC: number;
+  readonly softmaxIterations: number;
+  readonly softmaxMaxCells: number;
 }
 
 /**
@@ -54,11 +73,18 @@ export const HYPERPARAMETERS: Hyperparameters = {
   maxSweeps: 20,
   bias: 1,
   wordVectorWeight: 1,
-  sif: 1e-3,
+  sif: 5e-3,
   temperature: 0.1,
   noneScore: 0.1,
   seed: 20170601,
   labelSamples: 2,
+  fewShotMaxPerTask: 30,
+  fewShotBigramWeight: 0.7,
+  fewShotSif: 1e-3,
+  softmaxMix: 0.5,
+  softmaxC: 30,
+  softmaxIterations: 15,
+  softmaxMaxCells: 100_000,
 };
 
 const usesEnglishVectors = (language: string): boolean => language.toLowerCase().split(/[-_]/)[0] === 'en';
@@ -85,14 +111,18 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
     y[i] = labelIndex.get(e.label)!;
   });
 
+  const fewShot = labels.length > 1 && y.length <= hyper.fewShotMaxPerTask * labels.length;
+  const sif = fewShot ? hyper.fewShotSif : hyper.sif;
+  const features: FeatureOptions = fewShot ? { ...hyper.features, weights: { ...hyper.features.weights, bigram: hyper.fewShotBigramWeight } } : hyper.features;
+
   const tokens = examples.map((e) => tokenise(e.text, rules));
-  const docs = tokens.map((t) => extractFeatures(t, hyper.features));
+  const docs = tokens.map((t) => extractFeatures(t, features));
   const vocab = buildVocabulary(docs, hyper.minDf);
-  const groupWeights = GROUPS.map((g) => hyper.features.weights[g]);
+  const groupWeights = GROUPS.map((g) => features.weights[g]);
   const nFeatures = vocab.features.length;
   const x = toSparseRows(docs.map((doc, i) => appendDense(
     vectorise(doc, vocab, groupWeights),
-    table === null ? null : sentenceVector(tokens[i]!, table, hyper.sif),
+    table === null ? null : sentenceVector(tokens[i]!, table, sif),
     nFeatures,
     hyper.wordVectorWeight,
   )));
@@ -104,15 +134,19 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
   const w = labels.length > 1
     ? trainCrammerSinger(x, y, labels.length, rows, { c: hyper.c, eps: hyper.eps, maxSweeps: hyper.maxSweeps, seed: hyper.seed, bias: hyper.bias, classWeights })
     : centroidWeights(x, rows, (f) => f < nFeatures && vocab.group[f] !== GROUPS.indexOf('char'));
+  if (fewShot && hyper.softmaxMix > 0 && y.length * labels.length <= hyper.softmaxMaxCells) {
+    const v = trainSoftmax(x, y, labels.length, rows, { c: hyper.softmaxC, maxIterations: hyper.softmaxIterations, bias: hyper.bias, classWeights, start: w });
+    mixWeights(w, v, hyper.softmaxMix);
+  }
   const { scales, values } = quantiseRows(w, rows + 1, labels.length);
   return {
     version: INTENT_MODEL_VERSION,
     language,
     labels,
-    features: hyper.features,
+    features,
     vocabulary: vocab.features,
     idf: encodeFloat32(vocab.idf),
-    wordVectors: table === null ? null : { id: table.id, dim: table.dim, weight: hyper.wordVectorWeight, sif: hyper.sif },
+    wordVectors: table === null ? null : { id: table.id, dim: table.dim, weight: hyper.wordVectorWeight, sif },
     weights: { rows: rows + 1, scales: encodeFloat32(scales), values: encodeInt8(values) },
     bias: hyper.bias,
     temperature: hyper.temperature,
@@ -127,6 +161,21 @@ function labelSamples(examples: readonly LabelledText[], table: WordVectors | nu
     const text = labelWords(label, table);
     return text === '' ? [] : Array.from({ length: copies }, () => ({ text, label }));
   });
+}
+
+/**
+ * `w = (1 - share) w + share s v`, where s gives v the norm of w: softmax regression's weights grow with
+ * its cost, the SVM's set the scale that the temperature and none score were chosen for.
+ */
+function mixWeights(w: Float32Array, v: Float32Array, share: number): void {
+  let nw = 0;
+  let nv = 0;
+  for (let i = 0; i < w.length; i++) {
+    nw += w[i]! * w[i]!;
+    nv += v[i]! * v[i]!;
+  }
+  const scale = nv > 0 ? Math.sqrt(nw / nv) : 0;
+  for (let i = 0; i < w.length; i++) w[i] = (1 - share) * w[i]! + share * scale * v[i]!;
 }
 
 /**
