@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnInput, TurnRequest } from '../../src/dialogue/turn-types.js';
+import { scanKeys } from '../support/redis.js';
 import { TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
@@ -162,5 +163,27 @@ describe('dialogue runner over real Redis and a real customer webhook', () => {
     expect(next.dialogueSid).not.toBe(opened.dialogueSid);
     expect(next.memory.vip).toBeUndefined();
     expect(next.trace.task).toBe('check_out');
+  });
+
+  it('commits a turn whose Query log write fails, fails it, and answers its retry from the stored reply', async () => {
+    await turn('guest-log', say('late checkout please')); // the assistant has a Query log by now
+    const [docs] = (await scanKeys(server.redis!, server.prefix)).filter((key) => key.endsWith(':queries:docs'));
+    expect(docs).toBeDefined();
+    const kept = await server.redis!.dumpBuffer(docs!);
+    // A Query log that cannot be written (a key of the wrong type): the insert fails inside Redis.
+    await server.redis!.del(docs!);
+    await server.redis!.set(docs!, 'not a hash');
+    try {
+      await expect(turn('guest-log', say('i need a place to stay'), { idempotencyKey: 'SMlog1' })).rejects.toThrow();
+    } finally {
+      await server.redis!.del(docs!);
+      await server.redis!.restore(docs!, 0, kept!);
+    }
+    // The turn's commit went out with the insert: the retry is answered from it, nothing runs again.
+    const retry = await turn('guest-log', say('i need a place to stay'), { idempotencyKey: 'SMlog1' });
+    expect(retry.replayed).toBe(true);
+    expect(retry.outputs).toEqual([{ kind: 'say', text: "Let's book." }, { kind: 'say', text: 'How many nights?' }]);
+    const next = await turn('guest-log', say('2'));
+    expect(next.memory).toMatchObject({ twilio: { collected_data: { booking: { answers: { nights: { answer: '2' } } } } } });
   });
 });
