@@ -63,7 +63,7 @@ export interface Hyperparameters {
  * and none score on CLINC150 train + valid.json by bench/nlu/choose-fallback.ts (see src/nlu/classifier/README.md).
  * It belongs to the temperature and none score: a stored NLU model records the threshold it was trained with.
  */
-export const DEFAULT_FALLBACK_THRESHOLD = 0.4;
+export const DEFAULT_FALLBACK_THRESHOLD = 0.35;
 
 export const HYPERPARAMETERS: Hyperparameters = {
   features: DEFAULT_FEATURES,
@@ -75,8 +75,8 @@ export const HYPERPARAMETERS: Hyperparameters = {
   bias: 1,
   wordVectorWeight: 1,
   sif: 5e-3,
-  temperature: 0.15,
-  noneScore: 0.2,
+  temperature: 0.125,
+  noneScore: 0.15,
   seed: 20170601,
   labelSamples: 2,
   fewShotMaxPerTask: 30,
