@@ -133,6 +133,19 @@ describe('trainIntentModel / rankIntents', () => {
     expect(() => parseIntentModel({ ...JSON.parse(JSON.stringify(english)), vocabulary: ['x'] })).toThrow(/weights/);
   });
 
+  it('shrinks the scores of requests made of unknown words without changing the ranking (unknownWeight)', () => {
+    expect(english.features.unknownWeight).toBe(HYPERPARAMETERS.features.unknownWeight);
+    const older = { ...english, features: { ...english.features, unknownWeight: undefined } }; // a model stored before round five
+    const known = 'book a flight to Chicago';
+    const mixed = 'book a flight to Chicago for the zxqv blorft kwimble conference';
+    expect(rankIntents(english, known)).toEqual(rankIntents(older, known)); // every feature known: nothing changes
+    const now = rankIntents(english, mixed);
+    const before = rankIntents(older, mixed);
+    expect(now.map((r) => r.label)).toEqual(before.map((r) => r.label));
+    expect(now[0]!.probability).toBeLessThan(before[0]!.probability);
+    expect(() => parseIntentModel({ ...JSON.parse(JSON.stringify(english)), features: { ...english.features, unknownWeight: -1 } })).toThrow(/feature options/);
+  });
+
   it('learns from samples tagged with {field} placeholders', () => {
     const tagged = trainIntentModel([
       ...samples('book_table', ['book a table for {party_size} on {date}', 'reserve a table at {time}', 'table for {party_size} please', '{party_size} people at {time}']),

@@ -16,6 +16,13 @@ export interface FeatureOptions {
   /** Stem bigrams, with sentence-boundary markers so that first and last words count too. */
   readonly bigrams: boolean;
   readonly weights: Readonly<Record<FeatureGroup, number>>;
+  /**
+   * Query time only: features not in the vocabulary count in the query's norm with this weight (and the
+   * largest IDF), and every score is scaled by the known share of that norm, so a request made of words no
+   * sample had gets low scores (and a low probability) without changing the ranking. 0 or absent (models
+   * stored before the fifth round) = unknown features are simply dropped.
+   */
+  readonly unknownWeight?: number;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = {
@@ -23,6 +30,7 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   charMax: 5,
   bigrams: true,
   weights: { word: 0.5, stem: 1, bigram: 1, char: 1 },
+  unknownWeight: 1,
 };
 
 /** Character n-grams of ` word ` from `min` to `max` (the whole padded word if it is shorter). */

@@ -82,6 +82,9 @@ export function parseIntentModel(value: unknown): IntentModel {
   if (!isObject(features) || !isObject(features.weights) || !GROUPS.every((g) => typeof (features.weights as Record<string, unknown>)[g] === 'number')) {
     throw new Error('intent model: bad feature options');
   }
+  if (features.unknownWeight !== undefined && !(typeof features.unknownWeight === 'number' && Number.isFinite(features.unknownWeight) && features.unknownWeight >= 0)) {
+    throw new Error('intent model: bad feature options');
+  }
   if (wordVectors !== null && !(isObject(wordVectors) && typeof wordVectors.id === 'string' && typeof wordVectors.dim === 'number')) {
     throw new Error('intent model: bad word vectors');
   }

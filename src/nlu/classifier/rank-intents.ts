@@ -16,10 +16,14 @@ interface ScoringModel {
   readonly rules: LanguageRules;
   readonly vocab: Vocabulary;
   readonly groupWeights: readonly number[];
+  /** Query-time weight of features outside the vocabulary (see `FeatureOptions.unknownWeight`). */
+  readonly unknown: { weight: number; idf: number } | undefined;
   readonly scales: Float32Array;
   readonly values: Int8Array;
   readonly table: WordVectors | null;
 }
+
+const maxOf = (values: Float32Array): number => values.reduce((a, b) => Math.max(a, b), 0);
 
 const scoringModels = new WeakMap<IntentModel, ScoringModel>();
 
@@ -41,6 +45,7 @@ function scoringModel(model: IntentModel): ScoringModel {
     rules: languageRules(model.language),
     vocab: { features: model.vocabulary, index, idf: decodeFloat32(model.idf), group },
     groupWeights: GROUPS.map((g) => model.features.weights[g]),
+    unknown: (model.features.unknownWeight ?? 0) > 0 ? { weight: model.features.unknownWeight!, idf: maxOf(decodeFloat32(model.idf)) } : undefined,
     scales: decodeFloat32(model.weights.scales),
     values: decodeInt8(model.weights.values),
     table,
@@ -54,7 +59,7 @@ export function scoreLabels(model: IntentModel, text: string): Float64Array {
   const m = scoringModel(model);
   const K = model.labels.length;
   const tokens = tokenise(text, m.rules);
-  const sparse = vectorise(extractFeatures(tokens, model.features), m.vocab, m.groupWeights);
+  const sparse = vectorise(extractFeatures(tokens, model.features), m.vocab, m.groupWeights, m.unknown);
   const dense = m.table === null || model.wordVectors === null ? null : sentenceVector(tokens, m.table, model.wordVectors.sif);
   const x = appendDense(sparse, dense, model.vocabulary.length, model.wordVectors?.weight ?? 0);
   const scores = new Float64Array(K);
@@ -66,6 +71,7 @@ export function scoreLabels(model: IntentModel, text: string): Float64Array {
   };
   for (let p = 0; p < x.indices.length; p++) accumulate(x.indices[p]!, x.values[p]!);
   accumulate(model.weights.rows - 1, model.bias);
+  if (sparse.knownShare < 1) for (let k = 0; k < K; k++) scores[k]! *= sparse.knownShare;
   return scores;
 }
 

@@ -43,13 +43,17 @@ export function buildVocabulary(docs: readonly (readonly string[])[], minDf: num
 
 /**
  * Sublinear TF-IDF (`1 + ln tf`), each group L2-normalised and scaled by its weight, then the whole
- * vector L2-normalised. Unknown features are dropped. Indices come out ascending.
+ * vector L2-normalised. Unknown features are dropped from the vector. Indices come out ascending.
+ * `knownShare` (1 without `unknown`): the norm of the known part of the query when its unknown features
+ * count as if present, each with `unknown.weight` x `unknown.idf` (so 1 = every feature known, 0 = none known).
  */
-export function vectorise(doc: readonly string[], vocab: Vocabulary, groupWeights: readonly number[]): { indices: Int32Array; values: Float32Array } {
+export function vectorise(doc: readonly string[], vocab: Vocabulary, groupWeights: readonly number[], unknown?: { weight: number; idf: number }): { indices: Int32Array; values: Float32Array; knownShare: number } {
   const tf = new Map<number, number>();
+  const unknownTf = unknown !== undefined && unknown.weight > 0 ? new Map<string, number>() : null;
   for (const f of doc) {
     const id = vocab.index.get(f);
     if (id !== undefined) tf.set(id, (tf.get(id) ?? 0) + 1);
+    else if (unknownTf !== null) unknownTf.set(f, (unknownTf.get(f) ?? 0) + 1);
   }
   const indices = Int32Array.from(tf.keys()).sort();
   const values = new Float32Array(indices.length);
@@ -59,6 +63,27 @@ export function vectorise(doc: readonly string[], vocab: Vocabulary, groupWeight
     const v = (1 + Math.log(tf.get(id)!)) * vocab.idf[id]!;
     values[k] = v;
     groupNorm[vocab.group[id]!]! += v * v;
+  }
+  // With the unknown weight on, a query with no known feature at all (empty, emoji only, ...) has a known share of 0.
+  let knownShare = unknownTf !== null && tf.size === 0 ? 0 : 1;
+  if (unknownTf !== null && unknownTf.size > 0 && tf.size > 0) {
+    // The same weighting with the unknown features in: each group normalised over known + unknown, weighted, summed.
+    const unknownSq = new Float64Array(GROUPS.length);
+    for (const [f, n] of unknownTf) {
+      const g = groupOfPrefix(f);
+      const v = unknown!.weight * (1 + Math.log(n)) * unknown!.idf;
+      if (g >= 0) unknownSq[g]! += v * v;
+    }
+    let known = 0;
+    let total = 0;
+    for (let g = 0; g < GROUPS.length; g++) {
+      const all = groupNorm[g]! + unknownSq[g]!;
+      if (all === 0) continue;
+      const w2 = (groupWeights[g] ?? 0) ** 2;
+      known += (w2 * groupNorm[g]!) / all;
+      total += w2;
+    }
+    knownShare = total > 0 ? Math.sqrt(known / total) : 1;
   }
   const scale = groupNorm.map((sq, g) => (sq > 0 ? (groupWeights[g] ?? 0) / Math.sqrt(sq) : 0));
   let total = 0;
@@ -71,7 +96,7 @@ export function vectorise(doc: readonly string[], vocab: Vocabulary, groupWeight
     const inv = 1 / Math.sqrt(total);
     for (let k = 0; k < values.length; k++) values[k]! *= inv;
   }
-  return { indices, values };
+  return { indices, values, knownShare };
 }
 
 /** Packs per-row sparse vectors into one compressed-row matrix. */

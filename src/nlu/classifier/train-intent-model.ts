@@ -60,9 +60,10 @@ export interface Hyperparameters {
 
 /**
  * Fallback (out-of-scope) decision: the top probability is below this. Chosen with the temperature
- * and none score on CLINC150 valid.json (see bench/nlu/README.md).
+ * and none score on CLINC150 train + valid.json by bench/nlu/choose-fallback.ts (see src/nlu/classifier/README.md).
+ * It belongs to the temperature and none score: a stored NLU model records the threshold it was trained with.
  */
-export const DEFAULT_FALLBACK_THRESHOLD = 0.65;
+export const DEFAULT_FALLBACK_THRESHOLD = 0.35;
 
 export const HYPERPARAMETERS: Hyperparameters = {
   features: DEFAULT_FEATURES,
@@ -74,8 +75,8 @@ export const HYPERPARAMETERS: Hyperparameters = {
   bias: 1,
   wordVectorWeight: 1,
   sif: 5e-3,
-  temperature: 0.1,
-  noneScore: 0.1,
+  temperature: 0.125,
+  noneScore: 0.15,
   seed: 20170601,
   labelSamples: 2,
   fewShotMaxPerTask: 30,
