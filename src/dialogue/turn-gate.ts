@@ -40,7 +40,7 @@ export class DialogueBusyError extends Error {
  */
 export class TurnGate {
   /** Per conversation, this process's messages in arrival order (the first one is running or about to). */
-  private readonly lines = new Map<string, LocalLine>();
+  private readonly lines = new Map<string, LocalWaiter[]>();
 
   constructor(
     private readonly ctx: DomainContext,
@@ -59,40 +59,40 @@ export class TurnGate {
     const ticketTtlMs = this.options.maxWaitMs + TICKET_GRACE_MS;
     let line = this.lines.get(queueKey);
     if (line === undefined) {
-      line = { tail: null, waiters: [] };
+      line = [];
       this.lines.set(queueKey, line);
     }
-    const waiter: LocalWaiter = { ticket: null, reads, early: null };
-    const previous = line.tail;
+    const previous = line.at(-1)?.done;
+    let ticket: Promise<number> | null = null;
     let mine: Promise<T>;
-    if (previous === null) {
+    if (previous === undefined) {
       const joined = this.ctx.store.joinLine(assistantSid, lease, ticketTtlMs, this.options.leaseTtlMs, reads);
-      mine = joined.then(({ ticket, outcome }) => this.runLeased(assistantSid, conversation, arrived, ticket, outcome, line, waiter, work));
+      mine = joined.then(({ ticket: number, outcome }) => this.runLeased(assistantSid, conversation, arrived, number, outcome, line, waiter, work));
     } else {
       // The ticket is taken now, not when this message reaches the head of the in-process queue:
       // messages that arrived at other processes in between must stay behind it.
-      const ticket = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs);
-      ticket.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled meanwhile
-      waiter.ticket = ticket;
+      const taken = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs);
+      taken.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled meanwhile
+      ticket = taken;
       mine = previous.catch(() => undefined).then(async () => {
-        const number = await ticket;
+        const number = await taken;
         // A grant asked for as the message before us committed; anything else: look at the line now.
         const early = waiter.early === null ? null : await waiter.early;
         return this.runLeased(assistantSid, conversation, arrived, number, typeof early === 'object' ? early : null, line, waiter, work);
       });
     }
-    line.tail = mine;
-    line.waiters.push(waiter);
+    const waiter: LocalWaiter = { ticket, reads, early: null, done: mine };
+    line.push(waiter);
     try {
       return await mine;
     } finally {
-      line.waiters.splice(line.waiters.indexOf(waiter), 1);
-      if (line.tail === mine) this.lines.delete(queueKey);
+      line.splice(line.indexOf(waiter), 1);
+      if (line.length === 0) this.lines.delete(queueKey);
     }
   }
 
   private async runLeased<T>(
-    assistantSid: string, conversation: string, arrived: number, ticket: number, first: LeaseInTurn | null, line: LocalLine, waiter: LocalWaiter,
+    assistantSid: string, conversation: string, arrived: number, ticket: number, first: LeaseInTurn | null, line: readonly LocalWaiter[], waiter: LocalWaiter,
     work: (lease: HeldLease, values: readonly (string | null)[]) => Promise<T>,
   ): Promise<T> {
     const grant = await this.waitForTurn(assistantSid, conversation, ticket, arrived, first, waiter.reads);
@@ -110,9 +110,9 @@ export class TurnGate {
    * message of this process, so the store runs both in one round trip. Only a hint: a `wait` answer
    * (the commit failed, or a message of another process is first) makes that message look again.
    */
-  private askEarly(assistantSid: string, conversation: string, line: LocalLine, waiter: LocalWaiter): void {
-    const at = line.waiters.indexOf(waiter);
-    const next = at < 0 ? undefined : line.waiters[at + 1];
+  private askEarly(assistantSid: string, conversation: string, line: readonly LocalWaiter[], waiter: LocalWaiter): void {
+    const at = line.indexOf(waiter);
+    const next = at < 0 ? undefined : line[at + 1];
     if (next === undefined || next.ticket === null || next.early !== null) return;
     // Usually the ticket is long known; if not, the request follows it (still ahead of a poll).
     next.early = next.ticket
@@ -145,13 +145,10 @@ export class TurnGate {
 /** One message of this process waiting for (or holding) its conversation's turn. */
 interface LocalWaiter {
   /** Its place in the store's line (null for the message that joined the line and took the lease in one step). */
-  ticket: Promise<number> | null;
+  readonly ticket: Promise<number> | null;
   readonly reads: readonly string[];
   /** The lease asked for on its behalf as the message before it committed. */
   early: Promise<LeaseInTurn | null> | null;
-}
-
-interface LocalLine {
-  tail: Promise<unknown> | null;
-  readonly waiters: LocalWaiter[];
+  /** Settles when its turn is over: the next message of this process waits for it. */
+  readonly done: Promise<unknown>;
 }
