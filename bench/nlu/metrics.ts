@@ -60,14 +60,36 @@ export function oosMetrics(items: readonly ScoredPrediction[], threshold: number
  * The rejection threshold that maximises, on validation items only, the accuracy over a mix with
  * share `oosShare` of out-of-scope queries: `(1 - oosShare) * inScope + oosShare * oosRecall`.
  * With the validation set's own share this is plain validation accuracy (Larson et al.'s criterion);
- * 0.5 weighs in-scope accuracy and OOS recall equally. Ties go to the lower threshold.
+ * 0.5 weighs in-scope accuracy and OOS recall equally. Ties go to the lower threshold. `weights`
+ * (default 1 each) count items several times or not at all, as a bootstrap resample does.
  */
-export function chooseThreshold(valid: readonly ScoredPrediction[], oos: string, oosShare: number): number {
+export function chooseThreshold(valid: readonly ScoredPrediction[], oos: string, oosShare: number, weights?: readonly number[]): number {
+  const weight = (i: number): number => weights?.[i] ?? 1;
+  let inTotal = 0;
+  let inKept = 0;
+  let oosTotal = 0;
+  let oosRejected = 0;
+  valid.forEach((it, i) => {
+    if (it.gold === oos) oosTotal += weight(i);
+    else {
+      inTotal += weight(i);
+      if (it.label === it.gold) inKept += weight(i);
+    }
+  });
+  // Candidates in ascending order; each one rejects the items below it, so one pass over the items sorted by confidence.
+  const order = valid.map((_, i) => i).sort((a, b) => valid[a]!.confidence - valid[b]!.confidence);
   const candidates = [0, ...new Set(valid.map((v) => v.confidence))].sort((a, b) => a - b);
   let best = { threshold: 0, value: -1 };
+  let next = 0;
   for (const t of candidates) {
-    const m = oosMetrics(valid, t, oos);
-    const value = (1 - oosShare) * m.inScope + oosShare * m.oosRecall;
+    for (; next < order.length && valid[order[next]!]!.confidence < t; next++) {
+      const it = valid[order[next]!]!;
+      if (it.gold === oos) oosRejected += weight(order[next]!);
+      else if (it.label === it.gold) inKept -= weight(order[next]!);
+    }
+    const inScope = inTotal === 0 ? 0 : inKept / inTotal;
+    const oosRecall = oosTotal === 0 ? 0 : oosRejected / oosTotal;
+    const value = (1 - oosShare) * inScope + oosShare * oosRecall;
     if (value > best.value + 1e-12) best = { threshold: t, value };
   }
   return best.threshold;

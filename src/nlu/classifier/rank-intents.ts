@@ -86,13 +86,21 @@ export function rankIntents(model: IntentModel, text: string, allowed?: Readonly
   const candidates: number[] = [];
   model.labels.forEach((label, k) => { if (allowed === undefined || allowed.has(label)) candidates.push(k); });
   if (candidates.length === 0) return [];
-  const t = model.temperature;
-  let max = model.noneScore;
-  for (const k of candidates) max = Math.max(max, scores[k]!);
-  let total = Math.exp((model.noneScore - max) / t);
-  const expScores = candidates.map((k) => Math.exp((scores[k]! - max) / t));
-  for (const e of expScores) total += e;
+  const probabilities = noneSoftmax(candidates.map((k) => scores[k]!), model.temperature, model.noneScore);
   return candidates
-    .map((k, i) => ({ label: model.labels[k]!, probability: expScores[i]! / total }))
+    .map((k, i) => ({ label: model.labels[k]!, probability: probabilities[i]! }))
     .sort((a, b) => b.probability - a.probability || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+/**
+ * A softmax of `scores` at `temperature` that includes a fixed `noneScore`: the probabilities sum to
+ * less than 1, the rest being "none of these".
+ */
+export function noneSoftmax(scores: ArrayLike<number>, temperature: number, noneScore: number): number[] {
+  let max = noneScore;
+  for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i]!);
+  let total = Math.exp((noneScore - max) / temperature);
+  const expScores = Array.from(scores, (score) => Math.exp((score - max) / temperature));
+  for (const e of expScores) total += e;
+  return expScores.map((e) => e / total);
 }
