@@ -10,7 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_FALLBACK_THRESHOLD, HYPERPARAMETERS, trainIntentModel, type Hyperparameters } from '../../src/nlu/classifier/train-intent-model.js';
-import { scoreLabels } from '../../src/nlu/classifier/rank-intents.js';
+import { noneSoftmax, scoreLabels } from '../../src/nlu/classifier/rank-intents.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
+import { chooseThreshold } from './metrics.js';
 import { preloadWordVectors } from '../../src/nlu/classifier/intent-classifier.js';
 type U = { text: string; intent: string };
 const read = (f: string) => JSON.parse(readFileSync(join(process.env.PARLEY_SHARED_DIR ?? '../shared', 'nlu-data/clinc150', f), 'utf8')) as U[];
@@ -23,28 +25,14 @@ await preloadWordVectors();
 const argv = process.argv.slice(2);
 const showSignals = argv.includes('--signals');
 
-const topProbability = (s: Float64Array, t: number, none: number): number => {
-  let max = none; for (const v of s) max = Math.max(max, v);
-  let total = Math.exp((none - max) / t), top = 0;
-  for (const v of s) { const e = Math.exp((v - max) / t); total += e; top = Math.max(top, e); }
-  return top / total;
-};
+const topProbability = (s: Float64Array, t: number, none: number): number => Math.max(...noneSoftmax(s, t, none));
 type Item = { inScope: boolean; correct: boolean; c: number };
-/** Larson's criterion: the threshold (reject c < t) with the best plain accuracy; ties -> the lowest. Weights allow bootstrap counts. */
+/** Larson's criterion as the benchmark applies it (bench/nlu/metrics.ts): the best plain accuracy, here over weighted (bootstrap) items. */
 const larsonThreshold = (items: readonly Item[], weight: readonly number[]): number => {
-  const order = items.map((_, i) => i).sort((a, b) => items[a]!.c - items[b]!.c);
-  let v = 0; for (let i = 0; i < items.length; i++) if (items[i]!.inScope && items[i]!.correct) v += weight[i]!;
-  let best = { t: -Infinity, v };
-  for (let p = 0; p < order.length;) {
-    const c = items[order[p]!]!.c;
-    while (p < order.length && items[order[p]!]!.c === c) { const it = items[order[p]!]!, w = weight[order[p]!]!; if (!it.inScope) v += w; else if (it.correct) v -= w; p++; }
-    const t = p < order.length ? items[order[p]!]!.c : Infinity;
-    if (v > best.v + 1e-9) best = { t, v };
-  }
-  return best.t;
+  const total = weight.reduce((a, b) => a + b, 0);
+  const oosShare = items.reduce((sum, it, i) => sum + (it.inScope ? 0 : weight[i]!), 0) / total;
+  return chooseThreshold(items.map((it) => ({ gold: it.inScope ? 'in' : 'oos', label: it.correct ? 'in' : 'wrong', confidence: it.c })), 'oos', oosShare, weight);
 };
-let rng = 12345;
-const random = (): number => { rng = (rng * 1103515245 + 12345) % 2147483648; return rng / 2147483648; };
 const evaluate = (items: Item[], held: number[]) => {
   const ins = items.filter((i) => i.inScope), oos = items.filter((i) => !i.inScope);
   const at = (t: number) => ({ in: ins.filter((i) => i.c >= t && i.correct).length / ins.length, oos: oos.filter((i) => i.c < t).length / oos.length, held: held.filter((c) => c < t).length / held.length });
@@ -60,7 +48,7 @@ const evaluate = (items: Item[], held: number[]) => {
   // in-scope accuracy at the threshold that rejects 55 % of the valid oos queries (the dev analogue of the target)
   const oc = oos.map((i) => i.c).sort((a, b) => a - b); const t55 = oc[Math.ceil(0.55 * oc.length) - 1]!;
   // bootstrap of the benchmark's procedure: resample valid, pick Larson's threshold, score valid in-scope + held-out oos
-  rng = 12345; let bIn = 0, bHeld = 0; const B = 200;
+  const random = seededRandom(12345); let bIn = 0, bHeld = 0; const B = 200;
   for (let b = 0; b < B; b++) {
     const w = items.map(() => 0); for (let i = 0; i < items.length; i++) w[Math.floor(random() * items.length)]!++;
     const m = at(larsonThreshold(items, w)); bIn += m.in / B; bHeld += m.held / B;
