@@ -124,7 +124,7 @@ export interface RecordStore {
   leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads?: readonly string[]): Promise<LeaseInTurn>;
   /**
    * takeTicket and leaseInTurn in one step: join the line (the ticket lives `ticketTtlMs`) and take
-   * the lease at once when nobody is ahead and it is free.
+   * the lease at once when nobody is ahead and it is free (then no ticket is issued: `ticket` is 0).
    */
   joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads?: readonly string[]): Promise<{ ticket: number; outcome: LeaseInTurn }>;
   /** Leave the line without being served (the waiter gave up). */

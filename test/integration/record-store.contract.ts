@@ -200,6 +200,32 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(tokenOf(granted)).toBeGreaterThan(tokenOf(first.outcome));
     }));
 
+    it('serves a message at once without a ticket when nobody waits; the next one stands in line', withStore(async (store) => {
+      const first = await store.joinLine('UAscope', 'conv', 5_000, 5_000);
+      expect(first.ticket).toBe(0);
+      expect(tokenOf(first.outcome)).toBeGreaterThan(0);
+      const second = await store.joinLine('UAscope', 'conv', 5_000, 5_000);
+      expect(second.ticket).toBeGreaterThan(0);
+      expect(second.outcome).toBe('wait');
+      await store.releaseLease('UAscope', 'conv', tokenOf(first.outcome));
+      // A message arriving now is behind the one in line, not served at once.
+      const third = await store.joinLine('UAscope', 'conv', 5_000, 5_000);
+      expect(third.outcome).toBe('wait');
+      expect(tokenOf(await store.leaseInTurn('UAscope', 'conv', second.ticket, 5_000))).toBeGreaterThan(tokenOf(first.outcome));
+    }));
+
+    it('writes, expires and deletes values in one fenced write', withStore(async (store) => {
+      await store.putValue('UAscope', 'gone', 'old');
+      const token = (await store.acquireLease('UAscope', 'conv', 5_000))!;
+      const value = JSON.stringify({ text: 'quotes " and \\ backslashes, emoji \u{1F600}', n: [1, 2] });
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token }, [
+        { key: 'kept', value }, { key: 'gone', value: null }, { key: 'brief', value: 'x', ttlSeconds: 60 },
+      ], { release: true })).toBe(true);
+      expect(await store.getValue('UAscope', 'kept')).toBe(value);
+      expect(await store.getValue('UAscope', 'gone')).toBeNull();
+      expect(await store.getValue('UAscope', 'brief')).toBe('x');
+    }));
+
     it('gives the lease back with a fenced write when asked, and only then', withStore(async (store) => {
       const token = (await store.acquireLease('UAscope', 'conv', 5_000))!;
       expect(await store.fencedWrite('UAscope', { key: 'conv', token }, [{ key: 'state', value: 'kept' }])).toBe(true);

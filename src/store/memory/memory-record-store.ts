@@ -194,6 +194,12 @@ export class MemoryRecordStore implements RecordStore {
   }
 
   async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = []): Promise<{ ticket: number; outcome: LeaseInTurn }> {
+    // Nobody waiting and the lease free: served at once, without a ticket (as the Redis script).
+    const waiting = this.lines.get(`${scope}\u0000${key}`)?.waiting;
+    if (waiting === undefined || waiting.size === 0) {
+      const token = await this.acquireLease(scope, key, leaseTtlMs);
+      if (token !== null) return { ticket: 0, outcome: { token, values: await Promise.all(reads.map((read) => this.getValue(scope, read))) } };
+    }
     const ticket = await this.takeTicket(scope, key, ticketTtlMs);
     return { ticket, outcome: await this.leaseInTurn(scope, key, ticket, leaseTtlMs, reads) };
   }

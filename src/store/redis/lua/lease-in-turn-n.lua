@@ -36,10 +36,11 @@ end
 
 local ticket = tonumber(ARGV[1])
 if ticket == 0 then
+  -- The usual case: nobody waiting and the lease free. Served at once, the message needs no ticket
+  -- (tickets only order messages that stand in line), so a quiet conversation keeps no line keys.
+  if redis.call('ZCARD', KEYS[3]) == 0 and redis.call('EXISTS', KEYS[1]) == 0 then return grant(0) end
   ticket = redis.call('HINCRBY', KEYS[4], 'issued', 1)
   redis.call('PEXPIRE', KEYS[4], ARGV[4])
-  -- The usual case: nobody waiting and the lease free. Served at once, the ticket never stands in line.
-  if redis.call('ZCARD', KEYS[3]) == 0 and redis.call('EXISTS', KEYS[1]) == 0 then return grant(ticket) end
   redis.call('ZADD', KEYS[3], ticket, ticket)
   redis.call('HSET', KEYS[4], ticket, string.format('%d', now + tonumber(ARGV[3])))
   redis.call('PEXPIRE', KEYS[3], ARGV[4])
