@@ -10,7 +10,7 @@ import { annotateRequest } from '../logging/request-context.js';
 import type { ModelCache } from '../nlu/model-cache.js';
 import type { Metrics } from '../observability/metrics.js';
 import { twilioDate } from '../util/twilio-date.js';
-import type { DialogueContext } from './dialogue-context.js';
+import { emptyTrace, type DialogueContext } from './dialogue-context.js';
 import { dialogueMachine, stepDialogue as step } from './dialogue-machine.js';
 import type { TurnGate } from './turn-gate.js';
 import { flushPending, performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
@@ -58,7 +58,7 @@ export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request:
       if (current === null || !answersTo(current, request.assistantSid)) return null;
       const { reply, active } = decodeTurnReads(turnValues, sid);
       // A retry of an answered request (also one that waited behind the original) gets the first reply.
-      if (reply !== null) return { ...(JSON.parse(reply) as TurnResult), replayed: true };
+      if (reply !== null) return replayedResult(reply);
       return runLeasedTurn(deps, canonical, lease, current, active);
     });
     if (outcome !== null) return outcome;
@@ -138,7 +138,7 @@ async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapsh
     dialogueSid: context.dialogueSid,
     dialogue: snapshot.value === 'ended' ? null : toStored(context),
     ttlSeconds: request.listenWindowSeconds ?? limits.listenWindowSeconds,
-    ...(request.idempotencyKey === undefined ? {} : { reply: { idempotencyKey: request.idempotencyKey, value: JSON.stringify(result), ttlSeconds: REPLY_TTL_SECONDS } }),
+    ...(request.idempotencyKey === undefined ? {} : { reply: { idempotencyKey: request.idempotencyKey, value: storedReply(result, request.storedReply), ttlSeconds: REPLY_TTL_SECONDS } }),
   });
   const [logged, committed] = await Promise.allSettled([flushPending(env), committing]);
   if (committed.status === 'rejected') throw committed.reason;
@@ -149,6 +149,19 @@ async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapsh
 
 /** How long a turn's reply is kept for the channel's retries of the same request. */
 const REPLY_TTL_SECONDS = 15 * 60;
+
+/** The reply kept for retries: all of it, or (`outputs`) without the memory and trace a messaging reply never renders. */
+function storedReply(result: TurnResult, keep: TurnRequest['storedReply']): string {
+  if (keep !== 'outputs') return JSON.stringify(result);
+  const { memory: _memory, trace: _trace, ...rendered } = result;
+  return JSON.stringify(rendered);
+}
+
+/** A stored reply as the result of a retry; one kept without memory and trace gets empty ones. */
+function replayedResult(stored: string): TurnResult {
+  const result = JSON.parse(stored) as Omit<TurnResult, 'memory' | 'trace'> & Partial<Pick<TurnResult, 'memory' | 'trace'>>;
+  return { ...result, memory: result.memory ?? {}, trace: result.trace ?? emptyTrace(), replayed: true };
+}
 
 /** The turn outlived its lease and another turn took the conversation over: nothing was saved. */
 export class LeaseLostError extends Error {

@@ -40,6 +40,12 @@ export interface TurnRequest {
   readonly inboundMemory?: Readonly<Record<string, unknown>>;
   /** How long the dialogue waits for the next input on this channel; the runner's limit when unset. */
   readonly listenWindowSeconds?: number;
+  /**
+   * What a retry of this request needs of the stored reply: the whole result (the default), or only
+   * what a messaging reply renders (`outputs`: outputs and what follows, without memory and trace),
+   * which keeps the replies Redis holds for retries a fifth of the size.
+   */
+  readonly storedReply?: 'full' | 'outputs';
 }
 
 /** Output queued for the user, in order; channels render it (TwiML, JSON). */

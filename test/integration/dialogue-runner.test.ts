@@ -165,6 +165,22 @@ describe('dialogue runner over real Redis and a real customer webhook', () => {
     expect(next.trace.task).toBe('check_out');
   });
 
+  it('keeps a retry\'s reply whole by default, and only what a messaging reply renders when the channel asks', async () => {
+    const full = await turn('guest-kept-full', say('late checkout please'), { idempotencyKey: 'SMfull1' });
+    const fullRetry = await turn('guest-kept-full', say('late checkout please'), { idempotencyKey: 'SMfull1' });
+    expect(fullRetry).toEqual({ ...full, replayed: true });
+
+    const assistantSid = (await rest(server, 'GET', '/v1/Assistants/hotel')).body.sid as string;
+    const slim = await turn('guest-kept-slim', say('talk to a person'), { idempotencyKey: 'SMslim1', storedReply: 'outputs' });
+    expect(slim.memory.twilio).toBeDefined();
+    const stored = await server.store.getValue(assistantSid, 'reply:guest-kept-slim:SMslim1');
+    expect(stored).not.toBeNull();
+    expect(Object.keys(JSON.parse(stored!) as object).sort()).toEqual(['currentTask', 'dialogueSid', 'next', 'outputs', 'voice']);
+    const slimRetry = await turn('guest-kept-slim', say('talk to a person'), { idempotencyKey: 'SMslim1', storedReply: 'outputs' });
+    expect(slimRetry).toMatchObject({ replayed: true, dialogueSid: slim.dialogueSid, currentTask: slim.currentTask, outputs: slim.outputs, next: slim.next, voice: slim.voice, memory: {} });
+    expect(slimRetry.trace.task).toBeNull();
+  });
+
   it('commits a turn whose Query log write fails, fails it, and answers its retry from the stored reply', async () => {
     await turn('guest-log', say('late checkout please')); // the assistant has a Query log by now
     const [docs] = (await scanKeys(server.redis!, server.prefix)).filter((key) => key.endsWith(':queries:docs'));

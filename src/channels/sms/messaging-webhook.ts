@@ -34,6 +34,8 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
       // A retry of the same message (same token, or same MessageSid) is answered with the first reply.
       ...idempotency(req.get('i-twilio-idempotency-token') ?? params.MessageSid),
       listenWindowSeconds: deps.config.listenWindowSeconds,
+      // A retry is rendered from the outputs alone (renderMessagingTwiml).
+      storedReply: 'outputs',
       ...options,
     };
     const result = await withDeadline(deps.runTurn(request), TURN_DEADLINE_MS);
