@@ -23,20 +23,17 @@ export function requestLogging(logger: Logger): RequestHandler {
     res.setHeader('X-Request-Id', reqId);
     const context: RequestContext = { reqId, method: req.method, path: req.path };
     const started = performance.now();
-    let logged = false;
     const done = (aborted: boolean): void => {
-      if (logged) return;
-      logged = true;
+      const level = aborted ? 'warn' : QUIET_PATHS.has(context.path) ? 'debug' : 'info';
+      if (!logger.isLevelEnabled(level)) return; // most production setups log turns at warn: build nothing
       const line = {
         reqId, method: context.method, path: context.path, status: res.statusCode, durationMs: Math.round(performance.now() - started),
         ...(context.assistantSid === undefined ? {} : { assistantSid: context.assistantSid }),
         ...(context.dialogueSid === undefined ? {} : { dialogueSid: context.dialogueSid }),
       };
-      if (aborted) logger.warn(line, 'request aborted before the response was sent');
-      else if (QUIET_PATHS.has(context.path)) logger.debug(line, 'request');
-      else logger.info(line, 'request');
+      logger[level](line, aborted ? 'request aborted before the response was sent' : 'request');
     };
-    res.once('finish', () => done(false));
+    // 'close' follows 'finish' on a completed response, and comes alone when the client went away.
     res.once('close', () => done(!res.writableFinished));
     runWithRequestContext(context, () => next());
   };

@@ -112,6 +112,25 @@ describe('observability: /metrics, request logs, /readyz', () => {
     expect(JSON.stringify(lines)).not.toContain(TEST_AUTH_TOKEN);
   });
 
+  it('logs a request whose client went away before the answer as aborted, once', async () => {
+    hooks.on('/whoami', { status: 500, body: 'boom', delayMs: 400 });
+    lines.length = 0;
+    try {
+      const aborted = fetch(`${server.baseUrl}${channelPath(assistantSid, 'custom/web', 'v2')}?TargetTask=whoami`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authHeader(), 'x-request-id': 'req-gone' },
+        body: new URLSearchParams({ Text: 'who am i', UserId: 'u-gone' }).toString(),
+        signal: AbortSignal.timeout(100),
+      });
+      await expect(aborted).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const ends = lines.filter((l) => l.reqId === 'req-gone' && /^request/.test(String(l.msg)));
+      expect(ends).toEqual([expect.objectContaining({ level: 40, msg: 'request aborted before the response was sent' })]);
+    } finally {
+      hooks.on('/whoami', { status: 500, body: 'boom' });
+    }
+  });
+
   it('generates a request id when none (or a hostile one) is given', async () => {
     const response = await fetch(`${server.baseUrl}/v1/Assistants`, { headers: { authorization: authHeader(), 'x-request-id': 'bad id {"level":60}' } });
     const id = response.headers.get('x-request-id') ?? '';
