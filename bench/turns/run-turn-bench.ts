@@ -1,5 +1,5 @@
 /**
- * `npm run bench:turns [-- --duration 10] [--warmup 2] [--concurrency 10,50,100] [--scenarios many,many+url,hot,hot+url]
+ * `npm run bench:turns [-- --duration 5] [--rounds 3] [--warmup 3] [--concurrency 10,50,100] [--scenarios many,many+url,hot,hot+url]
  *   [--bot twilio-autopilot-templates__Hospitality.json] [--out bench/results/turns.json]`
  *
  * Full Parley turns (Redis store, a real shared bot, signed SMS webhooks) against a bare baseline
@@ -22,7 +22,10 @@ import twilio from 'twilio';
 
 const { values: args } = parseArgs({
   options: {
-    duration: { type: 'string', default: '10' },
+    // Per round and server: a cell is `rounds` alternating runs (Parley, baseline, Parley, ...), so
+    // both see the same spells of noise on a shared machine.
+    duration: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '10,50,100' },
     scenarios: { type: 'string', default: 'many,many+url,hot,hot+url' },
@@ -38,6 +41,7 @@ const SHARED = resolve(ROOT, process.env.PARLEY_SHARED_DIR ?? '../shared');
 const BOT_FILE = resolve(SHARED, 'bots', args.bot);
 const DURATION_S = Number(args.duration);
 const WARMUP_S = Number(args.warmup);
+const ROUNDS = Math.max(1, Math.round(Number(args.rounds)));
 const CONCURRENCY = args.concurrency.split(',').map((s) => Number(s.trim()));
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH_TOKEN = 'bench-turns-auth-token-0001';
@@ -175,6 +179,44 @@ async function runCell(target: Target, scenario: ScenarioName, connections: numb
     cpuUsPerTurn: Number.isFinite(cpu) && ok > 0 ? Math.round((cpu * 10_000) / ok) : null,
     answered,
     from: hotFrom,
+  };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * One server's rounds of a cell as one result: throughput over all rounds (turns / total time),
+ * latency percentiles as the median of the rounds' (autocannon gives percentiles, not histograms),
+ * errors and unexpected replies summed, CPU per turn over all rounds.
+ */
+function combineRounds(rounds: readonly CellResult[]): Omit<CellResult, 'answered' | 'from'> {
+  const ok = rounds.reduce((n, r) => n + r.ok, 0);
+  const cpuKnown = rounds.every((r) => r.cpuUsPerTurn !== null);
+  return {
+    turnsPerSec: ok / (rounds.length * DURATION_S),
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
+    ok,
+    unexpected: rounds.reduce((n, r) => n + r.unexpected, 0),
+    cpuUsPerTurn: cpuKnown && ok > 0 ? Math.round(rounds.reduce((n, r) => n + r.cpuUsPerTurn! * r.ok, 0) / ok) : null,
+  };
+}
+
+/** The hot checks of a cell's rounds (each round drives its own hot dialogue): all must hold. */
+function combineHotChecks(checks: readonly HotCheck[]): HotCheck {
+  const sum = (pick: (c: HotCheck) => number): number => checks.reduce((n, c) => n + pick(c), 0);
+  const withCounter = checks.every((c) => c.counter !== null);
+  return {
+    answered: sum((c) => c.answered), committed: sum((c) => c.committed), answeredNotCommitted: sum((c) => c.answeredNotCommitted),
+    inFlightAtStop: sum((c) => c.inFlightAtStop), counter: withCounter ? sum((c) => c.counter!) : null,
+    ok: checks.every((c) => c.ok),
+    note: checks.length === 1 ? checks[0]!.note : checks.map((c, i) => `round ${i + 1}: ${c.note}`).join('; '),
   };
 }
 
@@ -367,6 +409,8 @@ interface Row {
   concurrency: number;
   parley: Omit<CellResult, 'answered' | 'from'>;
   baseline: Omit<CellResult, 'answered' | 'from'>;
+  /** Each round's own figures, Parley and baseline, in the order they ran. */
+  rounds: Array<{ parley: Omit<CellResult, 'answered' | 'from'>; baseline: Omit<CellResult, 'answered' | 'from'> }>;
   throughputRatio: number;
   p99Ratio: number;
   hotCheck: HotCheck | null;
@@ -437,9 +481,10 @@ async function main(): Promise<void> {
       await smoke(parley, MANY_SCRIPT);
       await smoke(baseline, MANY_SCRIPT);
     }
-    const cells = SCENARIOS.length * CONCURRENCY.length * 2;
+    const runs = SCENARIOS.length * CONCURRENCY.length * 2 * ROUNDS;
     process.stdout.write(`${cpus().length} CPUs shared by autocannon, Parley, the baseline, the stand-in and Redis. `
-      + `${cells} cells x ${DURATION_S} s, ${WARMUP_S} s warm-up per scenario and server (about ${Math.ceil((cells * (DURATION_S + 1.5) + SCENARIOS.length * 2 * WARMUP_S) / 60)} min)\n`);
+      + `${SCENARIOS.length * CONCURRENCY.length} cells x ${ROUNDS} rounds x (Parley ${DURATION_S} s, baseline ${DURATION_S} s), ${WARMUP_S} s warm-up per scenario and server `
+      + `(about ${Math.ceil((runs * (DURATION_S + 1) + SCENARIOS.length * 2 * WARMUP_S) / 60)} min)\n`);
 
     for (const scenario of SCENARIOS) {
       const { parley, baseline } = targets(scenario);
@@ -447,17 +492,26 @@ async function main(): Promise<void> {
       await runCell(parley, scenario, 10, WARMUP_S);
       await runCell(baseline, scenario, 10, WARMUP_S);
       for (const connections of CONCURRENCY) {
-        const p = await runCell(parley, scenario, connections, DURATION_S);
-        const hotCheck = hot ? await checkHot(redis, base, scenario.endsWith('+url') ? remoteSid : plainSid, p, connections, scenario.endsWith('+url')) : null;
-        await new Promise((r) => setTimeout(r, 500));
-        const b = await runCell(baseline, scenario, connections, DURATION_S);
-        await new Promise((r) => setTimeout(r, 500));
-        const { answered: _a, from: _f, ...parleyOut } = p;
-        const { answered: _b, from: _g, ...baselineOut } = b;
+        const parleyRounds: CellResult[] = [];
+        const baselineRounds: CellResult[] = [];
+        const hotChecks: HotCheck[] = [];
+        for (let round = 0; round < ROUNDS; round += 1) {
+          const p = await runCell(parley, scenario, connections, DURATION_S);
+          parleyRounds.push(p);
+          if (hot) hotChecks.push(await checkHot(redis, base, scenario.endsWith('+url') ? remoteSid : plainSid, p, connections, scenario.endsWith('+url')));
+          await new Promise((r) => setTimeout(r, 500));
+          baselineRounds.push(await runCell(baseline, scenario, connections, DURATION_S));
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        const p = combineRounds(parleyRounds);
+        const b = combineRounds(baselineRounds);
+        const hotCheck = hot ? combineHotChecks(hotChecks) : null;
+        const strip = ({ answered: _a, from: _f, ...figures }: CellResult): Omit<CellResult, 'answered' | 'from'> => figures;
         const throughputRatio = p.turnsPerSec / b.turnsPerSec;
         const p99Ratio = p.p99 / b.p99;
         const row: Row = {
-          scenario, concurrency: connections, parley: parleyOut, baseline: baselineOut, throughputRatio, p99Ratio, hotCheck,
+          scenario, concurrency: connections, parley: p, baseline: b, throughputRatio, p99Ratio, hotCheck,
+          rounds: parleyRounds.map((r, i) => ({ parley: strip(r), baseline: strip(baselineRounds[i]!) })),
           targets: {
             throughput: throughputRatio >= 0.6,
             p99: connections === 50 ? p99Ratio <= 1.5 : null,
@@ -478,8 +532,8 @@ async function main(): Promise<void> {
   }
 
   if (rows.length === 0) return;
-  process.stdout.write(`\nTurns of ${args.bot} over signed SMS webhooks, ${DURATION_S} s per cell, ${cpus().length} CPUs shared by load generator, Parley, baseline, stand-in and Redis.\n`);
-  process.stdout.write('P = Parley, B = baseline; latencies in ms; µs/turn = server CPU per 2xx turn; ratios Parley / baseline.\n\n');
+  process.stdout.write(`\nTurns of ${args.bot} over signed SMS webhooks, ${ROUNDS} alternating rounds of ${DURATION_S} s per server and cell, ${cpus().length} CPUs shared by load generator, Parley, baseline, stand-in and Redis.\n`);
+  process.stdout.write('P = Parley, B = baseline; turns/s over all rounds; latencies in ms, median of the rounds; µs/turn = server CPU per 2xx turn; ratios Parley / baseline.\n\n');
   process.stdout.write(`${formatTable(rows)}\n\n`);
   for (const r of rows) if (r.hotCheck) process.stdout.write(`hot check ${r.scenario} c=${r.concurrency}: ${r.hotCheck.ok ? 'OK' : 'FAILED'}: ${r.hotCheck.note}\n`);
   for (const r of rows) if (r.parley.unexpected > 0) process.stdout.write(`unexpected replies ${r.scenario} c=${r.concurrency}: ${r.parley.unexpected}\n`);
@@ -490,7 +544,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({
     date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, bot: args.bot,
-    durationS: DURATION_S, warmupS: WARMUP_S, rows,
+    durationS: DURATION_S, rounds: ROUNDS, warmupS: WARMUP_S, rows,
   }, null, 2)}\n`);
   process.stdout.write(`wrote ${out}\n`);
 }
