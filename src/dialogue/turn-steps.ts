@@ -17,39 +17,27 @@ export interface TurnStart {
 }
 
 /**
- * A copy of a context for a step to change. Contexts are plain data (they round-trip through JSON in
- * the store), so arrays and plain objects are copied directly; anything else (a Date, a Map) goes
- * through structuredClone. The dialogue's memory and the turn's settings are shared, not copied:
- * nothing changes them in place (every change to memory makes a new object, see memory.ts), and
- * they are most of a context's bytes, copied at every action otherwise.
+ * A copy of a context for a step to change. Steps change a context in place only here: its own
+ * fields, the turn's fields, and the turn's queue, outputs and trace (shift, push, assign).
+ * Everything else (memory, collect, listen, prompts, settings, the actions in the queue, outputs
+ * already made) is replaced when it changes, never changed in place (memory.ts, collect-flow.ts),
+ * so the copy shares it: deep copies of the queued actions and the collect spec were most of a
+ * step's copying. The machine tests step deep-frozen contexts (test/support/machine-driver.ts), so
+ * a step that changed shared data in place fails there.
  */
-export function cloneContext<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return cloneData(value);
-  const { memory, turn, ...rest } = value as Partial<DialogueContext> & Record<string, unknown>;
-  const copy = cloneData(rest) as Record<string, unknown>;
-  if ('memory' in value) copy.memory = memory;
-  if (turn !== undefined) {
-    if (turn === null) copy.turn = null;
-    else {
-      const { settings, ...turnRest } = turn;
-      copy.turn = { ...cloneData(turnRest), settings };
-    }
-  }
-  return copy as T;
-}
-
-function cloneData<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const copy: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i += 1) copy[i] = cloneData(value[i]);
-    return copy as T;
-  }
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = cloneData((value as Record<string, unknown>)[key]);
-  return copy as T;
+export function cloneContext(ctx: DialogueContext): DialogueContext {
+  const turn = ctx.turn;
+  if (turn === null) return { ...ctx };
+  const trace = turn.trace;
+  return {
+    ...ctx,
+    turn: {
+      ...turn,
+      queue: [...turn.queue],
+      outputs: [...turn.outputs],
+      trace: { ...trace, fields: [...trace.fields], actions: [...trace.actions], webhooks: [...trace.webhooks], problems: [...trace.problems] },
+    },
+  };
 }
 
 const draftOf = (ctx: DialogueContext): TurnDraft => cloneContext(ctx) as TurnDraft;

@@ -21,6 +21,22 @@ export interface Script {
 
 type Snapshot = SnapshotFrom<typeof dialogueMachine>;
 
+/**
+ * Steps share what they do not change with the context before them (cloneContext), so a step must
+ * never change its input in place: every step here runs on a deep-frozen context, where such a
+ * change throws (ES modules are strict).
+ */
+function frozen(snapshot: Snapshot): Snapshot {
+  deepFreeze(snapshot.context);
+  return snapshot;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
 export class MachineDriver {
   snapshot: Snapshot;
 
@@ -41,10 +57,10 @@ export class MachineDriver {
       },
       now: '2024-05-01T12:00:00Z', targetTask: null, channelMemoryKey: 'sms', channelMemory: { From: '+15550001111' },
     };
-    this.snapshot = stepDialogue(this.snapshot, { type: 'INPUT', start });
+    this.snapshot = stepDialogue(frozen(this.snapshot), { type: 'INPUT', start });
     for (let n = 0; this.snapshot.value === 'awaitingEffect'; n += 1) {
       if (n > 64) throw new Error('effect loop');
-      this.snapshot = stepDialogue(this.snapshot, this.answer());
+      this.snapshot = stepDialogue(frozen(this.snapshot), this.answer());
     }
     const turn = this.snapshot.context.turn!;
     return {
