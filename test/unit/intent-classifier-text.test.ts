@@ -67,3 +67,36 @@ describe('extractFeatures', () => {
     expect(features.filter((f) => f.startsWith('c') && f.includes('s t'))).toEqual([]); // never across words
   });
 });
+
+describe('entity classes (tokenise with entities)', () => {
+  const classes = (text: string, language = 'en-US'): string[] =>
+    tokenise(text, languageRules(language), true).map((t) => (t.entity === undefined ? t.surface : `${t.surface}/${t.entity}`));
+
+  it.each([
+    ['wake me at 7 pm tomorrow', ['wake', 'me', 'at', '7/#time', 'pm/#time', 'tomorrow/#date']],
+    ['alarm for 07:30 on Monday', ['alarm', 'for', '07/#time', '30/#time', 'on', 'monday/#date']],
+    ['ten o\'clock or 10am or noon', ['ten/#time', 'o', 'clock/#time', 'or', '10am/#time', 'or', 'noon/#time']],
+    ['I am late', ['i', 'am', 'late']], // `am` only after a number
+    ['remind me in five minutes', ['remind', 'me', 'in', 'five/#num', 'minutes/#dur']],
+    ['send $20 and 15% to a@b.com', ['send', '20/#money', 'and', '15/#pct', 'to', 'a/#email', 'b/#email', 'com/#email']],
+    ['paid 30 dollars on 12/05', ['paid', '30/#num', 'dollars/#money', 'on', '12/#date', '05/#date']],
+    ['open www.example.com', ['open', 'www/#url', 'example/#url', 'com/#url']],
+    ['table for {party_size} at 8', ['table', 'for', '{party_size}', 'at', '8/#num']], // tags never get a class
+  ])('%j', (text, expected) => {
+    expect(classes(text)).toEqual(expected);
+  });
+
+  it('uses the English word lists only for English, digits everywhere', () => {
+    expect(classes('lunes a las 7', 'es')).toEqual(['lunes', 'a', 'las', '7/#num']);
+    expect(classes('five on monday', 'de')).toEqual(['five', 'on', 'monday']);
+    expect(tokenise('wake me at 7 pm', languageRules('en'))).toEqual(tokenise('wake me at 7 pm', languageRules('en'), false));
+    expect(tokenise('wake me at 7 pm', languageRules('en')).some((t) => t.entity !== undefined)).toBe(false); // off unless asked
+  });
+
+  it('adds the class as an extra word and stem feature, keeping the token', () => {
+    const features = extractFeatures(tokenise('alarm at 7 pm', languageRules('en'), true), DEFAULT_FEATURES);
+    expect(features).toEqual(expect.arrayContaining(['w7', 's7', 'w#time', 's#time', 'bat 7', 'b7 pm']));
+    expect(features.filter((f) => f.startsWith('b') && f.includes('#'))).toEqual([]); // bigrams keep the tokens
+    expect(extractFeatures(tokenise('alarm at 7 pm', languageRules('en'), true), { ...DEFAULT_FEATURES, entities: false })).not.toContain('w#time');
+  });
+});

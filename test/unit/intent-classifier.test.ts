@@ -146,6 +146,16 @@ describe('trainIntentModel / rankIntents', () => {
     expect(() => parseIntentModel({ ...JSON.parse(JSON.stringify(english)), features: { ...english.features, unknownWeight: -1 } })).toThrow(/feature options/);
   });
 
+  it('adds entity classes to samples and queries; models stored without them score as before', () => {
+    expect(english.features.entities).toBe(true);
+    expect(english.vocabulary).toEqual(expect.arrayContaining(['w#num', 's#num', 'w#date', 's#date'])); // 'order number 12345', 'today'
+    expect(rankIntents(english, 'cancel order number 98765')[0]?.label).toBe('cancel_order');
+    const older = { ...english, features: { ...english.features, entities: undefined } }; // a model stored before round seven
+    const plain = 'play some jazz music';
+    expect(rankIntents(english, plain)).toEqual(rankIntents(older, plain)); // no entity in the query: nothing changes
+    expect(() => parseIntentModel({ ...JSON.parse(JSON.stringify(english)), features: { ...english.features, entities: 'yes' } })).toThrow(/feature options/);
+  });
+
   it('learns from samples tagged with {field} placeholders', () => {
     const tagged = trainIntentModel([
       ...samples('book_table', ['book a table for {party_size} on {date}', 'reserve a table at {time}', 'table for {party_size} please', '{party_size} people at {time}']),

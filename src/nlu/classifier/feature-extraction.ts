@@ -17,6 +17,12 @@ export interface FeatureOptions {
   readonly bigrams: boolean;
   readonly weights: Readonly<Record<FeatureGroup, number>>;
   /**
+   * Entity classes (seventh round): a token recognised as a number, time, date, duration, amount of money,
+   * percentage, email or URL (`entity-classes.ts`) also yields its class (`#num`, `#time`, ...) as an extra word
+   * and stem, so `7 pm` and `07:30` share `#time`. Absent or false (models stored before) = no class features.
+   */
+  readonly entities?: boolean;
+  /**
    * Query time only: features not in the vocabulary count in the query's norm with this weight (and the
    * largest IDF), and every score is scaled by the known share of that norm, so a request made of words no
    * sample had gets low scores (and a low probability) without changing the ranking. 0 or absent (models
@@ -30,6 +36,7 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   charMax: 5,
   bigrams: true,
   weights: { word: 0.5, stem: 1, bigram: 1, char: 1 },
+  entities: true,
   unknownWeight: 1,
 };
 
@@ -56,6 +63,10 @@ export function extractFeatures(tokens: readonly Token[], options: FeatureOption
     if (w.word > 0) out.push(`${PREFIX.word}${token.surface}`);
     if (w.stem > 0) out.push(`${PREFIX.stem}${token.stem}`);
     if (options.bigrams && w.bigram > 0) out.push(`${PREFIX.bigram}${previous} ${token.stem}`);
+    if (options.entities === true && token.entity !== undefined) {
+      if (w.word > 0) out.push(`${PREFIX.word}${token.entity}`);
+      if (w.stem > 0) out.push(`${PREFIX.stem}${token.entity}`);
+    }
     previous = token.stem;
     if (!token.tag && w.char > 0) pushCharGrams(out, token.folded, options.charMin, options.charMax);
   }

@@ -85,6 +85,7 @@ export function parseIntentModel(value: unknown): IntentModel {
   if (features.unknownWeight !== undefined && !(typeof features.unknownWeight === 'number' && Number.isFinite(features.unknownWeight) && features.unknownWeight >= 0)) {
     throw new Error('intent model: bad feature options');
   }
+  if (features.entities !== undefined && typeof features.entities !== 'boolean') throw new Error('intent model: bad feature options');
   if (wordVectors !== null && !(isObject(wordVectors) && typeof wordVectors.id === 'string' && typeof wordVectors.dim === 'number')) {
     throw new Error('intent model: bad word vectors');
   }

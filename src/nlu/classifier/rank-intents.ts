@@ -58,7 +58,7 @@ function scoringModel(model: IntentModel): ScoringModel {
 export function scoreLabels(model: IntentModel, text: string): Float64Array {
   const m = scoringModel(model);
   const K = model.labels.length;
-  const tokens = tokenise(text, m.rules);
+  const tokens = tokenise(text, m.rules, model.features.entities === true);
   const sparse = vectorise(extractFeatures(tokens, model.features), m.vocab, m.groupWeights, m.unknown);
   const dense = m.table === null || model.wordVectors === null ? null : sentenceVector(tokens, m.table, model.wordVectors.sif);
   const x = appendDense(sparse, dense, model.vocabulary.length, model.wordVectors?.weight ?? 0);

@@ -1,5 +1,6 @@
 import { stemEnglish } from './english-stemmer.js';
 import { stemRomance, stemGerman } from './light-stemmers.js';
+import { entityClasses } from './entity-classes.js';
 
 /** One word of an utterance, in the forms the features are built from. */
 export interface Token {
@@ -11,6 +12,8 @@ export interface Token {
   readonly stem: string;
   /** True for an Autopilot field tag (`{city}`): surface, folded and stem are all `{city}`. */
   readonly tag: boolean;
+  /** Entity class (`#num`, `#time`, `#date`, ...; see `entity-classes.ts`) when asked for and recognised. */
+  readonly entity?: string;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface LanguageRules {
   /** Rewrites the NFKC, lower-cased text before splitting (English: expands contractions). */
   readonly prepare: (text: string) => string;
   readonly stem: (word: string) => string;
+  /** English word lists apply to entity classes (`seven`, `monday`, `7 pm`). */
+  readonly english?: boolean;
 }
 
 /** English contractions, so that `don't` gives `do not` (not the name `don`) and `i'm` gives `i am`. */
@@ -48,7 +53,7 @@ export function languageRules(language: string): LanguageRules {
   const primary = language.toLowerCase().split(/[-_]/)[0] ?? '';
   const same = (s: string): string => s;
   switch (primary) {
-    case 'en': return { prepare: expandContractions, stem: stemEnglish };
+    case 'en': return { prepare: expandContractions, stem: stemEnglish, english: true };
     case 'es': case 'pt': case 'fr': case 'it': return { prepare: same, stem: (w) => stemRomance(w, primary) };
     case 'de': return { prepare: same, stem: stemGerman };
     default: return { prepare: same, stem: same };
@@ -60,9 +65,13 @@ export function languageRules(language: string): LanguageRules {
  * placeholder token `{field_name}` (lower-cased): samples tagged `book a table for {date}` and a query
  * whose recognised value the caller replaced by `{date}` share it; raw queries simply lack it.
  */
-export function tokenise(text: string, rules: LanguageRules): Token[] {
+export function tokenise(text: string, rules: LanguageRules, entities = false): Token[] {
   const tokens: Token[] = [];
-  for (const [match] of rules.prepare(text.normalize('NFKC').toLowerCase()).matchAll(TOKEN)) {
+  const prepared = rules.prepare(text.normalize('NFKC').toLowerCase());
+  const starts: number[] = [];
+  for (const m of prepared.matchAll(TOKEN)) {
+    const match = m[0];
+    starts.push(m.index!);
     if (match.startsWith('{')) {
       const name = `{${match.slice(1, -1).trim()}}`;
       tokens.push({ surface: name, folded: name, stem: name, tag: true });
@@ -71,5 +80,8 @@ export function tokenise(text: string, rules: LanguageRules): Token[] {
     const folded = foldAccents(match);
     tokens.push({ surface: match, folded, stem: rules.stem(folded), tag: false });
   }
-  return tokens;
+  if (!entities || tokens.length === 0) return tokens;
+  const words = tokens.map((t) => t.surface);
+  const classes = entityClasses(prepared, words, starts, starts.map((s, i) => s + words[i]!.length), rules.english === true);
+  return tokens.map((t, i) => (classes[i] === undefined || t.tag ? t : { ...t, entity: classes[i] }));
 }

@@ -116,7 +116,7 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
   const sif = fewShot ? hyper.fewShotSif : hyper.sif;
   const features: FeatureOptions = fewShot ? { ...hyper.features, weights: { ...hyper.features.weights, bigram: hyper.fewShotBigramWeight } } : hyper.features;
 
-  const tokens = examples.map((e) => tokenise(e.text, rules));
+  const tokens = examples.map((e) => tokenise(e.text, rules, features.entities === true));
   const docs = tokens.map((t) => extractFeatures(t, features));
   const vocab = buildVocabulary(docs, hyper.minDf);
   const groupWeights = GROUPS.map((g) => features.weights[g]);
