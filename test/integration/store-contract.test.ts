@@ -48,3 +48,37 @@ describe('redis record store: keys a turn leaves behind', () => {
     }
   });
 });
+
+describe('redis record store: fence counters', () => {
+  it('expire when idle, and a counter that starts afresh still gives larger tokens than before', async () => {
+    const prefix = uniquePrefix('record-store-fence');
+    const store = new RedisRecordStore(redis, prefix);
+    try {
+      const tokenOf = (outcome: unknown): number => {
+        if (typeof outcome !== 'object' || outcome === null) throw new Error(`expected a grant, got ${String(outcome)}`);
+        return (outcome as { token: number }).token;
+      };
+      const first = tokenOf((await store.joinLine('UAscope', 'conv', 5_000, 5_000)).outcome);
+      await store.releaseLease('UAscope', 'conv', first);
+      const second = tokenOf((await store.joinLine('UAscope', 'conv', 5_000, 5_000)).outcome);
+      expect(second).toBe(first + 1);
+      const [fence] = (await redis.keys(`${prefix}*`)).filter((key) => key.includes(':fence:'));
+      expect(fence).toBeDefined();
+      const ttl = await redis.pttl(fence!);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(60 * 60 * 1000);
+      // The counter lapses (as after an idle hour) while the holder of `second` is still out there.
+      await redis.del(fence!);
+      await redis.del((await redis.keys(`${prefix}*`)).filter((key) => key.includes(':lease:')));
+      const third = tokenOf((await store.joinLine('UAscope', 'conv', 5_000, 5_000)).outcome);
+      expect(third).toBeGreaterThan(second);
+      // The stale holder cannot write; the new one can, and acquireLease follows the same counter.
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token: second }, [{ key: 'state', value: 'stale' }])).toBe(false);
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token: third }, [{ key: 'state', value: 'fresh' }], { release: true })).toBe(true);
+      expect(await store.getValue('UAscope', 'state')).toBe('fresh');
+      expect(await store.acquireLease('UAscope', 'conv', 5_000)).toBe(third + 1);
+    } finally {
+      await deleteKeys(redis, prefix);
+    }
+  });
+});

@@ -28,7 +28,7 @@ const SCRIPTS = {
   leaseInTurn: { lua: loadScript('lease-in-turn-n.lua') },
 } as const;
 
-/** An idle line's keys (and its ticket counter) are kept this long after the last ticket. */
+/** An idle line's keys (its ticket counter too) and a lease's fence counter are kept this long after their last use. */
 const LINE_IDLE_MS = 60 * 60 * 1000;
 
 interface ScriptedRedis extends Redis {
@@ -145,7 +145,8 @@ export class RedisRecordStore implements RecordStore {
   }
 
   async acquireLease(scope: string, key: string, ttlMs: number): Promise<number | null> {
-    const token = await this.redis.acquireLease(this.keys.lease(scope, key), this.keys.fence(scope, key), Math.max(1, Math.round(ttlMs)));
+    const ttl = Math.max(1, Math.round(ttlMs));
+    const token = await this.redis.acquireLease(this.keys.lease(scope, key), this.keys.fence(scope, key), ttl, Math.max(ttl, LINE_IDLE_MS));
     return token === 0 ? null : token;
   }
 

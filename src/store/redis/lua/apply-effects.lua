@@ -1,5 +1,6 @@
 -- Shared prelude, prepended to every script that writes: applies MetaEffects
--- ({"set": {field: value}, "incr": {field: delta}}) to the scope's meta hash.
+-- ({"set": {field: value}, "incr": {field: delta}}) to the scope's meta hash, and hands out
+-- fencing tokens (nextFenceToken, below).
 local function applyEffects(metaKey, effectsJson)
   if effectsJson == nil or effectsJson == '' then return end
   local effects = cjson.decode(effectsJson)
@@ -15,4 +16,21 @@ local function uniqueNameOf(json)
   local name = cjson.decode(json)['uniqueName']
   if type(name) ~= 'string' then return '' end
   return name
+end
+
+-- The next fencing token of a lease. Its counter expires after `idleMs` without a grant, so a
+-- conversation (an SMS sender, a call) leaves no key behind for ever. A counter that starts afresh
+-- starts from the clock in microseconds: every token it gave before was counted up, one per grant,
+-- from an earlier reading, and no lease is granted a million times a second, so tokens still only
+-- grow. Returned as a decimal string, the form the lease key holds and a turn sends back.
+local function nextFenceToken(fenceKey, idleMs)
+  local token = redis.call('INCR', fenceKey)
+  if token == 1 then
+    local clock = redis.call('TIME')
+    token = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+    redis.call('SET', fenceKey, string.format('%d', token))
+  end
+  local text = string.format('%d', token)
+  redis.call('PEXPIRE', fenceKey, idleMs)
+  return text
 end

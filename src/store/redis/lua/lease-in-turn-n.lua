@@ -12,7 +12,7 @@
   ARGV[1]      our ticket, or 0 to join the line now (take the next ticket)
   ARGV[2]      lease time to live in milliseconds
   ARGV[3]      (joining) how long the new ticket stays in line at most, in milliseconds
-  ARGV[4]      (joining) how long an idle line's keys are kept, in milliseconds
+  ARGV[4]      how long an idle line's keys (and the fence counter) are kept, in milliseconds
   Returns {outcome, ticket, values...}: outcome is the new fencing token (> 0) when granted, 0 when
   someone is ahead of us or holds the lease, -1 when our ticket is no longer in line; the values
   (false for a missing one) follow only a grant.
@@ -27,9 +27,9 @@ local function drop(ticket)
   redis.call('HDEL', KEYS[4], ticket)
 end
 local function grant(ticket)
-  local token = redis.call('INCR', KEYS[2])
+  local token = nextFenceToken(KEYS[2], ARGV[4])
   redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
-  local out = {token, ticket}
+  local out = {tonumber(token), ticket}
   for i = 5, #KEYS do out[#out + 1] = redis.call('GET', KEYS[i]) end
   return out
 end
