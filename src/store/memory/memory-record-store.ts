@@ -25,9 +25,15 @@ export class MemoryRecordStore implements RecordStore {
   private readonly meta = new Map<string, Map<string, string>>();
   private readonly values = new Map<string, StoredValue>();
   private readonly leases = new Map<string, { token: number; expiresAt: number }>();
-  private readonly fences = new Map<string, number>();
-  /** Per lease: the last ticket issued, and waiting tickets -> deadline (a Map keeps issue order). */
-  private readonly lines = new Map<string, { issued: number; waiting: Map<number, number> }>();
+  /**
+   * One fence counter and one ticket counter for the whole store: tokens and tickets only have to
+   * grow per lease, and store-wide counters do, so a conversation leaves no entry behind once its
+   * lease is free and nobody waits (as the Redis store's keys expire).
+   */
+  private lastToken = 0;
+  private lastTicket = 0;
+  /** Per lease with messages waiting: ticket -> deadline (a Map keeps issue order); dropped when empty. */
+  private readonly lines = new Map<string, Map<number, number>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -150,8 +156,7 @@ export class MemoryRecordStore implements RecordStore {
     const id = `${scope}\u0000${key}`;
     const held = this.leases.get(id);
     if (held !== undefined && held.expiresAt > this.now()) return null;
-    const token = (this.fences.get(id) ?? 0) + 1;
-    this.fences.set(id, token);
+    const token = (this.lastToken += 1);
     this.leases.set(id, { token, expiresAt: this.now() + ttlMs });
     return token;
   }
@@ -163,23 +168,24 @@ export class MemoryRecordStore implements RecordStore {
 
   async takeTicket(scope: string, key: string, ttlMs: number): Promise<number> {
     const id = `${scope}\u0000${key}`;
-    let line = this.lines.get(id);
-    if (line === undefined) {
-      line = { issued: 0, waiting: new Map() };
-      this.lines.set(id, line);
+    let waiting = this.lines.get(id);
+    if (waiting === undefined) {
+      waiting = new Map();
+      this.lines.set(id, waiting);
     }
-    line.issued += 1;
-    line.waiting.set(line.issued, this.now() + ttlMs);
-    return line.issued;
+    const ticket = (this.lastTicket += 1);
+    waiting.set(ticket, this.now() + ttlMs);
+    return ticket;
   }
 
   async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = []): Promise<LeaseInTurn> {
-    const waiting = this.lines.get(`${scope}\u0000${key}`)?.waiting;
+    const id = `${scope}\u0000${key}`;
+    const waiting = this.lines.get(id);
     const deadline = waiting?.get(ticket);
     if (waiting === undefined || deadline === undefined) return 'lapsed';
     const now = this.now();
     if (deadline <= now) {
-      waiting.delete(ticket);
+      this.leaveLine(id, ticket);
       return 'lapsed';
     }
     for (const [head, headDeadline] of waiting) {
@@ -189,14 +195,13 @@ export class MemoryRecordStore implements RecordStore {
     }
     const token = await this.acquireLease(scope, key, ttlMs);
     if (token === null) return 'wait';
-    waiting.delete(ticket);
+    this.leaveLine(id, ticket);
     return { token, values: await Promise.all(reads.map((read) => this.getValue(scope, read))) };
   }
 
   async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = []): Promise<{ ticket: number; outcome: LeaseInTurn }> {
     // Nobody waiting and the lease free: served at once, without a ticket (as the Redis script).
-    const waiting = this.lines.get(`${scope}\u0000${key}`)?.waiting;
-    if (waiting === undefined || waiting.size === 0) {
+    if (!this.lines.has(`${scope}\u0000${key}`)) {
       const token = await this.acquireLease(scope, key, leaseTtlMs);
       if (token !== null) return { ticket: 0, outcome: { token, values: await Promise.all(reads.map((read) => this.getValue(scope, read))) } };
     }
@@ -205,7 +210,14 @@ export class MemoryRecordStore implements RecordStore {
   }
 
   async dropTicket(scope: string, key: string, ticket: number): Promise<void> {
-    this.lines.get(`${scope}\u0000${key}`)?.waiting.delete(ticket);
+    this.leaveLine(`${scope}\u0000${key}`, ticket);
+  }
+
+  private leaveLine(id: string, ticket: number): void {
+    const waiting = this.lines.get(id);
+    if (waiting === undefined) return;
+    waiting.delete(ticket);
+    if (waiting.size === 0) this.lines.delete(id);
   }
 
   async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[], options: FencedWriteOptions = {}): Promise<boolean> {
