@@ -56,12 +56,19 @@ export async function renameModelBuild(ctx: DomainContext, assistant: string, bu
   return next;
 }
 
-/** Deleting the build the assistant serves from clears `latest_model_build_sid`. */
+/** Where a completed build's trained model is kept (a value of the assistant's scope). */
+export const modelKey = (buildSid: string): string => `model:${buildSid}`;
+
+/**
+ * Deleting the build the assistant serves from clears `latest_model_build_sid`. Its trained model
+ * goes with it (a model can be megabytes; nothing could reach it once its build is gone).
+ */
 export async function deleteModelBuild(ctx: DomainContext, assistant: string, buildSidOrName: string): Promise<void> {
   const build = await getModelBuild(ctx, assistant, buildSidOrName);
   const meta = await ctx.store.readMeta(build.assistantSid);
   const effects = meta[META.latestModelBuild] === build.sid ? { set: { [META.latestModelBuild]: '' } } : undefined;
   await removeRecord(ctx, collections.modelBuilds(build.assistantSid), build.sid, buildPath(assistant, buildSidOrName), { effects });
+  await ctx.store.deleteValue(build.assistantSid, modelKey(build.sid));
 }
 
 /**

@@ -1,7 +1,6 @@
+import { modelKey } from '../domain/model-builds.js';
 import type { RecordStore } from '../store/record-store.js';
 import { decodeNluModel, type NluModel } from './nlu-model.js';
-
-export const modelKey = (buildSid: string): string => `model:${buildSid}`;
 
 /**
  * Parsed models by build SID, most recently used kept. A build's model never changes once stored,

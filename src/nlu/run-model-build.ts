@@ -1,6 +1,5 @@
 import type { DomainContext } from '../domain/domain-context.js';
-import { recordBuildProgress } from '../domain/model-builds.js';
-import { modelKey } from './model-cache.js';
+import { modelKey, recordBuildProgress } from '../domain/model-builds.js';
 import { trainNluModel } from './nlu-model.js';
 import { checkTrainingSet, readTrainingSet } from './training-set.js';
 
@@ -22,5 +21,7 @@ export async function runModelBuild(ctx: DomainContext, assistantSid: string, bu
   }
   const model = trainNluModel(buildSid, trainingSet);
   await ctx.store.putValue(assistantSid, modelKey(buildSid), JSON.stringify(model));
-  await recordBuildProgress(ctx, assistantSid, buildSid, { status: 'completed', buildDuration: duration() }, trainingSet.trainingVersion);
+  const completed = await recordBuildProgress(ctx, assistantSid, buildSid, { status: 'completed', buildDuration: duration() }, trainingSet.trainingVersion);
+  // Deleted while it trained: nothing names this model, so it must not stay behind in the store.
+  if (completed === null) await ctx.store.deleteValue(assistantSid, modelKey(buildSid));
 }

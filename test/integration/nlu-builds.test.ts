@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelKey } from '../../src/nlu/model-cache.js';
+import { createModelBuild, modelKey } from '../../src/domain/model-builds.js';
+import { runModelBuild } from '../../src/nlu/run-model-build.js';
 import { TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
 
 const TASKS: Record<string, string[]> = {
@@ -163,5 +164,37 @@ describe('model builds and queries across processes', () => {
     expect(query.body).toMatchObject({ model_build_sid: before, results: { task: { name: 'book_room' } } });
     await builder.parley.builds.drain();
     expect(callbacks.find((c) => c.params.ModelBuildSid === failing.body.sid)?.params).toMatchObject({ Status: 'failed', ErrorCode: '90201' });
+  });
+  it('deletes a build\'s stored model with the build, and keeps none for a build deleted while it trained', async () => {
+    const assistantSid = (await rest(builder, 'GET', '/v1/Assistants/hotel')).body.sid as string;
+    // The failing sample of the test before goes, so builds complete again.
+    const samples = (await rest(builder, 'GET', '/v1/Assistants/hotel/Tasks/check_out/Samples?PageSize=100')).body.samples as Array<{ sid: string; tagged_text: string }>;
+    for (const sample of samples.filter((x) => x.tagged_text.includes('{when}'))) {
+      await rest(builder, 'DELETE', `/v1/Assistants/hotel/Tasks/check_out/Samples/${sample.sid}`);
+    }
+    const extra = await rest(builder, 'POST', '/v1/Assistants/hotel/ModelBuilds', {});
+    expect(await waitForBuild(other, extra.body.sid)).toMatchObject({ status: 'completed' });
+    expect(await builder.store.getValue(assistantSid, modelKey(extra.body.sid))).not.toBeNull();
+    expect((await rest(other, 'DELETE', `/v1/Assistants/hotel/ModelBuilds/${extra.body.sid}`)).status).toBe(204);
+    expect(await builder.store.getValue(assistantSid, modelKey(extra.body.sid))).toBeNull();
+    expect((await rest(other, 'GET', `/v1/Assistants/hotel/ModelBuilds/${extra.body.sid}`)).status).toBe(404);
+
+    // A build deleted while it trained (through another process, here just before the trained model
+    // is stored, so the deletion found no model to remove): the model must not stay behind.
+    const record = await createModelBuild(builder.parley.ctx, { enqueue: async () => undefined }, assistantSid, {});
+    const store = builder.parley.ctx.store;
+    const deletingStore = new Proxy(store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (name !== 'putValue' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return async (scope: string, key: string, ...more: unknown[]) => {
+          if (key === modelKey(record.sid)) await rest(other, 'DELETE', `/v1/Assistants/hotel/ModelBuilds/${record.sid}`);
+          await (value as (...args: unknown[]) => Promise<void>).call(target, scope, key, ...more);
+        };
+      },
+    });
+    await runModelBuild({ ...builder.parley.ctx, store: deletingStore }, assistantSid, record.sid);
+    expect(await builder.store.getValue(assistantSid, modelKey(record.sid))).toBeNull();
+    expect((await rest(other, 'GET', '/v1/Assistants/hotel')).body.latest_model_build_sid).not.toBe(record.sid);
   });
 });
