@@ -92,9 +92,13 @@ export async function updateAssistant(ctx: DomainContext, sidOrName: string, inp
 export async function deleteAssistant(ctx: DomainContext, sidOrName: string): Promise<void> {
   const record = await requireAssistantRecord(ctx, sidOrName);
   const trash = collections.deletedAssistants(ctx.accountSid);
-  // Only the latest deletion of a name is kept for Restore; an older one of the same name is dropped.
+  // Only the latest deletion of a name is kept for Restore; an older one of the same name is dropped,
+  // with everything it owned (nothing can reach it any more).
   const older = await ctx.store.findSidByName(trash, record.uniqueName);
-  if (older !== null) await ctx.store.remove(trash, older);
+  if (older !== null) {
+    await ctx.store.remove(trash, older);
+    await ctx.store.dropScope(older);
+  }
   const outcome = await ctx.store.move(collections.assistants(ctx.accountSid), trash, record.sid);
   if (outcome !== 'ok') throw notFound(assistantPath(sidOrName));
   await bumpRevision(ctx, record.sid);

@@ -134,6 +134,11 @@ export interface RecordStore {
    * false means the lease was lost and nothing was written.
    */
   fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[], options?: FencedWriteOptions): Promise<boolean>;
+  /**
+   * Delete everything a scope holds (its collections, meta, values, leases and lines): for data
+   * nothing can reach any more, such as an assistant dropped from the deleted-assistants list.
+   */
+  dropScope(scope: string): Promise<void>;
   /** Resolves when the backing store answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

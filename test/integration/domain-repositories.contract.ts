@@ -9,6 +9,7 @@ import { createField, deleteField } from '../../src/domain/task-fields.js';
 import { createTask, deleteTask, getTask, getTaskStatistics, updateTask } from '../../src/domain/tasks.js';
 import { ParleyError } from '../../src/errors/error-catalogue.js';
 import { runModelBuild } from '../../src/nlu/run-model-build.js';
+import { collections } from '../../src/store/collections.js';
 import type { RecordStore } from '../../src/store/record-store.js';
 
 const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
@@ -123,6 +124,20 @@ export function domainContract(name: string, open: () => Promise<{ store: Record
       expect(restored.sid).toBe(bot.sid);
       expect((await getTask(ctx, 'bot', 'hi')).assistantSid).toBe(bot.sid);
       await rejects(restoreAssistant(ctx, 'bot'), 20404);
+    }));
+
+    it('drops everything an older deletion owned when a newer assistant of the same name is deleted', withCtx(async (ctx) => {
+      const first = await createAssistant(ctx, { uniqueName: 'twice' });
+      await createTask(ctx, 'twice', { uniqueName: 'hi' });
+      await ctx.store.putValue(first.sid, 'conversation:x', 'state');
+      await deleteAssistant(ctx, 'twice');
+      const second = await createAssistant(ctx, { uniqueName: 'twice' });
+      await deleteAssistant(ctx, 'twice');
+      // Only the second can come back; nothing of the first stays in the store.
+      expect(await ctx.store.count(collections.tasks(first.sid))).toBe(0);
+      expect(await ctx.store.readMeta(first.sid)).toEqual({});
+      expect(await ctx.store.getValue(first.sid, 'conversation:x')).toBeNull();
+      expect((await restoreAssistant(ctx, 'twice')).sid).toBe(second.sid);
     }));
   });
 }

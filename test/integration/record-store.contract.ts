@@ -30,6 +30,27 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
   const item = (i: number, uniqueName?: string | null): Item => ({ sid: `SID${i}`, uniqueName, n: i });
 
   describe(`RecordStore contract: ${name}`, () => {
+    it('drops everything a scope holds, and nothing of another scope', withStore(async (store) => {
+      for (const scope of ['UAgone', 'UAkept']) {
+        await store.insert(col('tasks', scope), item(1, 'one'), { set: { flag: 'x' } });
+        await store.putValue(scope, 'state', 'S');
+        const token = tokenOf((await store.joinLine(scope, 'conv', 5_000, 5_000)).outcome);
+        await store.takeTicket(scope, 'conv', 5_000); // a message left waiting
+        expect(token).toBeGreaterThan(0);
+      }
+      await store.dropScope('UAgone');
+      expect(await store.get(col('tasks', 'UAgone'), 'SID1')).toBeNull();
+      expect(await store.findSidByName(col('tasks', 'UAgone'), 'one')).toBeNull();
+      expect(await store.count(col('tasks', 'UAgone'))).toBe(0);
+      expect(await store.readMeta('UAgone')).toEqual({});
+      expect(await store.getValue('UAgone', 'state')).toBeNull();
+      expect(await store.acquireLease('UAgone', 'conv', 5_000)).toBeGreaterThan(0); // lease and line gone
+      expect(await store.get(col('tasks', 'UAkept'), 'SID1')).toEqual(item(1, 'one'));
+      expect(await store.readMeta('UAkept')).toMatchObject({ flag: 'x' });
+      expect(await store.getValue('UAkept', 'state')).toBe('S');
+      expect(await store.acquireLease('UAkept', 'conv', 5_000)).toBeNull();
+    }));
+
     it('inserts and reads back by SID and unique name', withStore(async (store) => {
       expect(await store.insert(col('tasks'), item(1, 'one'))).toBe('ok');
       expect(await store.get(col('tasks'), 'SID1')).toEqual(item(1, 'one'));

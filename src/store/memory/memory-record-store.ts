@@ -231,6 +231,14 @@ export class MemoryRecordStore implements RecordStore {
     return true;
   }
 
+  async dropScope(scope: string): Promise<void> {
+    const mine = `${scope}\u0000`;
+    for (const map of [this.collections, this.values, this.leases, this.lines] as Map<string, unknown>[]) {
+      for (const key of [...map.keys()]) if (key.startsWith(mine)) map.delete(key);
+    }
+    this.meta.delete(scope);
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}

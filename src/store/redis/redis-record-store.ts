@@ -190,6 +190,17 @@ export class RedisRecordStore implements RecordStore {
     return (await this.redis.fencedWrite(keys.length, ...keys, lease.token, options.release === true ? 1 : 0, ...args)) === 1;
   }
 
+  async dropScope(scope: string): Promise<void> {
+    // Every key of a scope starts with its hash tag (redis-keys.ts); SCAN never blocks Redis the way KEYS would.
+    const pattern = `${globEscape(this.keys.meta(scope).slice(0, -':meta'.length))}:*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_CHUNK);
+      cursor = next;
+      if (keys.length > 0) await this.redis.unlink(...keys);
+    } while (cursor !== '0');
+  }
+
   async ping(): Promise<void> {
     await this.redis.ping();
   }
@@ -217,7 +228,7 @@ export class RedisRecordStore implements RecordStore {
 const GUARDED = [
   'insert', 'get', 'findSidByName', 'update', 'remove', 'move', 'list', 'count', 'readMeta',
   'putValue', 'getValue', 'deleteValue', 'acquireLease', 'releaseLease',
-  'takeTicket', 'leaseInTurn', 'joinLine', 'dropTicket', 'fencedWrite', 'ping',
+  'takeTicket', 'leaseInTurn', 'joinLine', 'dropTicket', 'fencedWrite', 'dropScope', 'ping',
 ] as const satisfies ReadonlyArray<keyof RecordStore>;
 
 /**
@@ -225,6 +236,8 @@ const GUARDED = [
  * so each surface can answer an outage as an outage (503) rather than as a bug. A Redis error
  * reply (a script bug) stays what it is.
  */
+const globEscape = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
+
 function guardAgainstOutages(store: RedisRecordStore): void {
   for (const name of GUARDED) {
     const method = (store[name] as (...args: unknown[]) => Promise<unknown>).bind(store);
