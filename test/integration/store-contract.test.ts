@@ -86,6 +86,7 @@ describe('redis record store: fence counters', () => {
 describe('redis record store: dropping a scope', () => {
   it('unlinks every key of the scope and none of another, whatever characters the prefix has', async () => {
     const prefix = `${uniquePrefix('record-store-drop')}[*?]:`;
+    const glob = prefix.replace(/[*?[\]\\]/g, '\\$&'); // the prefix as a SCAN pattern
     const store = new RedisRecordStore(redis, prefix);
     try {
       for (const scope of ['UAgone', 'UAkept']) {
@@ -94,14 +95,14 @@ describe('redis record store: dropping a scope', () => {
         await store.joinLine(scope, 'conv', 5_000, 5_000);
         await store.takeTicket(scope, 'conv', 5_000);
       }
-      const before = await redis.keys(`${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`);
+      const before = await redis.keys(`${glob}*`);
       expect(before.filter((key) => key.includes('{UAgone}')).length).toBeGreaterThanOrEqual(6);
       await store.dropScope('UAgone');
-      const after = await redis.keys(`${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`);
+      const after = await redis.keys(`${glob}*`);
       expect(after.filter((key) => key.includes('{UAgone}'))).toEqual([]);
       expect(after.length).toBe(before.filter((key) => key.includes('{UAkept}')).length);
     } finally {
-      await deleteKeys(redis, prefix.replace(/[*?[\]\\]/g, '\\$&'));
+      await deleteKeys(redis, glob);
     }
   });
 });

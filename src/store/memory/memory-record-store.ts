@@ -196,14 +196,14 @@ export class MemoryRecordStore implements RecordStore {
     const token = await this.acquireLease(scope, key, ttlMs);
     if (token === null) return 'wait';
     this.leaveLine(id, ticket);
-    return { token, values: await Promise.all(reads.map((read) => this.getValue(scope, read))) };
+    return { token, values: await this.readValues(scope, reads) };
   }
 
   async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = []): Promise<{ ticket: number; outcome: LeaseInTurn }> {
     // Nobody waiting and the lease free: served at once, without a ticket (as the Redis script).
     if (!this.lines.has(`${scope}\u0000${key}`)) {
       const token = await this.acquireLease(scope, key, leaseTtlMs);
-      if (token !== null) return { ticket: 0, outcome: { token, values: await Promise.all(reads.map((read) => this.getValue(scope, read))) } };
+      if (token !== null) return { ticket: 0, outcome: { token, values: await this.readValues(scope, reads) } };
     }
     const ticket = await this.takeTicket(scope, key, ticketTtlMs);
     return { ticket, outcome: await this.leaseInTurn(scope, key, ticket, leaseTtlMs, reads) };
@@ -211,6 +211,11 @@ export class MemoryRecordStore implements RecordStore {
 
   async dropTicket(scope: string, key: string, ticket: number): Promise<void> {
     this.leaveLine(`${scope}\u0000${key}`, ticket);
+  }
+
+  /** The values a grant reads with it, in the order asked (null for a missing one). */
+  private readValues(scope: string, reads: readonly string[]): Promise<(string | null)[]> {
+    return Promise.all(reads.map((read) => this.getValue(scope, read)));
   }
 
   private leaveLine(id: string, ticket: number): void {

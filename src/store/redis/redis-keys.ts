@@ -5,6 +5,8 @@ import type { CollectionRef } from '../record-store.js';
  * (`{UA…}`), so one scope's keys share a Redis Cluster slot and its Lua scripts stay legal there.
  */
 export interface RedisKeys {
+  /** A glob (for SCAN MATCH) of every key of a scope: its hash tag, then anything. */
+  scopePattern(scope: string): string;
   /** Sorted set: sid -> insertion sequence. */
   ids(c: CollectionRef): string;
   /** Hash: unique name -> sid. */
@@ -31,6 +33,7 @@ export const queuePrefix = (prefix: string): string => `${prefix}{queues}`;
 export function redisKeys(prefix: string): RedisKeys {
   const tag = (scope: string): string => `${prefix}{${scope}}`;
   return {
+    scopePattern: (scope) => `${tag(scope).replace(/[*?[\]\\]/g, '\\$&')}:*`,
     ids: (c) => `${tag(c.scope)}:${c.path}:ids`,
     names: (c) => `${tag(c.scope)}:${c.path}:names`,
     docs: (c) => `${tag(c.scope)}:${c.path}:docs`,

@@ -191,11 +191,10 @@ export class RedisRecordStore implements RecordStore {
   }
 
   async dropScope(scope: string): Promise<void> {
-    // Every key of a scope starts with its hash tag (redis-keys.ts); SCAN never blocks Redis the way KEYS would.
-    const pattern = `${globEscape(this.keys.meta(scope).slice(0, -':meta'.length))}:*`;
+    // SCAN, not KEYS: it never blocks Redis for the whole keyspace.
     let cursor = '0';
     do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_CHUNK);
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.keys.scopePattern(scope), 'COUNT', SCAN_CHUNK);
       cursor = next;
       if (keys.length > 0) await this.redis.unlink(...keys);
     } while (cursor !== '0');
@@ -236,8 +235,6 @@ const GUARDED = [
  * so each surface can answer an outage as an outage (503) rather than as a bug. A Redis error
  * reply (a script bug) stays what it is.
  */
-const globEscape = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
-
 function guardAgainstOutages(store: RedisRecordStore): void {
   for (const name of GUARDED) {
     const method = (store[name] as (...args: unknown[]) => Promise<unknown>).bind(store);
