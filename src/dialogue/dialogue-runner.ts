@@ -4,7 +4,7 @@ import { REVISION_KEY } from '../domain/assistant-revision.js';
 import { answersTo, turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
 import { notFound } from '../errors/error-catalogue.js';
 import type { DomainContext } from '../domain/domain-context.js';
-import { DIALOGUE_STATE_VERSION, commitTurn, decodeTurnReads, turnReadKeys, type ActiveDialogue, type HeldLease, type StoredDialogue } from '../domain/dialogues.js';
+import { DIALOGUE_STATE_VERSION, decodeTurnReads, turnReadKeys, turnWrites, type ActiveDialogue, type StoredDialogue } from '../domain/dialogues.js';
 import { newSid } from '../util/sid.js';
 import { annotateRequest } from '../logging/request-context.js';
 import type { ModelCache } from '../nlu/model-cache.js';
@@ -12,7 +12,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { twilioDate } from '../util/twilio-date.js';
 import { emptyTrace, type DialogueContext } from './dialogue-context.js';
 import { dialogueMachine, stepDialogue as step } from './dialogue-machine.js';
-import type { TurnGate } from './turn-gate.js';
+import type { TurnGate, TurnOutcome } from './turn-gate.js';
 import { flushPending, performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
 import { initialMemory } from './memory.js';
 import type { TurnRequest, TurnResult } from './turn-types.js';
@@ -51,15 +51,15 @@ export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request:
     const sid = entry.assistant.sid;
     const canonical = { ...request, assistantSid: sid };
     const reads = [REVISION_KEY, ...turnReadKeys(request.conversationKey, request.idempotencyKey)];
-    const outcome = await gate.run(sid, request.conversationKey, reads, async (lease, values): Promise<TurnResult | null> => {
+    const outcome = await gate.run(sid, request.conversationKey, reads, async (values): Promise<TurnOutcome<TurnResult | null>> => {
       const [revision = null, ...turnValues] = values;
       const current = await catalogue.current(entry, revision);
       // Renamed or deleted since it was kept: the path may now name another assistant (another scope).
-      if (current === null || !answersTo(current, request.assistantSid)) return null;
+      if (current === null || !answersTo(current, request.assistantSid)) return { value: null, writes: [] };
       const { reply, active } = decodeTurnReads(turnValues, sid);
       // A retry of an answered request (also one that waited behind the original) gets the first reply.
-      if (reply !== null) return replayedResult(reply);
-      return runLeasedTurn(deps, canonical, lease, current, active);
+      if (reply !== null) return { value: replayedResult(reply), writes: [] };
+      return runLeasedTurn(deps, canonical, current, active);
     });
     if (outcome !== null) return outcome;
     catalogue.forget(sid);
@@ -74,10 +74,10 @@ type Snapshot = SnapshotFrom<typeof dialogueMachine>;
 
 /**
  * One turn, end to end: load the dialogue (a snapshot that does not decode starts afresh), feed the
- * input to the pure machine, perform the effects it asks for, save (or forget an ended dialogue)
- * and hand back a channel-neutral result. The only user of xstate's runtime.
+ * input to the pure machine, perform the effects it asks for, and hand the gate a channel-neutral
+ * result with what to save (or forget, for an ended dialogue). The only user of xstate's runtime.
  */
-async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, lease: HeldLease, entry: CatalogueEntry, active: ActiveDialogue): Promise<TurnResult> {
+async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, entry: CatalogueEntry, active: ActiveDialogue): Promise<TurnOutcome<TurnResult>> {
   const { ctx } = deps;
   const { assistant } = entry;
   const limits = deps.limits ?? DEFAULT_DIALOGUE_LIMITS;
@@ -115,10 +115,10 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, lea
     const context = snapshot.context;
     snapshot = step(snapshot, await performEffect(deps, env, context, context.turn!.effect!));
   }
-  return finishTurn(deps, request, snapshot, env, limits, lease);
+  return finishTurn(request, snapshot, env, limits);
 }
 
-async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapshot: Snapshot, env: TurnEnvironment, limits: DialogueLimits, lease: HeldLease): Promise<TurnResult> {
+function finishTurn(request: TurnRequest, snapshot: Snapshot, env: TurnEnvironment, limits: DialogueLimits): TurnOutcome<TurnResult> {
   const context = snapshot.context;
   const turn = context.turn!;
   const result: TurnResult = {
@@ -131,20 +131,17 @@ async function finishTurn(deps: DialogueRunnerDeps, request: TurnRequest, snapsh
     trace: { ...turn.trace, webhooks: env.webhooks },
   };
   // An ended dialogue is forgotten with its memory; its Dialogue resource answers 404 from now on.
-  // The commit goes out at once, behind the turn's outstanding writes (the Query log), so both
-  // share one round trip; a failed log write still fails the turn, after the commit.
-  const committing = commitTurn(deps.ctx, context.assistantSid, lease, {
+  const writes = turnWrites({
     conversation: request.conversationKey,
     dialogueSid: context.dialogueSid,
     dialogue: snapshot.value === 'ended' ? null : toStored(context),
     ttlSeconds: request.listenWindowSeconds ?? limits.listenWindowSeconds,
     ...(request.idempotencyKey === undefined ? {} : { reply: { idempotencyKey: request.idempotencyKey, value: storedReply(result, request.storedReply), ttlSeconds: REPLY_TTL_SECONDS } }),
   });
-  const [logged, committed] = await Promise.allSettled([flushPending(env), committing]);
-  if (committed.status === 'rejected') throw committed.reason;
-  if (!committed.value) throw new LeaseLostError(context.dialogueSid);
-  if (logged.status === 'rejected') throw logged.reason;
-  return result;
+  // The Query log goes out now and shares the commit's round trip; a failed log write still fails the turn, after the commit.
+  const sideWrites = flushPending(env);
+  sideWrites.catch(() => undefined); // the gate awaits it after the commit; this only keeps it from going unhandled meanwhile
+  return { value: result, writes, sideWrites };
 }
 
 /** How long a turn's reply is kept for the channel's retries of the same request. */
@@ -161,14 +158,6 @@ function storedReply(result: TurnResult, keep: TurnRequest['storedReply']): stri
 function replayedResult(stored: string): TurnResult {
   const result = JSON.parse(stored) as Omit<TurnResult, 'memory' | 'trace'> & Partial<Pick<TurnResult, 'memory' | 'trace'>>;
   return { ...result, memory: result.memory ?? {}, trace: result.trace ?? emptyTrace(), replayed: true };
-}
-
-/** The turn outlived its lease and another turn took the conversation over: nothing was saved. */
-export class LeaseLostError extends Error {
-  constructor(dialogueSid: string) {
-    super(`dialogue ${dialogueSid}: the turn lost its lease before saving; its changes were discarded`);
-    this.name = 'LeaseLostError';
-  }
 }
 
 function freshContext(sid: string, assistantSid: string, request: TurnRequest): DialogueContext {

@@ -1,7 +1,8 @@
-import { conversationLease, type HeldLease } from '../domain/dialogues.js';
+import { AsyncResource } from 'node:async_hooks';
+import { conversationLease } from '../domain/dialogues.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { LeaseGrant, LeaseInTurn } from '../store/record-store.js';
+import type { LeaseInTurn, ValueWrite } from '../store/record-store.js';
 
 export interface TurnGateOptions {
   /** How long a turn may hold its conversation; past it another turn may take over (and the late one cannot save). */
@@ -10,9 +11,11 @@ export interface TurnGateOptions {
   readonly maxWaitMs: number;
   /** First pause between two looks at the line; it grows (with jitter) up to four times this. */
   readonly pollMs: number;
+  /** At most this many messages of one conversation run back to back under one lease and one commit. */
+  readonly maxGroup: number;
 }
 
-export const DEFAULT_TURN_GATE: TurnGateOptions = { leaseTtlMs: 30_000, maxWaitMs: 8_000, pollMs: 10 };
+export const DEFAULT_TURN_GATE: TurnGateOptions = { leaseTtlMs: 30_000, maxWaitMs: 8_000, pollMs: 10, maxGroup: 64 };
 
 /**
  * A ticket lapses this long after the message's own give-up time: by then its holder has either been
@@ -29,126 +32,237 @@ export class DialogueBusyError extends Error {
   }
 }
 
+/** The turn outlived its lease and another turn took the conversation over: nothing was saved. */
+export class LeaseLostError extends Error {
+  constructor(conversation: string) {
+    super(`conversation ${conversation}: the turn lost its lease before saving; its changes were discarded`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/** What a turn hands back to the gate: its answer, and what to save (fenced by the lease) before anyone gets it. */
+export interface TurnOutcome<T> {
+  readonly value: T;
+  /** Values of the assistant's scope to write with the turn's commit (null deletes); none for a turn that changes nothing. */
+  readonly writes: readonly ValueWrite[];
+  /** The turn's other writes (its Query log), already on their way; a failure fails the turn, after the commit. */
+  readonly sideWrites?: Promise<unknown>;
+}
+
+/** A turn's work: it runs on the values of its reads, as the turns before it left them. */
+export type TurnWork<T> = (values: readonly (string | null)[]) => Promise<TurnOutcome<T>>;
+
 /**
  * One turn at a time per conversation, in arrival order across processes. Each message takes a
  * ticket in the conversation's line in the store as it arrives; the lease (with a fencing token) goes
  * only to the oldest live ticket, together with the values the turn runs on, read in the same step.
- * In front of that, an in-process queue lets only the oldest message of this process look at the
- * line, so a hot dialogue costs one poller per process, not one per message. A message with nobody
- * of this process ahead of it joins the line and usually gets the lease in one round trip; the next
- * one of this process asks for it as the turn before it commits (see askEarly).
+ *
+ * In front of that, an in-process line lets only the oldest message of this process look at the
+ * store's line. A message with nobody of this process ahead of it joins the line and usually gets
+ * the lease in one round trip. Messages of this process that queue up behind a turn are served as a
+ * group (group commit): one grant serves every one of them that is next in the store's line, they
+ * run back to back, each on the values the one before it wrote, and one fenced write saves them all
+ * and gives the lease back. Nobody gets an answer before that write succeeded: if it fails, every
+ * turn of the group fails and nothing of them is kept. The grant for the next group is asked for as
+ * that write goes out, on the same connection, so the store runs both in one round trip.
  */
 export class TurnGate {
-  /** Per conversation, this process's messages in arrival order (the first one is running or about to). */
-  private readonly lines = new Map<string, LocalWaiter[]>();
+  /** Per conversation, this process's messages in arrival order (the first ones are running or about to). */
+  private readonly lines = new Map<string, LocalLine>();
+  private readonly options: TurnGateOptions;
 
   constructor(
     private readonly ctx: DomainContext,
-    private readonly options: TurnGateOptions = DEFAULT_TURN_GATE,
+    options: Partial<TurnGateOptions> = {},
     private readonly metrics?: Pick<Metrics, 'leaseWait'>,
-  ) {}
+  ) {
+    this.options = { ...DEFAULT_TURN_GATE, ...options };
+  }
 
   /**
-   * Run `work` when it is this message's turn, with the lease and the values of `reads` (keys of the
-   * assistant's scope). The lease is given back afterwards unless the work's commit already did.
+   * Run `work` when it is this message's turn, with the values of `reads` (keys of the assistant's
+   * scope), and resolve with its value once its writes are saved.
    */
-  async run<T>(assistantSid: string, conversation: string, reads: readonly string[], work: (lease: HeldLease, values: readonly (string | null)[]) => Promise<T>): Promise<T> {
-    const arrived = Date.now();
-    const queueKey = `${assistantSid}\u0000${conversation}`;
+  run<T>(assistantSid: string, conversation: string, reads: readonly string[], work: TurnWork<T>): Promise<T> {
+    const lineKey = `${assistantSid}\u0000${conversation}`;
     const lease = conversationLease(conversation);
     const ticketTtlMs = this.options.maxWaitMs + TICKET_GRACE_MS;
-    let line = this.lines.get(queueKey);
-    if (line === undefined) {
-      line = [];
-      this.lines.set(queueKey, line);
-    }
-    const previous = line.at(-1)?.done;
-    let ticket: Promise<number> | null = null;
-    let mine: Promise<T>;
-    if (previous === undefined) {
-      const joined = this.ctx.store.joinLine(assistantSid, lease, ticketTtlMs, this.options.leaseTtlMs, reads);
-      mine = joined.then(({ ticket: number, outcome }) => this.runLeased(assistantSid, conversation, arrived, number, outcome, line, waiter, work));
-    } else {
-      // The ticket is taken now, not when this message reaches the head of the in-process queue:
+    return new Promise<T>((resolve, reject) => {
+      const line = this.lines.get(lineKey);
+      const waiter: LocalWaiter = { arrived: Date.now(), reads, work: work as TurnWork<unknown>, ticket: null, taking: null, resolve: resolve as (value: unknown) => void, reject };
+      if (line === undefined) {
+        const fresh: LocalLine = { assistantSid, conversation, lease, waiters: [waiter], early: null };
+        this.lines.set(lineKey, fresh);
+        const joined = this.ctx.store.joinLine(assistantSid, lease, ticketTtlMs, this.options.leaseTtlMs, reads);
+        void this.drive(lineKey, fresh, joined);
+        return;
+      }
+      // Runs in the driver's turn loop: keep this request's async context (its logs, its annotations).
+      waiter.work = AsyncResource.bind(work) as TurnWork<unknown>;
+      // The ticket is taken now, not when this message reaches the head of the in-process line:
       // messages that arrived at other processes in between must stay behind it.
-      const taken = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs);
-      taken.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled meanwhile
-      ticket = taken;
-      mine = previous.catch(() => undefined).then(async () => {
-        const number = await taken;
-        // A grant asked for as the message before us committed; anything else: look at the line now.
-        const early = waiter.early === null ? null : await waiter.early;
-        return this.runLeased(assistantSid, conversation, arrived, number, typeof early === 'object' ? early : null, line, waiter, work);
-      });
-    }
-    const waiter: LocalWaiter = { ticket, reads, early: null, done: mine };
-    line.push(waiter);
+      const taking = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs).then((ticket) => (waiter.ticket = ticket));
+      taking.catch(() => undefined); // awaited when the message heads the line; this only keeps an early failure from going unhandled
+      waiter.taking = taking;
+      line.waiters.push(waiter);
+    });
+  }
+
+  /** Serve a conversation's local line until it is empty: wait for a grant, run its group, commit, settle. */
+  private async drive(lineKey: string, line: LocalLine, joined: Promise<{ ticket: number; outcome: LeaseInTurn }>): Promise<void> {
+    const head = line.waiters[0]!;
+    let first: GroupLease | null = null;
     try {
-      return await mine;
-    } finally {
-      line.splice(line.indexOf(waiter), 1);
-      if (line.length === 0) this.lines.delete(queueKey);
+      const { ticket, outcome } = await joined;
+      head.ticket = ticket;
+      first = typeof outcome === 'object' ? { token: outcome.token, followers: 0, values: new Map(head.reads.map((key, i) => [key, outcome.values[i] ?? null])) } : outcome;
+    } catch (error) {
+      line.waiters.shift();
+      head.reject(error);
     }
-  }
-
-  private async runLeased<T>(
-    assistantSid: string, conversation: string, arrived: number, ticket: number, first: LeaseInTurn | null, line: readonly LocalWaiter[], waiter: LocalWaiter,
-    work: (lease: HeldLease, values: readonly (string | null)[]) => Promise<T>,
-  ): Promise<T> {
-    const grant = await this.waitForTurn(assistantSid, conversation, ticket, arrived, first, waiter.reads);
-    this.metrics?.leaseWait((Date.now() - arrived) / 1000);
-    const held: HeldLease = { token: grant.token, released: false, onReleaseSent: () => this.askEarly(assistantSid, conversation, line, waiter) };
-    try {
-      return await work(held, grant.values);
-    } finally {
-      if (!held.released) await this.ctx.store.releaseLease(assistantSid, conversationLease(conversation), held.token);
+    while (line.waiters.length > 0) {
+      const leader = line.waiters[0]!;
+      let grant: Granted;
+      try {
+        grant = await this.waitForTurn(line, leader, first ?? (await line.early));
+      } catch (error) {
+        line.waiters.shift();
+        leader.reject(error);
+        continue;
+      } finally {
+        first = null;
+        line.early = null;
+      }
+      await this.runGroup(line, grant, line.waiters.splice(0, 1 + grant.followers));
     }
+    this.lines.delete(lineKey);
   }
 
-  /**
-   * As `waiter`'s commit (which gives the lease back) is on its way, ask for the lease for the next
-   * message of this process, so the store runs both in one round trip. Only a hint: a `wait` answer
-   * (the commit failed, or a message of another process is first) makes that message look again.
-   */
-  private askEarly(assistantSid: string, conversation: string, line: readonly LocalWaiter[], waiter: LocalWaiter): void {
-    const at = line.indexOf(waiter);
-    const next = at < 0 ? undefined : line[at + 1];
-    if (next === undefined || next.ticket === null || next.early !== null) return;
-    // Usually the ticket is long known; if not, the request follows it (still ahead of a poll).
-    next.early = next.ticket
-      .then((ticket) => this.ctx.store.leaseInTurn(assistantSid, conversationLease(conversation), ticket, this.options.leaseTtlMs, next.reads))
-      .catch(() => null);
-  }
-
-  /** Look at the line with a growing, jittered pause until the ticket is served; give up (leaving the line) after `maxWaitMs`. */
-  private async waitForTurn(assistantSid: string, conversation: string, ticket: number, arrived: number, first: LeaseInTurn | null, reads: readonly string[]): Promise<LeaseGrant> {
-    const lease = conversationLease(conversation);
+  /** Look at the line with a growing, jittered pause until the leader's ticket is served; give up (leaving the line) after `maxWaitMs`. */
+  private async waitForTurn(line: LocalLine, leader: LocalWaiter, early: GroupLease | null): Promise<Granted> {
     let pause = this.options.pollMs;
-    let outcome = first;
+    let outcome = early;
+    const ticket = leader.ticket ?? (await leader.taking!);
     try {
       for (;;) {
-        outcome ??= await this.ctx.store.leaseInTurn(assistantSid, lease, ticket, this.options.leaseTtlMs, reads);
+        outcome ??= await this.ask(line);
         if (typeof outcome === 'object') return outcome;
-        const waited = Date.now() - arrived;
-        if (outcome === 'lapsed' || waited >= this.options.maxWaitMs) throw new DialogueBusyError(conversation, waited);
+        const waited = Date.now() - leader.arrived;
+        if (outcome === 'lapsed' || waited >= this.options.maxWaitMs) throw new DialogueBusyError(line.conversation, waited);
         outcome = null;
         await new Promise((resolve) => setTimeout(resolve, pause / 2 + Math.random() * pause / 2));
         pause = Math.min(pause * 1.5, this.options.pollMs * 4);
       }
     } catch (error) {
-      await this.ctx.store.dropTicket(assistantSid, lease, ticket).catch(() => undefined);
+      await this.ctx.store.dropTicket(line.assistantSid, line.lease, ticket).catch(() => undefined);
       throw error;
     }
   }
+
+  /**
+   * Ask for the lease for the line's first waiter and, in the same step, for the waiters right behind
+   * it whose tickets are known (up to `maxGroup`); the grant reads every key any of them reads.
+   */
+  private async ask(line: LocalLine): Promise<GroupLease> {
+    const leader = line.waiters[0]!;
+    const ticket = leader.ticket ?? (await leader.taking!);
+    const following: number[] = [];
+    const reads = new Set(leader.reads);
+    for (let i = 1; i < line.waiters.length && following.length + 1 < this.options.maxGroup; i += 1) {
+      const waiter = line.waiters[i]!;
+      if (waiter.ticket === null) break;
+      following.push(waiter.ticket);
+      for (const read of waiter.reads) reads.add(read);
+    }
+    const keys = [...reads];
+    const outcome = await this.ctx.store.leaseInTurn(line.assistantSid, line.lease, ticket, this.options.leaseTtlMs, keys, following);
+    if (typeof outcome !== 'object') return outcome;
+    return { token: outcome.token, followers: outcome.followers, values: new Map(keys.map((key, i) => [key, outcome.values[i] ?? null])) };
+  }
+
+  /**
+   * Run a granted group back to back, each turn on the values its reads had after the turns before
+   * it, then save all their writes in one fenced write that gives the lease back.
+   */
+  private async runGroup(line: LocalLine, grant: Granted, members: readonly LocalWaiter[]): Promise<void> {
+    const writes = new Map<string, ValueWrite>();
+    const ran: { waiter: LocalWaiter; outcome?: TurnOutcome<unknown>; error?: unknown }[] = [];
+    for (const waiter of members) {
+      const waited = Date.now() - waiter.arrived;
+      // A message that waited its whole allowance behind the turns of its group is not run any more.
+      if (waiter !== members[0] && waited >= this.options.maxWaitMs) {
+        ran.push({ waiter, error: new DialogueBusyError(line.conversation, waited) });
+        continue;
+      }
+      this.metrics?.leaseWait(waited / 1000);
+      try {
+        const values = waiter.reads.map((key) => (writes.has(key) ? writes.get(key)!.value : (grant.values.get(key) ?? null)));
+        const outcome = await waiter.work(values);
+        for (const write of outcome.writes) {
+          writes.delete(write.key);
+          writes.set(write.key, write);
+        }
+        ran.push({ waiter, outcome });
+      } catch (error) {
+        ran.push({ waiter, error });
+      }
+    }
+    const committing = this.ctx.store.fencedWrite(line.assistantSid, { key: line.lease, token: grant.token }, [...writes.values()], { release: true });
+    this.askEarly(line);
+    let failure: unknown = null;
+    try {
+      if (!(await committing)) failure = new LeaseLostError(line.conversation);
+    } catch (error) {
+      failure = error;
+    }
+    for (const { waiter, outcome, error } of ran) {
+      if (outcome === undefined) waiter.reject(error);
+      else if (failure !== null) waiter.reject(failure);
+      else if (outcome.sideWrites === undefined) waiter.resolve(outcome.value);
+      else outcome.sideWrites.then(() => waiter.resolve(outcome.value), (sideError: unknown) => waiter.reject(sideError));
+    }
+  }
+
+  /**
+   * As a group's commit (which gives the lease back) is on its way, ask for the lease for the next
+   * waiters of this process, so the store runs both in one round trip. Only a hint: a `wait` answer
+   * (the commit failed, or a message of another process is first) makes the leader look again.
+   */
+  private askEarly(line: LocalLine): void {
+    if (line.waiters.length === 0) return;
+    // Usually the ticket is long known; if not, the request follows it (still ahead of a poll).
+    line.early = this.ask(line).catch(() => null);
+  }
+}
+
+/** The lease granted to a group: its token, how many waiters behind the leader it serves, and every key any of them reads. */
+interface Granted {
+  readonly token: number;
+  readonly followers: number;
+  readonly values: ReadonlyMap<string, string | null>;
+}
+
+type GroupLease = Granted | Exclude<LeaseInTurn, object>;
+
+/** A conversation's messages in this process. */
+interface LocalLine {
+  readonly assistantSid: string;
+  readonly conversation: string;
+  readonly lease: string;
+  readonly waiters: LocalWaiter[];
+  /** The grant asked for as the group before committed, for the waiters now at the front. */
+  early: Promise<GroupLease | null> | null;
 }
 
 /** One message of this process waiting for (or holding) its conversation's turn. */
 interface LocalWaiter {
-  /** Its place in the store's line (null for the message that joined the line and took the lease in one step). */
-  readonly ticket: Promise<number> | null;
+  readonly arrived: number;
   readonly reads: readonly string[];
-  /** The lease asked for on its behalf as the message before it committed. */
-  early: Promise<LeaseInTurn | null> | null;
-  /** Settles when its turn is over: the next message of this process waits for it. */
-  readonly done: Promise<unknown>;
+  work: TurnWork<unknown>;
+  /** Its place in the store's line, once known (0 for a message served as it joined). */
+  ticket: number | null;
+  /** The ticket on its way (null for the message that joined the line in one step). */
+  taking: Promise<number> | null;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
 }

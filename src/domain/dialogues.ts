@@ -2,6 +2,7 @@ import { notFound } from '../errors/error-catalogue.js';
 import { newSid } from '../util/sid.js';
 import { requireAssistantRecord } from './assistants.js';
 import type { DomainContext } from './domain-context.js';
+import type { ValueWrite } from '../store/record-store.js';
 
 /**
  * A dialogue's persisted state, as the runtime saves it after each turn. Decoded as untrusted
@@ -88,33 +89,17 @@ export interface TurnCommit {
   readonly reply?: { readonly idempotencyKey: string; readonly value: string; readonly ttlSeconds: number };
 }
 
-/** A conversation's lease as a turn holds it; `released` once a commit gave it back. */
-export interface HeldLease {
-  readonly token: number;
-  released: boolean;
-  /**
-   * Called as the releasing commit is sent, before its answer: the next turn waiting in this
-   * process can ask for the lease on the same connection, so the store runs its request right
-   * after the commit (one round trip for both instead of one after the other).
-   */
-  readonly onReleaseSent?: () => void;
-}
-
 /**
- * Save a turn's outcome and give the lease back in one write, only while the lease is still held:
- * false means another turn took over and nothing was written.
+ * What a turn saves: the dialogue (or its end), the pointer from its SID back to the conversation,
+ * and the reply for retries. Written by the turn gate with its commit, only while the lease holds.
  */
-export async function commitTurn(ctx: DomainContext, assistantSid: string, lease: HeldLease, commit: TurnCommit): Promise<boolean> {
+export function turnWrites(commit: TurnCommit): ValueWrite[] {
   const kept = commit.dialogue;
-  const committed = ctx.store.fencedWrite(assistantSid, { key: conversationLease(commit.conversation), token: lease.token }, [
+  return [
     { key: conversationKey(commit.conversation), value: kept === null ? null : JSON.stringify(kept), ttlSeconds: commit.ttlSeconds },
     { key: dialogueKey(commit.dialogueSid), value: kept === null ? null : commit.conversation, ttlSeconds: commit.ttlSeconds },
     ...(commit.reply === undefined ? [] : [{ key: replyKey(commit.conversation, commit.reply.idempotencyKey), value: commit.reply.value, ttlSeconds: commit.reply.ttlSeconds }]),
-  ], { release: true });
-  lease.onReleaseSent?.();
-  const written = await committed;
-  if (written) lease.released = true;
-  return written;
+  ];
 }
 
 /** End a conversation's dialogue from outside a turn (a call hung up); answers whether one was active. */

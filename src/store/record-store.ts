@@ -70,6 +70,8 @@ export interface ValueWrite {
 export interface LeaseGrant {
   readonly token: number;
   readonly values: readonly (string | null)[];
+  /** How many of the `following` tickets were served with this one (0 when none were asked for). */
+  readonly followers: number;
 }
 
 /**
@@ -119,9 +121,11 @@ export interface RecordStore {
   /**
    * Take the lease for `ttlMs` if `ticket` is the oldest live ticket in line and the lease is free;
    * a granted ticket leaves the line. Lapsed tickets ahead of it are skipped. A grant carries the
-   * values of `reads` (keys of the scope), read atomically with it.
+   * values of `reads` (keys of the scope), read atomically with it. `following` are the holder's
+   * tickets behind this one, in order: each that is next in line once the one before it is served
+   * is served by the same grant (a group of turns under one lease), up to the first that is not.
    */
-  leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads?: readonly string[]): Promise<LeaseInTurn>;
+  leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads?: readonly string[], following?: readonly number[]): Promise<LeaseInTurn>;
   /**
    * takeTicket and leaseInTurn in one step: join the line (the ticket lives `ticketTtlMs`) and take
    * the lease at once when nobody is ahead and it is free (then no ticket is issued: `ticket` is 0).

@@ -1,11 +1,12 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALOGUE_STATE_VERSION, commitTurn, decodeTurnReads, turnReadKeys } from '../../src/domain/dialogues.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DIALOGUE_STATE_VERSION, decodeTurnReads, turnReadKeys, turnWrites } from '../../src/domain/dialogues.js';
 import type { RecordStore } from '../../src/store/record-store.js';
 import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
 import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import type { TurnRequest } from '../../src/dialogue/turn-types.js';
-import { DialogueBusyError, TurnGate } from '../../src/dialogue/turn-gate.js';
+import { DialogueBusyError, TurnGate, type TurnWork } from '../../src/dialogue/turn-gate.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
 import { TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
@@ -78,8 +79,8 @@ describe('turn gate limits', () => {
   });
 });
 
-describe('hand-over between turns of one process', () => {
-  const prefix = uniquePrefix('turn-gate-handover');
+describe('group commit of the turns queued in one process', () => {
+  const prefix = uniquePrefix('turn-gate-group');
   const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
 
   afterAll(async () => {
@@ -87,47 +88,151 @@ describe('hand-over between turns of one process', () => {
     await redis.quit();
   });
 
-  it('asks for the next message\'s lease while the commit before it is still on its way, and keeps every turn in order', async () => {
-    const events: string[] = [];
-    const real = new RedisRecordStore(redis, prefix);
-    // The real store, with its calls written down: when a lease is asked for, and when commits go out and come back.
-    const store = new Proxy(real, {
+  /** The real store, with its calls written down: when a lease is asked for, and when commits go out and come back. */
+  function recorded(real: RecordStore, events: string[]): RecordStore {
+    return new Proxy(real, {
       get(target, name: keyof RecordStore) {
         const method = target[name] as (...args: unknown[]) => Promise<unknown>;
-        if (name === 'leaseInTurn') return (...args: unknown[]) => { events.push('ask'); return method.apply(target, args); };
+        if (name === 'leaseInTurn') return (...args: unknown[]) => { events.push(`ask+${(args[5] as number[] | undefined)?.length ?? 0}`); return method.apply(target, args); };
         if (name === 'fencedWrite') {
           return (...args: unknown[]) => {
-            events.push('commit sent');
+            events.push(`commit of ${(args[2] as unknown[]).length} sent`);
             return method.apply(target, args).then((written) => { events.push('commit done'); return written; });
           };
         }
         return typeof method === 'function' ? method.bind(target) : method;
       },
     });
-    const ctx = { store, accountSid: 'AC0', now: () => new Date() };
-    const gate = new TurnGate(ctx, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
-    const turn = (text: string) => gate.run('UA1', 'hot', turnReadKeys('hot', undefined), async (lease, values) => {
-      const stored = decodeTurnReads(values, 'UA1').active.stored;
-      const said = [...((stored?.memory.said as string[] | undefined) ?? []), text];
-      await new Promise((resolve) => setTimeout(resolve, 5)); // a turn's work: the later messages' tickets are known by now
-      const committed = await commitTurn(ctx, 'UA1', lease, {
-        conversation: 'hot', dialogueSid: 'UK1', ttlSeconds: 60,
-        dialogue: { version: DIALOGUE_STATE_VERSION, sid: 'UK1', assistantSid: 'UA1', memory: { said }, state: {} },
-      });
-      expect(committed).toBe(true);
-      return said;
-    });
+  }
 
-    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((text) => turn(text)));
-    expect(results.at(-1)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    // The first message joined the line and got the lease at once; each later one asked exactly once,
-    // between the previous commit going out and its answer coming back (one round trip for both).
-    expect(events.filter((e) => e === 'ask')).toHaveLength(4);
-    const commits = events.filter((e) => e !== 'ask').length / 2;
-    expect(commits).toBe(5);
-    for (let i = 0, seen = 0; i < events.length; i += 1) {
-      if (events[i] !== 'commit sent' || seen++ === 4) continue;
-      expect(events.slice(i + 1, i + 3)).toEqual(['ask', 'commit done']);
-    }
+  /** A turn of a test dialogue: appends its text to what the turns before it said, and saves that. */
+  const saying = (text: string, pauseMs = 5, conversation = 'hot'): TurnWork<string[]> => async (values) => {
+    const stored = decodeTurnReads(values, 'UA1').active.stored;
+    const said = [...((stored?.memory.said as string[] | undefined) ?? []), text];
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    return {
+      value: said,
+      writes: turnWrites({
+        conversation, dialogueSid: 'UK1', ttlSeconds: 60,
+        dialogue: { version: DIALOGUE_STATE_VERSION, sid: 'UK1', assistantSid: 'UA1', memory: { said }, state: {} },
+      }),
+    };
+  };
+
+  it('runs the messages that queued behind a turn as one group: one grant asked for as the commit goes out, one commit for all', async () => {
+    const events: string[] = [];
+    const store = recorded(new RedisRecordStore(redis, prefix), events);
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((text) => gate.run('UA1', 'hot', turnReadKeys('hot', undefined), saying(text))));
+    // Each turn ran on what the one before it saved, in arrival order.
+    expect(results).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd', 'e']]);
+    // 'a' joined and ran alone; the four behind it were served by one grant, asked for between a's
+    // commit going out and its answer, and saved by one commit (their merged writes: two keys).
+    expect(events).toEqual(['commit of 2 sent', 'ask+3', 'commit done', 'commit of 2 sent', 'commit done']);
+    const saved = decodeTurnReads([await store.getValue('UA1', turnReadKeys('hot', undefined)[0]!)], 'UA1').active.stored;
+    expect(saved?.memory.said).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('stops a group at a message of another process that is ahead in line, and keeps the line\'s order', async () => {
+    const events: string[] = [];
+    const real = new RedisRecordStore(redis, prefix);
+    const store = recorded(real, events);
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
+    const reads = turnReadKeys('mixed', undefined);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const first = gate.run('UA1', 'mixed', reads, async (values) => { await held; return saying('a', 0, 'mixed')(values); });
+    const second = gate.run('UA1', 'mixed', reads, saying('b', 0, 'mixed'));
+    await new Promise((resolve) => setTimeout(resolve, 20)); // b's ticket is taken
+    // Another process's message arrives between b and c: it must run before c. Its holder never
+    // comes to look (it died), so its ticket lapses and then c goes on.
+    const theirs = await real.takeTicket('UA1', 'turn:mixed', 300);
+    const third = gate.run('UA1', 'mixed', reads, saying('c', 0, 'mixed'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    expect(await first).toEqual(['a']);
+    expect(await second).toEqual(['a', 'b']);
+    const started = Date.now();
+    expect(await third).toEqual(['a', 'b', 'c']);
+    expect(Date.now() - started).toBeGreaterThan(150); // c waited for the other ticket to lapse
+    expect(theirs).toBeGreaterThan(0);
+    // b's grant asked for c too but served b alone: three separate commits.
+    expect(events.filter((e) => e.startsWith('commit of'))).toHaveLength(3);
+  });
+
+  it('keeps the turns of a group that succeeded when one of them fails; the failed one changes nothing', async () => {
+    const store = new MemoryRecordStore();
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
+    const reads = turnReadKeys('oops', undefined);
+    const run = (work: TurnWork<string[]>) => gate.run('UA1', 'oops', reads, work);
+    const outcomes = await Promise.allSettled([
+      run(saying('a', 10, 'oops')), run(saying('b', 0, 'oops')), run(async () => { throw new Error('a bug in one turn'); }), run(saying('d', 0, 'oops')),
+    ]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual([
+      ['a'], ['a', 'b'], 'a bug in one turn', ['a', 'b', 'd'],
+    ]);
+  });
+
+  it('fails every turn of a group whose commit finds the lease taken over, and saves none of them', async () => {
+    const store = new MemoryRecordStore();
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 100, maxWaitMs: 5_000, pollMs: 5 });
+    const reads = turnReadKeys('lost', undefined);
+    // b and c queue behind a and run as one group; b runs past the group's lease and another holder
+    // takes the conversation over before c has run.
+    let takenOver: number | null = null;
+    const a = gate.run('UA1', 'lost', reads, saying('a', 20, 'lost'));
+    const b = gate.run('UA1', 'lost', reads, async (values) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      takenOver = await store.acquireLease('UA1', 'turn:lost', 5_000);
+      return saying('b', 0, 'lost')(values);
+    });
+    const c = gate.run('UA1', 'lost', reads, saying('c', 0, 'lost'));
+    const outcomes = await Promise.allSettled([a, b, c]);
+    expect(takenOver).not.toBeNull();
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).name))).toEqual([['a'], 'LeaseLostError', 'LeaseLostError']);
+    const saved = decodeTurnReads([await store.getValue('UA1', reads[0]!)], 'UA1').active.stored;
+    expect(saved?.memory.said).toEqual(['a']);
+  });
+
+  it('gives a later turn of a group what an earlier one wrote, such as the reply of a retried request', async () => {
+    const store = new MemoryRecordStore();
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
+    const reads = ['reply:SM1'];
+    const answer = (text: string): TurnWork<string> => async ([reply]) => (reply !== null && reply !== undefined
+      ? { value: `replayed ${reply}`, writes: [] }
+      : { value: text, writes: [{ key: 'reply:SM1', value: text }] });
+    const results = await Promise.all([
+      gate.run('UA1', 'retry', ['other'], async () => { await new Promise((resolve) => setTimeout(resolve, 10)); return { value: 'first', writes: [] }; }),
+      gate.run('UA1', 'retry', reads, answer('original')),
+      gate.run('UA1', 'retry', reads, answer('again')),
+    ]);
+    expect(results).toEqual(['first', 'original', 'replayed original']);
+  });
+
+  it('runs each turn of a group in its own request\'s async context', async () => {
+    const store = new MemoryRecordStore();
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
+    const requests = new AsyncLocalStorage<string>();
+    const results = await Promise.all(['r1', 'r2', 'r3'].map((name) => requests.run(name, () => gate.run('UA1', 'ctx', [], async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { value: requests.getStore(), writes: [] };
+    }))));
+    expect(results).toEqual(['r1', 'r2', 'r3']);
+  });
+
+  it('does not run a message of a group that already waited its whole allowance', async () => {
+    const store = new MemoryRecordStore();
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 100, pollMs: 5 });
+    const ran: string[] = [];
+    const work = (name: string, pauseMs: number): TurnWork<string> => async () => {
+      ran.push(name);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      return { value: name, writes: [] };
+    };
+    const first = gate.run('UA1', 'slow', [], work('a', 30));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const outcomes = await Promise.allSettled([first, gate.run('UA1', 'slow', [], work('b', 150)), gate.run('UA1', 'slow', [], work('c', 0))]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).name))).toEqual(['a', 'b', 'DialogueBusyError']);
+    expect(ran).toEqual(['a', 'b']);
   });
 });

@@ -178,7 +178,7 @@ export class MemoryRecordStore implements RecordStore {
     return ticket;
   }
 
-  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = []): Promise<LeaseInTurn> {
+  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = [], following: readonly number[] = []): Promise<LeaseInTurn> {
     const id = `${scope}\u0000${key}`;
     const waiting = this.lines.get(id);
     const deadline = waiting?.get(ticket);
@@ -188,22 +188,35 @@ export class MemoryRecordStore implements RecordStore {
       this.leaveLine(id, ticket);
       return 'lapsed';
     }
-    for (const [head, headDeadline] of waiting) {
-      if (head === ticket) break;
-      if (headDeadline > now) return 'wait';
-      waiting.delete(head);
-    }
+    if (this.headOfLine(waiting, ticket, now) !== ticket) return 'wait';
     const token = await this.acquireLease(scope, key, ttlMs);
     if (token === null) return 'wait';
     this.leaveLine(id, ticket);
-    return { token, values: await this.readValues(scope, reads) };
+    let followers = 0;
+    for (const next of following) {
+      const line = this.lines.get(id);
+      if (line === undefined || this.headOfLine(line, next, now) !== next || line.get(next)! <= now) break;
+      this.leaveLine(id, next);
+      followers += 1;
+    }
+    if (this.lines.get(id)?.size === 0) this.lines.delete(id);
+    return { token, values: await this.readValues(scope, reads), followers };
+  }
+
+  /** The oldest ticket in line once lapsed ones ahead of `skipping` are dropped (as the Redis script). */
+  private headOfLine(waiting: Map<number, number>, skipping: number, now: number): number | undefined {
+    for (const [head, deadline] of waiting) {
+      if (head === skipping || deadline > now) return head;
+      waiting.delete(head);
+    }
+    return undefined;
   }
 
   async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = []): Promise<{ ticket: number; outcome: LeaseInTurn }> {
     // Nobody waiting and the lease free: served at once, without a ticket (as the Redis script).
     if (!this.lines.has(`${scope}\u0000${key}`)) {
       const token = await this.acquireLease(scope, key, leaseTtlMs);
-      if (token !== null) return { ticket: 0, outcome: { token, values: await this.readValues(scope, reads) } };
+      if (token !== null) return { ticket: 0, outcome: { token, values: await this.readValues(scope, reads), followers: 0 } };
     }
     const ticket = await this.takeTicket(scope, key, ticketTtlMs);
     return { ticket, outcome: await this.leaseInTurn(scope, key, ticket, leaseTtlMs, reads) };

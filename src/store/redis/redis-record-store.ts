@@ -40,7 +40,7 @@ interface ScriptedRedis extends Redis {
   releaseLease(...args: (string | number)[]): Promise<number>;
   fencedWrite(numKeys: number, ...args: (string | number)[]): Promise<number>;
   takeTicket(...args: (string | number)[]): Promise<number>;
-  leaseInTurn(numKeys: number, ...args: (string | number)[]): Promise<[number, number, ...(string | null)[]]>;
+  leaseInTurn(numKeys: number, ...args: (string | number)[]): Promise<[number, number, number, ...(string | null)[]]>;
 }
 
 /** RecordStore over Redis: every read-modify-write is one Lua script, so it is atomic. */
@@ -159,8 +159,8 @@ export class RedisRecordStore implements RecordStore {
     return this.redis.takeTicket(this.keys.line(scope, key), this.keys.tickets(scope, key), ttl, Math.max(ttl, LINE_IDLE_MS));
   }
 
-  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = []): Promise<LeaseInTurn> {
-    return (await this.lineStep(scope, key, ticket, ttlMs, 0, reads)).outcome;
+  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = [], following: readonly number[] = []): Promise<LeaseInTurn> {
+    return (await this.lineStep(scope, key, ticket, ttlMs, 0, reads, following)).outcome;
   }
 
   async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = []): Promise<{ ticket: number; outcome: LeaseInTurn }> {
@@ -168,15 +168,17 @@ export class RedisRecordStore implements RecordStore {
   }
 
   /** One run of the line script: join (ticket 0) or look again, and take the lease with its reads when it is our turn. */
-  private async lineStep(scope: string, key: string, ticket: number, leaseTtlMs: number, ticketTtlMs: number, reads: readonly string[]): Promise<{ ticket: number; outcome: LeaseInTurn }> {
+  private async lineStep(
+    scope: string, key: string, ticket: number, leaseTtlMs: number, ticketTtlMs: number, reads: readonly string[], following: readonly number[] = [],
+  ): Promise<{ ticket: number; outcome: LeaseInTurn }> {
     const keys = [
       this.keys.lease(scope, key), this.keys.fence(scope, key), this.keys.line(scope, key), this.keys.tickets(scope, key),
       ...reads.map((read) => this.keys.value(scope, read)),
     ];
-    const [outcome, issued, ...values] = await this.redis.leaseInTurn(
-      keys.length, ...keys, ticket, Math.max(1, Math.round(leaseTtlMs)), ticketTtlMs, Math.max(ticketTtlMs, LINE_IDLE_MS),
+    const [outcome, issued, followers, ...values] = await this.redis.leaseInTurn(
+      keys.length, ...keys, ticket, Math.max(1, Math.round(leaseTtlMs)), ticketTtlMs, Math.max(ticketTtlMs, LINE_IDLE_MS), ...following,
     );
-    if (outcome > 0) return { ticket: issued, outcome: { token: outcome, values: values.map((v) => v ?? null) } };
+    if (outcome > 0) return { ticket: issued, outcome: { token: outcome, values: values.map((v) => v ?? null), followers } };
     return { ticket: issued, outcome: outcome === 0 ? 'wait' : 'lapsed' };
   }
 

@@ -13,9 +13,13 @@
   ARGV[2]      lease time to live in milliseconds
   ARGV[3]      (joining) how long the new ticket stays in line at most, in milliseconds
   ARGV[4]      how long an idle line's keys (and the fence counter) are kept, in milliseconds
-  Returns {outcome, ticket, values...}: outcome is the new fencing token (> 0) when granted, 0 when
-  someone is ahead of us or holds the lease, -1 when our ticket is no longer in line; the values
-  (false for a missing one) follow only a grant.
+  ARGV[5 ..]   (granted only) tickets of the same holder queued behind ours, in order: each one
+               that is next in line once the one before it is served is served with it (one lease
+               for a group of turns run back to back); the first that is not ends the group
+  Returns {outcome, ticket, followers, values...}: outcome is the new fencing token (> 0) when
+  granted, 0 when someone is ahead of us or holds the lease, -1 when our ticket is no longer in line;
+  followers is how many of ARGV[5 ..] were served with it; the values (false for a missing one)
+  follow only a grant.
 ]]
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
@@ -26,10 +30,25 @@ local function drop(ticket)
   redis.call('ZREM', KEYS[3], ticket)
   redis.call('HDEL', KEYS[4], ticket)
 end
+local function headOfLine(skipping)
+  local head = tonumber(redis.call('ZRANGE', KEYS[3], 0, 0)[1])
+  while head ~= nil and head ~= skipping and lapsed(head) do
+    drop(head)
+    head = tonumber(redis.call('ZRANGE', KEYS[3], 0, 0)[1])
+  end
+  return head
+end
 local function grant(ticket)
   local token = nextFenceToken(KEYS[2], ARGV[4])
   redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
-  local out = {tonumber(token), ticket}
+  local followers = 0
+  for i = 5, #ARGV do
+    local next = tonumber(ARGV[i])
+    if headOfLine(next) ~= next or lapsed(next) then break end
+    drop(next)
+    followers = followers + 1
+  end
+  local out = {tonumber(token), ticket, followers}
   for i = 5, #KEYS do out[#out + 1] = redis.call('GET', KEYS[i]) end
   return out
 end
@@ -50,12 +69,7 @@ elseif lapsed(ticket) then
   drop(ticket)
   return {-1, ticket}
 end
-local head = tonumber(redis.call('ZRANGE', KEYS[3], 0, 0)[1])
-while head ~= ticket and lapsed(head) do
-  drop(head)
-  head = tonumber(redis.call('ZRANGE', KEYS[3], 0, 0)[1])
-end
-if head ~= ticket then return {0, ticket} end
+if headOfLine(ticket) ~= ticket then return {0, ticket} end
 if redis.call('EXISTS', KEYS[1]) == 1 then return {0, ticket} end
 drop(ticket)
 return grant(ticket)
