@@ -133,6 +133,17 @@ describe('group commit of the turns queued in one process', () => {
     expect(saved?.memory.said).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
+  it('holds at most maxGroup messages in one group', async () => {
+    const events: string[] = [];
+    const store = recorded(new MemoryRecordStore(), events);
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5, maxGroup: 2 });
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((text) => gate.run('UA1', 'capped', turnReadKeys('capped', undefined), saying(text, 5, 'capped'))));
+    expect(results.at(-1)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // a alone, then b + c, then d + e.
+    expect(events.filter((e) => e.startsWith('ask'))).toEqual(['ask+1', 'ask+1']);
+    expect(events.filter((e) => e.startsWith('commit of'))).toHaveLength(3);
+  });
+
   it('stops a group at a message of another process that is ahead in line, and keeps the line\'s order', async () => {
     const events: string[] = [];
     const real = new RedisRecordStore(redis, prefix);

@@ -138,7 +138,10 @@ export class MemoryRecordStore implements RecordStore {
   }
 
   async getValue(scope: string, key: string): Promise<string | null> {
-    const id = `${scope}\u0000${key}`;
+    return this.readValue(`${scope}\u0000${key}`);
+  }
+
+  private readValue(id: string): string | null {
     const stored = this.values.get(id);
     if (stored === undefined) return null;
     if (stored.expiresAt !== null && stored.expiresAt <= this.now()) {
@@ -153,6 +156,14 @@ export class MemoryRecordStore implements RecordStore {
   }
 
   async acquireLease(scope: string, key: string, ttlMs: number): Promise<number | null> {
+    return this.grantLease(scope, key, ttlMs);
+  }
+
+  /**
+   * The store's steps run whole, without a pause in between (as each Redis script does on one
+   * connection): a request sent right behind another sees its effects, as the turn gate expects.
+   */
+  private grantLease(scope: string, key: string, ttlMs: number): number | null {
     const id = `${scope}\u0000${key}`;
     const held = this.leases.get(id);
     if (held !== undefined && held.expiresAt > this.now()) return null;
@@ -167,6 +178,10 @@ export class MemoryRecordStore implements RecordStore {
   }
 
   async takeTicket(scope: string, key: string, ttlMs: number): Promise<number> {
+    return this.issueTicket(scope, key, ttlMs);
+  }
+
+  private issueTicket(scope: string, key: string, ttlMs: number): number {
     const id = `${scope}\u0000${key}`;
     let waiting = this.lines.get(id);
     if (waiting === undefined) {
@@ -189,7 +204,7 @@ export class MemoryRecordStore implements RecordStore {
       return 'lapsed';
     }
     if (this.headOfLine(waiting, ticket, now) !== ticket) return 'wait';
-    const token = await this.acquireLease(scope, key, ttlMs);
+    const token = this.grantLease(scope, key, ttlMs);
     if (token === null) return 'wait';
     this.leaveLine(id, ticket);
     let followers = 0;
@@ -200,7 +215,7 @@ export class MemoryRecordStore implements RecordStore {
       followers += 1;
     }
     if (this.lines.get(id)?.size === 0) this.lines.delete(id);
-    return { token, values: await this.readValues(scope, reads), followers };
+    return { token, values: this.readValues(scope, reads), followers };
   }
 
   /** The oldest ticket in line once lapsed ones ahead of `skipping` are dropped (as the Redis script). */
@@ -215,10 +230,10 @@ export class MemoryRecordStore implements RecordStore {
   async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = []): Promise<{ ticket: number; outcome: LeaseInTurn }> {
     // Nobody waiting and the lease free: served at once, without a ticket (as the Redis script).
     if (!this.lines.has(`${scope}\u0000${key}`)) {
-      const token = await this.acquireLease(scope, key, leaseTtlMs);
-      if (token !== null) return { ticket: 0, outcome: { token, values: await this.readValues(scope, reads), followers: 0 } };
+      const token = this.grantLease(scope, key, leaseTtlMs);
+      if (token !== null) return { ticket: 0, outcome: { token, values: this.readValues(scope, reads), followers: 0 } };
     }
-    const ticket = await this.takeTicket(scope, key, ticketTtlMs);
+    const ticket = this.issueTicket(scope, key, ticketTtlMs);
     return { ticket, outcome: await this.leaseInTurn(scope, key, ticket, leaseTtlMs, reads) };
   }
 
@@ -227,8 +242,8 @@ export class MemoryRecordStore implements RecordStore {
   }
 
   /** The values a grant reads with it, in the order asked (null for a missing one). */
-  private readValues(scope: string, reads: readonly string[]): Promise<(string | null)[]> {
-    return Promise.all(reads.map((read) => this.getValue(scope, read)));
+  private readValues(scope: string, reads: readonly string[]): (string | null)[] {
+    return reads.map((read) => this.readValue(`${scope}\u0000${read}`));
   }
 
   private leaveLine(id: string, ticket: number): void {
@@ -242,10 +257,11 @@ export class MemoryRecordStore implements RecordStore {
     const held = this.leases.get(`${scope}\u0000${lease.key}`);
     if (held === undefined || held.token !== lease.token || held.expiresAt <= this.now()) return false;
     for (const write of writes) {
-      if (write.value === null) await this.deleteValue(scope, write.key);
-      else await this.putValue(scope, write.key, write.value, write.ttlSeconds);
+      const id = `${scope}\u0000${write.key}`;
+      if (write.value === null) this.values.delete(id);
+      else this.values.set(id, { value: write.value, expiresAt: write.ttlSeconds === undefined ? null : this.now() + write.ttlSeconds * 1000 });
     }
-    if (options.release === true) await this.releaseLease(scope, lease.key, lease.token);
+    if (options.release === true) this.leases.delete(`${scope}\u0000${lease.key}`);
     return true;
   }
 
