@@ -61,9 +61,9 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
   const limits = { ...DEFAULT_DIALOGUE_LIMITS, listenWindowSeconds: config.listenWindowSeconds };
   const runnerDeps = { ctx, models, remote: measuredRemote(remote, metrics), publicBaseUrl: config.publicBaseUrl, logger, limits, metrics };
   const turn = measuredTurns(async (request: TurnRequest): Promise<TurnResult> => {
-    annotateRequest({ assistantSid: request.assistantSid });
+    annotateRequest(request.requestContext, { assistantSid: request.assistantSid });
     const result = await runTurn(runnerDeps, gate, request);
-    annotateRequest({ dialogueSid: result.dialogueSid });
+    annotateRequest(request.requestContext, { dialogueSid: result.dialogueSid });
     return result;
   }, metrics);
   const app = createApp({

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import twilio from 'twilio';
 import { restErrorBody } from '../api/rest/rest-errors.js';
 import { ERRORS, ParleyError } from '../errors/error-catalogue.js';
+import { requestContextOf, requestLogger } from '../logging/request-context.js';
 import { TurnDeadlineError } from './channel-request.js';
 
 /** The channel surfaces, each with its own failure reply. */
@@ -25,7 +26,7 @@ export function sendChannelError(surface: Surface, error: unknown, req: Request,
     return;
   }
   const timedOut = error instanceof TurnDeadlineError;
-  logger.error({ err: error, surface, path: req.path, timedOut }, timedOut ? 'channel turn ran past its deadline' : 'channel turn failed');
+  requestLogger(logger, requestContextOf(res)).error({ err: error, surface, path: req.path, timedOut }, timedOut ? 'channel turn ran past its deadline' : 'channel turn failed');
   if (surface === 'custom') {
     res.status(503).json(restErrorBody(new ParleyError('SERVICE_UNAVAILABLE', `${ERRORS.SERVICE_UNAVAILABLE.title}: the turn could not be run, try again`)));
     return;

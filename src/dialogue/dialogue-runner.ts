@@ -6,7 +6,7 @@ import { notFound } from '../errors/error-catalogue.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import { DIALOGUE_STATE_VERSION, decodeTurnReads, turnReadKeys, turnWrites, type ActiveDialogue, type StoredDialogue } from '../domain/dialogues.js';
 import { newSid } from '../util/sid.js';
-import { annotateRequest } from '../logging/request-context.js';
+import { annotateRequest, requestLogger } from '../logging/request-context.js';
 import type { ModelCache } from '../nlu/model-cache.js';
 import type { Metrics } from '../observability/metrics.js';
 import { twilioDate } from '../util/twilio-date.js';
@@ -83,9 +83,10 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, ent
   const limits = deps.limits ?? DEFAULT_DIALOGUE_LIMITS;
   const restored = active.stored === null ? null : restoredContext(active.stored);
   const sid = restored === null && active.stored !== null ? newSid('UK') : active.sid;
-  annotateRequest({ assistantSid: assistant.sid, dialogueSid: sid });
+  annotateRequest(request.requestContext, { assistantSid: assistant.sid, dialogueSid: sid });
+  const logger = requestLogger(deps.logger, request.requestContext);
   if (active.undecodable || (active.stored !== null && restored === null)) {
-    deps.logger.warn({ dialogueSid: active.sid }, 'dialogue state did not decode; starting the dialogue afresh');
+    logger.warn({ dialogueSid: active.sid }, 'dialogue state did not decode; starting the dialogue afresh');
   }
   let snapshot: Snapshot = dialogueMachine.resolveState({ value: 'waiting', context: restored ?? freshContext(sid, assistant.sid, request) });
 
@@ -98,6 +99,7 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, ent
     timeZone: ctx.timeZone ?? 'UTC',
     webhooks: [],
     pending: [],
+    logger,
   };
   snapshot = step(snapshot, {
     type: 'INPUT',

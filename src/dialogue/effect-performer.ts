@@ -50,6 +50,8 @@ export interface TurnEnvironment {
    * write is awaited.
    */
   readonly pending?: Promise<unknown>[];
+  /** Where the turn's warnings go (the request's logger, so they carry its id); the deps' logger when unset. */
+  readonly logger?: Logger;
 }
 
 /** Wait for the effects' outstanding store writes; the first failure is thrown. */
@@ -163,7 +165,7 @@ async function callRemote(
     url: call.url, method: call.method, purpose, status: outcome.status, ok: outcome.ok, durationMs: Math.round(outcome.durationMs),
     ...(outcome.ok ? {} : { code: outcome.error.code }),
   });
-  if (!outcome.ok) deps.logger.warn({ code: outcome.error.code, purpose, host: safeHost(call.url), status: outcome.status }, outcome.error.message);
+  if (!outcome.ok) (env.logger ?? deps.logger).warn({ code: outcome.error.code, purpose, host: safeHost(call.url), status: outcome.status }, outcome.error.message);
   return outcome;
 }
 

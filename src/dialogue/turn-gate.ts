@@ -1,4 +1,3 @@
-import { AsyncResource } from 'node:async_hooks';
 import { conversationLease } from '../domain/dialogues.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -97,8 +96,6 @@ export class TurnGate {
         void this.drive(lineKey, fresh, joined);
         return;
       }
-      // Runs in the driver's turn loop: keep this request's async context (its logs, its annotations).
-      waiter.work = AsyncResource.bind(work) as TurnWork<unknown>;
       // The ticket is taken now, not when this message reaches the head of the in-process line:
       // messages that arrived at other processes in between must stay behind it.
       const taking = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs).then((ticket) => (waiter.ticket = ticket));
@@ -258,7 +255,7 @@ interface LocalLine {
 interface LocalWaiter {
   readonly arrived: number;
   readonly reads: readonly string[];
-  work: TurnWork<unknown>;
+  readonly work: TurnWork<unknown>;
   /** Its place in the store's line, once known (0 for a message served as it joined). */
   ticket: number | null;
   /** The ticket on its way (null for the message that joined the line in one step). */

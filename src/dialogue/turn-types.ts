@@ -1,3 +1,4 @@
+import type { RequestContext } from '../logging/request-context.js';
 import type { Assistant } from '../domain/records.js';
 import type { Action, CollectOptions, HandoffOptions, ListenOptions, RedirectValue } from '../actions/action-types.js';
 
@@ -46,6 +47,8 @@ export interface TurnRequest {
    * which keeps the replies Redis holds for retries a fifth of the size.
    */
   readonly storedReply?: 'full' | 'outputs';
+  /** The HTTP request this turn serves: its log lines carry it, and the turn names its assistant and dialogue there. */
+  readonly requestContext?: RequestContext;
 }
 
 /** Output queued for the user, in order; channels render it (TwiML, JSON). */

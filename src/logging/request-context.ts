@@ -1,4 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
 
 /** What every log line written while serving a request carries (docs/operations.md, "Logs"). */
 export interface RequestContext {
@@ -9,28 +10,51 @@ export interface RequestContext {
   dialogueSid?: string;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
+/*
+ * The context travels explicitly (on the response, and on a turn's request), not in an
+ * AsyncLocalStorage: on Node 20 that turns on a hook for every promise the process makes, which
+ * measured ~10 % of the CPU of a turn (docs/benchmarks.md).
+ */
+const CONTEXT = Symbol('parley.requestContext');
+const LOGGER = Symbol('parley.requestLogger');
 
-/** Run `work` (the rest of the request's handling) with its context. */
-export function runWithRequestContext<T>(context: RequestContext, work: () => T): T {
-  return storage.run(context, work);
+type WithContext = { [CONTEXT]?: RequestContext; [LOGGER]?: Logger };
+
+/** Give a response its request's context (the request-logging middleware does). */
+export function attachRequestContext(res: Response, context: RequestContext): void {
+  (res.locals as WithContext)[CONTEXT] = context;
 }
 
-export function currentRequestContext(): RequestContext | undefined {
-  return storage.getStore();
+/** The context of the request a response answers; undefined outside the request-logging middleware. */
+export function requestContextOf(res: Response): RequestContext | undefined {
+  return (res.locals as WithContext)[CONTEXT];
 }
 
-/** Name the assistant and dialogue the current request works on, once known (a no-op outside a request). */
-export function annotateRequest(fields: { readonly assistantSid?: string; readonly dialogueSid?: string }): void {
-  const context = storage.getStore();
+/** Name the assistant and dialogue a request works on, once known (a no-op without a context). */
+export function annotateRequest(context: RequestContext | undefined, fields: { readonly assistantSid?: string; readonly dialogueSid?: string }): void {
   if (context === undefined) return;
   if (fields.assistantSid !== undefined) context.assistantSid = fields.assistantSid;
   if (fields.dialogueSid !== undefined) context.dialogueSid = fields.dialogueSid;
 }
 
-/** The request's fields for a log line (pino `mixin`): empty outside a request. */
-export function requestLogFields(): Record<string, string> {
-  const context = storage.getStore();
+/**
+ * A logger whose lines carry the request's fields, as they are when the line is written (the
+ * SIDs a turn names later show in its later lines). Made on first use and kept with the context;
+ * without a context, the logger itself.
+ */
+export function requestLogger(logger: Logger, context: RequestContext | undefined): Logger {
+  if (context === undefined) return logger;
+  const kept = (context as WithContext)[LOGGER];
+  if (kept !== undefined) return kept;
+  const child = logger.child({}) as Logger & WithContext;
+  child[CONTEXT] = context;
+  Object.defineProperty(context, LOGGER, { value: child, enumerable: false });
+  return child;
+}
+
+/** The request's fields for a log line (pino `mixin`, given the logger that writes it): empty outside a request. */
+export function requestLogFields(_merge: object, _level: number, logger: Logger): Record<string, string> {
+  const context = (logger as Logger & WithContext)[CONTEXT];
   if (context === undefined) return {};
   const { reqId, method, path, assistantSid, dialogueSid } = context;
   return { reqId, method, path, ...(assistantSid === undefined ? {} : { assistantSid }), ...(dialogueSid === undefined ? {} : { dialogueSid }) };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import { runWithRequestContext, type RequestContext } from './request-context.js';
+import { attachRequestContext, type RequestContext } from './request-context.js';
 
 /** An incoming `X-Request-Id` is kept only when it looks like an id (no log injection, bounded size). */
 const REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
@@ -11,9 +11,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
- * Give each request an id (its `X-Request-Id`, else a fresh UUID, echoed in the response), run the
- * rest of its handling in a request context that every log line picks up (see createLogger's
- * mixin), and log one line when it ends: status and duration, with the assistant and dialogue
+ * Give each request an id (its `X-Request-Id`, else a fresh UUID, echoed in the response), attach
+ * a request context to the response that its log lines carry (requestLogger), and log one line when it ends: status and duration, with the assistant and dialogue
  * SIDs a turn named. Only the path is logged, never the query string (it may carry Memory).
  */
 export function requestLogging(logger: Logger): RequestHandler {
@@ -35,6 +34,7 @@ export function requestLogging(logger: Logger): RequestHandler {
     };
     // 'close' follows 'finish' on a completed response, and comes alone when the client went away.
     res.once('close', () => done(!res.writableFinished));
-    runWithRequestContext(context, () => next());
+    attachRequestContext(res, context);
+    next();
   };
 }

@@ -112,6 +112,19 @@ describe('observability: /metrics, request logs, /readyz', () => {
     expect(JSON.stringify(lines)).not.toContain(TEST_AUTH_TOKEN);
   });
 
+  it('gives every turn of a busy conversation its own request\'s id in its log lines', async () => {
+    lines.length = 0;
+    const ids = ['req-g1', 'req-g2', 'req-g3', 'req-g4', 'req-g5'];
+    const responses = await Promise.all(ids.map((id) => fetch(`${server.baseUrl}${channelPath(assistantSid, 'custom/web', 'v2')}?TargetTask=whoami`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authHeader(), 'x-request-id': id },
+      body: new URLSearchParams({ Text: 'who am i', UserId: 'u-busy' }).toString(),
+    })));
+    expect(responses.map((r) => r.status)).toEqual(ids.map(() => 200));
+    // Each turn's webhook failed once: one warning per request, under its own id.
+    for (const id of ids) expect(lines.filter((l) => l.level === 40 && l.reqId === id)).toHaveLength(1);
+  });
+
   it('logs a request whose client went away before the answer as aborted, once', async () => {
     hooks.on('/whoami', { status: 500, body: 'boom', delayMs: 400 });
     lines.length = 0;

@@ -1,6 +1,5 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { DIALOGUE_STATE_VERSION, decodeTurnReads, turnReadKeys, turnWrites } from '../../src/domain/dialogues.js';
 import type { RecordStore } from '../../src/store/record-store.js';
 import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
@@ -218,17 +217,6 @@ describe('group commit of the turns queued in one process', () => {
       gate.run('UA1', 'retry', reads, answer('again')),
     ]);
     expect(results).toEqual(['first', 'original', 'replayed original']);
-  });
-
-  it('runs each turn of a group in its own request\'s async context', async () => {
-    const store = new MemoryRecordStore();
-    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
-    const requests = new AsyncLocalStorage<string>();
-    const results = await Promise.all(['r1', 'r2', 'r3'].map((name) => requests.run(name, () => gate.run('UA1', 'ctx', [], async () => {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      return { value: requests.getStore(), writes: [] };
-    }))));
-    expect(results).toEqual(['r1', 'r2', 'r3']);
   });
 
   it('does not run a message of a group that already waited its whole allowance', async () => {

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { ERRORS, ParleyError, moreInfoUrl, notFound } from '../../errors/error-catalogue.js';
 import { StoreUnavailableError } from '../../store/record-store.js';
+import { requestContextOf, requestLogger } from '../../logging/request-context.js';
 
 /** Twilio's REST error body: `{code, message, more_info, status}`. */
 export function restErrorBody(error: ParleyError): Record<string, unknown> {
@@ -41,12 +42,13 @@ function fromHttpError(error: { type?: string; status?: number; limit?: number; 
 /** The REST surface's one error mapper: expected errors keep their code; anything else is a logged 500. */
 export function restErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
+    const log = requestLogger(logger, requestContextOf(res));
     let mapped = error instanceof ParleyError ? error
       : error instanceof StoreUnavailableError ? new ParleyError('SERVICE_UNAVAILABLE', 'The store is unavailable; try again shortly')
         : fromHttpError(error as Record<string, never>);
-    if (error instanceof StoreUnavailableError) logger.warn({ err: error.message, method: req.method, path: req.path }, 'store unavailable');
+    if (error instanceof StoreUnavailableError) log.warn({ err: error.message, method: req.method, path: req.path }, 'store unavailable');
     if (mapped === null) {
-      logger.error({ err: error, method: req.method, path: req.path }, 'unexpected error in REST request');
+      log.error({ err: error, method: req.method, path: req.path }, 'unexpected error in REST request');
       mapped = new ParleyError('INTERNAL', ERRORS.INTERNAL.title);
     }
     if (res.headersSent) return;

@@ -3,6 +3,7 @@ import { DEFAULT_DIALOGUE_LIMITS } from '../../dialogue/dialogue-runner.js';
 import type { MediaItem, TurnInput, TurnRequest } from '../../dialogue/turn-types.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
+import { requestContextOf, requestLogger } from '../../logging/request-context.js';
 import { TURN_DEADLINE_MS, channelAssistant, formParams, idempotency, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
 import { renderMessagingTwiml } from './messaging-twiml.js';
 
@@ -36,10 +37,11 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
       listenWindowSeconds: deps.config.listenWindowSeconds,
       // A retry is rendered from the outputs alone (renderMessagingTwiml).
       storedReply: 'outputs',
+      requestContext: requestContextOf(res),
       ...options,
     };
     const result = await withDeadline(deps.runTurn(request), TURN_DEADLINE_MS);
-    deps.logger.debug({ assistantSid: assistant.sid, dialogueSid: result.dialogueSid, channel: surface }, 'messaging turn');
+    requestLogger(deps.logger, request.requestContext).debug({ channel: surface }, 'messaging turn');
     res.status(200).type('text/xml').send(renderMessagingTwiml(result.outputs, surface));
   });
 }

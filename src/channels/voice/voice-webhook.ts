@@ -9,6 +9,7 @@ import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
 import { TURN_DEADLINE_MS, channelAssistant, formParams, idempotency, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
 import { renderVoiceTwiml } from './voice-twiml.js';
+import { annotateRequest, requestContextOf, requestLogger } from '../../logging/request-context.js';
 
 /** Call statuses after which the call is over (Twilio's status callback values). */
 const CALL_OVER: ReadonlySet<string> = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
@@ -63,9 +64,10 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
       input: callInput(params, req.query[GATHERED_FLAG] === 'true'),
       ...key,
       listenWindowSeconds: deps.config.voiceListenWindowSeconds,
+      requestContext: requestContextOf(res),
       ...options,
     }), TURN_DEADLINE_MS);
-    deps.logger.debug({ assistantSid: assistant.sid, dialogueSid: result.dialogueSid, channel: 'voice', next: result.next.kind }, 'voice turn');
+    requestLogger(deps.logger, requestContextOf(res)).debug({ channel: 'voice', next: result.next.kind }, 'voice turn');
     res.status(200).type('text/xml').send(renderVoiceTwiml(result, gatherUrl(deps.config.publicBaseUrl, req, nextStep(key.idempotencyKey))));
   });
 }
@@ -83,7 +85,8 @@ export function voiceStatusWebhook(deps: ChannelDeps): RequestHandler {
 async function endCall(deps: ChannelDeps, req: Request, res: Response, callSid: string): Promise<void> {
   const assistant = await channelAssistant(deps.ctx, req);
   const ended = await forgetConversation(deps.ctx, assistant.sid, conversationKey(callSid));
-  deps.logger.debug({ assistantSid: assistant.sid, callSid, ended }, 'call over');
+  annotateRequest(requestContextOf(res), { assistantSid: assistant.sid });
+  requestLogger(deps.logger, requestContextOf(res)).debug({ callSid, ended }, 'call over');
   res.status(200).type('text/xml').send(new twilio.twiml.VoiceResponse().toString());
 }
 

@@ -4,6 +4,7 @@ import { importAssistant } from '../../../import-export/import-assistant.js';
 import { route } from '../../rest/route.js';
 import { renderAssistant } from '../assistants/assistants-router.js';
 import type { RestDeps } from '../rest-deps.js';
+import { requestContextOf, requestLogger } from '../../../logging/request-context.js';
 
 /** `?DryRun=true` asks for the compatibility report alone. */
 function readDryRun(req: Request): boolean {
@@ -30,7 +31,7 @@ export function importRouter({ ctx, urls, builds, logger }: RestDeps): Router {
         res.json({ report });
         return;
       }
-      logger.info({ assistantSid: assistant.sid, uniqueName: assistant.uniqueName, warnings: report.length }, 'imported an assistant');
+      requestLogger(logger, requestContextOf(res)).info({ assistantSid: assistant.sid, uniqueName: assistant.uniqueName, warnings: report.length }, 'imported an assistant');
       res.status(201).json({ assistant: renderAssistant(urls, assistant), report });
     },
   });
