@@ -8,7 +8,7 @@
  * writes JSON, removes its Redis keys and stops its own children (by PID). Protocol, scenarios and
  * targets: docs/benchmarks.md.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -32,6 +32,9 @@ const { values: args } = parseArgs({
     bot: { type: 'string', default: 'twilio-autopilot-templates__Hospitality.json' },
     out: { type: 'string', default: 'bench/results/turns.json' },
     redis: { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+    // dist: build, then run dist/main.js as `npm start` and the Dockerfile do; src: src/main.ts under tsx
+    // (esbuild's output keeps function names with a helper call per closure made, ~a few % of a turn).
+    parley: { type: 'string', default: 'dist' },
   },
 });
 
@@ -240,7 +243,8 @@ function freePort(): Promise<number> {
 
 function startChild(name: string, script: string, env: Record<string, string>, ready: (line: string) => boolean, nodeArgs: string[] = []): Promise<ChildProcess> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const compiled = script.endsWith('.js');
+    const child = spawn(process.execPath, [...nodeArgs, ...(compiled ? [] : ['--import', 'tsx']), script], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let stderr = '';
     let started = false;
@@ -453,7 +457,13 @@ async function main(): Promise<void> {
       PORT: String(baselinePort), PUBLIC_BASE_URL: `http://127.0.0.1:${baselinePort}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       REDIS_URL: args.redis, REDIS_KEY_PREFIX: PREFIX, STAND_IN_URL: `${standInUrl}/baseline`,
     }, (l) => l.startsWith('listening'), [...RUNTIME_FLAGS]);
-    const parleyChild = await startChild('parley', resolve(ROOT, 'src/main.ts'), {
+    if (args.parley === 'dist') {
+      process.stdout.write('building Parley (npm run build) to run dist/main.js as production does...\n');
+      execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    } else if (args.parley !== 'src') {
+      throw new Error(`--parley must be dist or src, not ${args.parley}`);
+    }
+    const parleyChild = await startChild('parley', resolve(ROOT, args.parley === 'dist' ? 'dist/main.js' : 'src/main.ts'), {
       PORT: String(parleyPort), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${parleyPort}`,
       REDIS_URL: args.redis, REDIS_KEY_PREFIX: PREFIX, TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       OUTBOUND_ALLOW_PRIVATE: '127.0.0.1', LOG_LEVEL: 'warn', PARLEY_DEMO: 'false', NODE_ENV: 'production',
