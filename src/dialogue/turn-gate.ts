@@ -93,7 +93,12 @@ export class TurnGate {
         const fresh: LocalLine = { assistantSid, conversation, lease, waiters: [waiter], early: null };
         this.lines.set(lineKey, fresh);
         const joined = this.ctx.store.joinLine(assistantSid, lease, ticketTtlMs, this.options.leaseTtlMs, reads);
-        void this.drive(lineKey, fresh, joined);
+        this.drive(lineKey, fresh, joined).catch((error: unknown) => {
+          // Only a bug gets here (every turn's and the store's failures are handled inside): fail
+          // whoever still waits rather than leave them hanging or take the process down.
+          this.lines.delete(lineKey);
+          for (const waiter of fresh.waiters.splice(0)) waiter.reject(error);
+        });
         return;
       }
       // The ticket is taken now, not when this message reaches the head of the in-process line:
