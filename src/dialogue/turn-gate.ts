@@ -10,7 +10,7 @@ export interface TurnGateOptions {
   readonly maxWaitMs: number;
   /** First pause between two looks at the line; it grows (with jitter) up to four times this. */
   readonly pollMs: number;
-  /** At most this many messages of one conversation run back to back under one lease and one commit. */
+  /** At most this many messages of one conversation run back to back under one grant of the lease. */
   readonly maxGroup: number;
 }
 
@@ -59,11 +59,11 @@ export type TurnWork<T> = (values: readonly (string | null)[]) => Promise<TurnOu
  * In front of that, an in-process line lets only the oldest message of this process look at the
  * store's line. A message with nobody of this process ahead of it joins the line and usually gets
  * the lease in one round trip. Messages of this process that queue up behind a turn are served as a
- * group (group commit): one grant serves every one of them that is next in the store's line, they
- * run back to back, each on the values the one before it wrote, and one fenced write saves them all
- * and gives the lease back. Nobody gets an answer before that write succeeded: if it fails, every
- * turn of the group fails and nothing of them is kept. The grant for the next group is asked for as
- * that write goes out, on the same connection, so the store runs both in one round trip.
+ * group: one grant serves every one of them that is next in the store's line, and they run back to
+ * back under that lease, each on the values the one before it wrote, each sending its fenced write
+ * as it ends without waiting for it (see runGroup). Nobody gets an answer before its write is
+ * saved. The grant for the next group is asked for as the last write (which gives the lease back)
+ * goes out, on the same connection, so the store runs both in one round trip.
  */
 export class TurnGate {
   /** Per conversation, this process's messages in arrival order (the first ones are running or about to). */
@@ -110,7 +110,7 @@ export class TurnGate {
     });
   }
 
-  /** Serve a conversation's local line until it is empty: wait for a grant, run its group, commit, settle. */
+  /** Serve a conversation's local line until it is empty: wait for a grant, run its group, save and answer each turn. */
   private async drive(lineKey: string, line: LocalLine, joined: Promise<{ ticket: number; outcome: LeaseInTurn }>): Promise<void> {
     const head = line.waiters[0]!;
     let first: GroupLease | null = null;
@@ -184,56 +184,65 @@ export class TurnGate {
 
   /**
    * Run a granted group back to back, each turn on the values its reads had after the turns before
-   * it, then save all their writes in one fenced write that gives the lease back.
+   * it. Each turn's writes go out as it ends, fenced by the group's lease, without waiting for them:
+   * the next turn starts at once, and Redis applies the writes in order on the one connection. The
+   * lease stays held (renewed) until the last turn's write gives it back. A turn is answered once
+   * its own write is saved (one without writes, once the writes before it are), so no turn waits
+   * for the turns behind it, and a failed write fails it and every turn after it (same lease).
    */
   private async runGroup(line: LocalLine, grant: Granted, members: readonly LocalWaiter[]): Promise<void> {
-    const writes = new Map<string, ValueWrite>();
-    const ran: { waiter: LocalWaiter; outcome?: TurnOutcome<unknown>; error?: unknown }[] = [];
-    for (const waiter of members) {
+    const written = new Map<string, string | null>();
+    const lease = { key: line.lease, token: grant.token };
+    let saved: Promise<boolean> = Promise.resolve(true);
+    const settling: Promise<void>[] = [];
+    for (let i = 0; i < members.length; i += 1) {
+      const waiter = members[i]!;
+      const last = i === members.length - 1;
+      let outcome: TurnOutcome<unknown> | null = null;
       const waited = Date.now() - waiter.arrived;
       // A message that waited its whole allowance behind the turns of its group is not run any more.
-      if (waiter !== members[0] && waited >= this.options.maxWaitMs) {
-        ran.push({ waiter, error: new DialogueBusyError(line.conversation, waited) });
-        continue;
-      }
-      this.metrics?.leaseWait(waited / 1000);
-      try {
-        const values = waiter.reads.map((key) => (writes.has(key) ? writes.get(key)!.value : (grant.values.get(key) ?? null)));
-        const outcome = await waiter.work(values);
-        for (const write of outcome.writes) {
-          writes.delete(write.key);
-          writes.set(write.key, write);
+      if (i > 0 && waited >= this.options.maxWaitMs) {
+        waiter.reject(new DialogueBusyError(line.conversation, waited));
+      } else {
+        this.metrics?.leaseWait(waited / 1000);
+        try {
+          outcome = await waiter.work(waiter.reads.map((key) => (written.has(key) ? written.get(key)! : (grant.values.get(key) ?? null))));
+        } catch (error) {
+          waiter.reject(error); // it changed nothing; the next turn runs on what was there before it
         }
-        ran.push({ waiter, outcome });
-      } catch (error) {
-        ran.push({ waiter, error });
       }
+      const writes = outcome?.writes ?? [];
+      if (writes.length > 0 || last) {
+        saved = this.ctx.store.fencedWrite(line.assistantSid, lease, writes, last ? { release: true } : { renewMs: this.options.leaseTtlMs });
+        if (last) this.askEarly(line);
+        for (const write of writes) written.set(write.key, write.value);
+      }
+      if (outcome !== null) settling.push(settle(waiter, outcome, saved, line.conversation));
     }
-    const committing = this.ctx.store.fencedWrite(line.assistantSid, { key: line.lease, token: grant.token }, [...writes.values()], { release: true });
-    this.askEarly(line);
-    let failure: unknown = null;
-    try {
-      if (!(await committing)) failure = new LeaseLostError(line.conversation);
-    } catch (error) {
-      failure = error;
-    }
-    for (const { waiter, outcome, error } of ran) {
-      if (outcome === undefined) waiter.reject(error);
-      else if (failure !== null) waiter.reject(failure);
-      else if (outcome.sideWrites === undefined) waiter.resolve(outcome.value);
-      else outcome.sideWrites.then(() => waiter.resolve(outcome.value), (sideError: unknown) => waiter.reject(sideError));
-    }
+    await Promise.all(settling);
+    await saved.catch(() => undefined); // the lease is given back (or lost) before the next group asks again
   }
 
   /**
-   * As a group's commit (which gives the lease back) is on its way, ask for the lease for the next
+   * As a group's last write (which gives the lease back) is on its way, ask for the lease for the next
    * waiters of this process, so the store runs both in one round trip. Only a hint: a `wait` answer
-   * (the commit failed, or a message of another process is first) makes the leader look again.
+   * (the write failed, or a message of another process is first) makes the leader look again.
    */
   private askEarly(line: LocalLine): void {
     if (line.waiters.length === 0) return;
     // Usually the ticket is long known; if not, the request follows it (still ahead of a poll).
     line.early = this.ask(line).catch(() => null);
+  }
+}
+
+/** Answer a turn once the write it depends on is saved; its side writes (Query log) must have gone through too. */
+async function settle(waiter: LocalWaiter, outcome: TurnOutcome<unknown>, saved: Promise<boolean>, conversation: string): Promise<void> {
+  try {
+    if (!(await saved)) throw new LeaseLostError(conversation);
+    await outcome.sideWrites;
+    waiter.resolve(outcome.value);
+  } catch (error) {
+    waiter.reject(error);
   }
 }
 
@@ -252,7 +261,7 @@ interface LocalLine {
   readonly conversation: string;
   readonly lease: string;
   readonly waiters: LocalWaiter[];
-  /** The grant asked for as the group before committed, for the waiters now at the front. */
+  /** The grant asked for as the group before gave the lease back, for the waiters now at the front. */
   early: Promise<GroupLease | null> | null;
 }
 

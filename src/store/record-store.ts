@@ -84,6 +84,8 @@ export type LeaseInTurn = LeaseGrant | 'wait' | 'lapsed';
 export interface FencedWriteOptions {
   /** Give the lease back in the same step, once the writes are done. */
   readonly release?: boolean;
+  /** Otherwise, keep the lease for this long from now (a holder going on with more work). */
+  readonly renewMs?: number;
 }
 
 export interface RecordStore {

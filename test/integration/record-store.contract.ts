@@ -274,6 +274,15 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(await store.getValue('UAscope', 'brief')).toBe('x');
     }));
 
+    it('renews a kept lease with a fenced write when asked, so its holder can go on past the first expiry', withStore(async (store) => {
+      const token = (await store.acquireLease('UAscope', 'conv', 100))!;
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token }, [{ key: 'state', value: 'one' }], { renewMs: 5_000 })).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(await store.acquireLease('UAscope', 'conv', 5_000)).toBeNull();
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token }, [{ key: 'state', value: 'two' }], { release: true })).toBe(true);
+      expect(await store.getValue('UAscope', 'state')).toBe('two');
+    }));
+
     it('gives the lease back with a fenced write when asked, and only then', withStore(async (store) => {
       const token = (await store.acquireLease('UAscope', 'conv', 5_000))!;
       expect(await store.fencedWrite('UAscope', { key: 'conv', token }, [{ key: 'state', value: 'kept' }])).toBe(true);

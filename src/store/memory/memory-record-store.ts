@@ -262,6 +262,7 @@ export class MemoryRecordStore implements RecordStore {
       else this.values.set(id, { value: write.value, expiresAt: write.ttlSeconds === undefined ? null : this.now() + write.ttlSeconds * 1000 });
     }
     if (options.release === true) this.leases.delete(`${scope}\u0000${lease.key}`);
+    else if (options.renewMs !== undefined) held.expiresAt = this.now() + options.renewMs;
     return true;
   }
 

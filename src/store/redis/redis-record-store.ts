@@ -189,7 +189,8 @@ export class RedisRecordStore implements RecordStore {
   async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[], options: FencedWriteOptions = {}): Promise<boolean> {
     const keys = [this.keys.lease(scope, lease.key), ...writes.map((w) => this.keys.value(scope, w.key))];
     const args = writes.flatMap((w) => (w.value === null ? ['', -1] : [w.value, w.ttlSeconds === undefined ? 0 : Math.max(1, Math.round(w.ttlSeconds * 1000))]));
-    return (await this.redis.fencedWrite(keys.length, ...keys, lease.token, options.release === true ? 1 : 0, ...args)) === 1;
+    const renewMs = options.release === true || options.renewMs === undefined ? 0 : Math.max(1, Math.round(options.renewMs));
+    return (await this.redis.fencedWrite(keys.length, ...keys, lease.token, options.release === true ? 1 : 0, renewMs, ...args)) === 1;
   }
 
   async dropScope(scope: string): Promise<void> {
