@@ -184,41 +184,55 @@ export class TurnGate {
 
   /**
    * Run a granted group back to back, each turn on the values its reads had after the turns before
-   * it. Each turn's writes go out as it ends, fenced by the group's lease, without waiting for them:
-   * the next turn starts at once, and Redis applies the writes in order on the one connection. The
-   * lease stays held (renewed) until the last turn's write gives it back. A turn is answered once
-   * its own write is saved (one without writes, once the writes before it are), so no turn waits
-   * for the turns behind it, and a failed write fails it and every turn after it (same lease).
+   * it. The turns' writes leave in batches, fenced by the group's lease, without the next turn
+   * waiting for them: whatever turns ended since the last batch are sent together as soon as the
+   * process would wait for anything (a process.nextTick after the turns' own steps), so turns
+   * that run straight through share one write, and a turn that waits on a customer's webhook does
+   * not hold back the answers of the turns before it. Redis applies the batches in order on the one
+   * connection; each renews the lease, the last gives it back. A turn is answered once its batch
+   * is saved; a failed batch fails its turns and every later one (same lease).
    */
   private async runGroup(line: LocalLine, grant: Granted, members: readonly LocalWaiter[]): Promise<void> {
     const written = new Map<string, string | null>();
     const lease = { key: line.lease, token: grant.token };
-    let saved: Promise<boolean> = Promise.resolve(true);
+    let batch = new WriteBatch();
+    let sendScheduled = false;
     const settling: Promise<void>[] = [];
+    let saved: Promise<boolean> = Promise.resolve(true);
+    const send = (release: boolean): void => {
+      const sending = batch;
+      batch = new WriteBatch();
+      saved = this.ctx.store.fencedWrite(line.assistantSid, lease, sending.writes(), release ? { release: true } : { renewMs: this.options.leaseTtlMs });
+      for (const { waiter, outcome } of sending.turns) settling.push(settle(waiter, outcome, saved, line.conversation));
+    };
     for (let i = 0; i < members.length; i += 1) {
       const waiter = members[i]!;
-      const last = i === members.length - 1;
-      let outcome: TurnOutcome<unknown> | null = null;
       const waited = Date.now() - waiter.arrived;
       // A message that waited its whole allowance behind the turns of its group is not run any more.
       if (i > 0 && waited >= this.options.maxWaitMs) {
         waiter.reject(new DialogueBusyError(line.conversation, waited));
-      } else {
-        this.metrics?.leaseWait(waited / 1000);
-        try {
-          outcome = await waiter.work(waiter.reads.map((key) => (written.has(key) ? written.get(key)! : (grant.values.get(key) ?? null))));
-        } catch (error) {
-          waiter.reject(error); // it changed nothing; the next turn runs on what was there before it
-        }
+        continue;
       }
-      const writes = outcome?.writes ?? [];
-      if (writes.length > 0 || last) {
-        saved = this.ctx.store.fencedWrite(line.assistantSid, lease, writes, last ? { release: true } : { renewMs: this.options.leaseTtlMs });
-        if (last) this.askEarly(line);
-        for (const write of writes) written.set(write.key, write.value);
+      this.metrics?.leaseWait(waited / 1000);
+      let outcome: TurnOutcome<unknown>;
+      try {
+        outcome = await waiter.work(waiter.reads.map((key) => (written.has(key) ? written.get(key)! : (grant.values.get(key) ?? null))));
+      } catch (error) {
+        waiter.reject(error); // it changed nothing; the next turn runs on what was there before it
+        continue;
       }
-      if (outcome !== null) settling.push(settle(waiter, outcome, saved, line.conversation));
+      for (const write of outcome.writes) written.set(write.key, write.value);
+      batch.add(waiter, outcome);
+      if (!sendScheduled) {
+        sendScheduled = true;
+        process.nextTick(() => {
+          sendScheduled = false;
+          if (!batch.isEmpty()) send(false);
+        });
+      }
     }
+    send(true);
+    this.askEarly(line);
     await Promise.all(settling);
     await saved.catch(() => undefined); // the lease is given back (or lost) before the next group asks again
   }
@@ -243,6 +257,28 @@ async function settle(waiter: LocalWaiter, outcome: TurnOutcome<unknown>, saved:
     waiter.resolve(outcome.value);
   } catch (error) {
     waiter.reject(error);
+  }
+}
+
+/** Turns that ended since the last write of their group, and their writes merged (a later write of a key wins). */
+class WriteBatch {
+  readonly turns: { waiter: LocalWaiter; outcome: TurnOutcome<unknown> }[] = [];
+  private readonly byKey = new Map<string, ValueWrite>();
+
+  add(waiter: LocalWaiter, outcome: TurnOutcome<unknown>): void {
+    this.turns.push({ waiter, outcome });
+    for (const write of outcome.writes) {
+      this.byKey.delete(write.key);
+      this.byKey.set(write.key, write);
+    }
+  }
+
+  isEmpty(): boolean {
+    return this.turns.length === 0;
+  }
+
+  writes(): ValueWrite[] {
+    return [...this.byKey.values()];
   }
 }
 

@@ -108,7 +108,7 @@ describe('group commit of the turns queued in one process', () => {
   const saying = (text: string, pauseMs = 5, conversation = 'hot'): TurnWork<string[]> => async (values) => {
     const stored = decodeTurnReads(values, 'UA1').active.stored;
     const said = [...((stored?.memory.said as string[] | undefined) ?? []), text];
-    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     return {
       value: said,
       writes: turnWrites({
@@ -132,6 +132,17 @@ describe('group commit of the turns queued in one process', () => {
     expect(events.filter((e) => e.startsWith('commit of 2 sent'))).toHaveLength(5);
     const saved = decodeTurnReads([await store.getValue('UA1', turnReadKeys('hot', undefined)[0]!)], 'UA1').active.stored;
     expect(saved?.memory.said).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('sends the writes of turns that run straight through as one write', async () => {
+    const events: string[] = [];
+    const store = recorded(new RedisRecordStore(redis, prefix), events);
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
+    const reads = turnReadKeys('straight', undefined);
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((text, i) => gate.run('UA1', 'straight', reads, saying(text, i === 0 ? 10 : 0, 'straight'))));
+    expect(results.at(-1)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    // a's write, then one write for b..e (their merged writes: two keys) that gives the lease back.
+    expect(events.filter((e) => e.startsWith('commit of'))).toEqual(['commit of 2 sent', 'commit of 2 sent']);
   });
 
   it('holds at most maxGroup messages in one group', async () => {
