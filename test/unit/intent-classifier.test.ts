@@ -9,6 +9,7 @@ import {
 } from '../../src/nlu/classifier/intent-classifier.js';
 import { HYPERPARAMETERS } from '../../src/nlu/classifier/train-intent-model.js';
 import { trainSoftmax } from '../../src/nlu/classifier/softmax-trainer.js';
+import { trainLowRankSoftmax } from '../../src/nlu/classifier/low-rank-softmax-trainer.js';
 import type { SparseRows } from '../../src/nlu/classifier/tfidf-vectoriser.js';
 
 const samples = (label: string, texts: readonly string[]): LabelledText[] => texts.map((text) => ({ text, label }));
@@ -198,13 +199,18 @@ describe('trainIntentModel / rankIntents', () => {
     // 8 samples + 2 task names per task: few-shot under the default limit of 30 per task.
     expect(english.features.weights.bigram).toBe(HYPERPARAMETERS.fewShotBigramWeight);
     expect(english.wordVectors?.sif ?? HYPERPARAMETERS.fewShotSif).toBe(HYPERPARAMETERS.fewShotSif);
-    const svmOnly = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMix: 0 });
+    const svmOnly = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMix: 0, lowRankMix: 0 });
     expect(english.weights.values).not.toEqual(svmOnly.weights.values);
-    expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMaxCells: 40 })).toEqual(svmOnly);
+    expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMaxCells: 40, lowRankMaxCells: 40 })).toEqual(svmOnly);
+    // The low-rank softmax is mixed in too, and has its own cap on samples x tasks.
+    expect(HYPERPARAMETERS.lowRankMix).toBeGreaterThan(0);
+    const withoutLowRank = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, lowRankMix: 0 });
+    expect(english.weights.values).not.toEqual(withoutLowRank.weights.values);
+    expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, lowRankMaxCells: 40 })).toEqual(withoutLowRank);
     const notFewShot = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, fewShotMaxPerTask: 5 });
     expect(notFewShot.features).toEqual(HYPERPARAMETERS.features);
     expect(notFewShot.wordVectors?.sif ?? HYPERPARAMETERS.sif).toBe(HYPERPARAMETERS.sif);
-    const plain = { ...HYPERPARAMETERS, softmaxMix: 0, fewShotBigramWeight: HYPERPARAMETERS.features.weights.bigram, fewShotSif: HYPERPARAMETERS.sif };
+    const plain = { ...HYPERPARAMETERS, softmaxMix: 0, lowRankMix: 0, fewShotBigramWeight: HYPERPARAMETERS.features.weights.bigram, fewShotSif: HYPERPARAMETERS.sif };
     expect(notFewShot).toEqual(trainIntentModel(ENGLISH_TRAIN, {}, plain));
     for (const it of ENGLISH_HELD_OUT) expect(rankIntents(english, it.text)[0]?.label).toBe(it.label);
   });
@@ -238,5 +244,41 @@ describe('trainSoftmax', () => {
       const s = [0, 1, 2].map((k) => score(warm, r, k));
       expect(s.indexOf(Math.max(...s))).toBe(y[i]);
     });
+  });
+});
+
+describe('trainLowRankSoftmax', () => {
+  const dense = [[1, 0, 0, 0], [0.9, 0.1, 0, 0], [0, 1, 0, 0], [0.1, 0.8, 0, 0.1], [0, 0, 1, 0], [0, 0.2, 0.9, 0], [0, 0, 0, 1], [0.1, 0, 0, 0.9]];
+  const x: SparseRows = (() => {
+    const indices: number[] = [];
+    const values: number[] = [];
+    const rowStart = [0];
+    for (const r of dense) {
+      r.forEach((v, f) => { if (v !== 0) { indices.push(f); values.push(v); } });
+      rowStart.push(indices.length);
+    }
+    return { indices: Int32Array.from(indices), values: Float32Array.from(values), rowStart: Int32Array.from(rowStart) };
+  })();
+  const y = Int32Array.from([0, 0, 1, 1, 2, 2, 3, 3]);
+  const options = { dim: 2, epochs: 200, learningRate: 0.5, seed: 7, bias: 1 };
+  const score = (w: Float32Array, r: readonly number[], k: number): number => r.reduce((s, v, f) => s + v * w[f * 4 + k]!, w[16 + k]!);
+
+  it('separates separable classes through a shared low-rank embedding, deterministically per seed', () => {
+    const w = trainLowRankSoftmax(x, y, 4, 4, options);
+    expect(w).toHaveLength(5 * 4);
+    expect(trainLowRankSoftmax(x, y, 4, 4, options)).toEqual(w);
+    expect(trainLowRankSoftmax(x, y, 4, 4, { ...options, seed: 8 })).not.toEqual(w);
+    dense.forEach((r, i) => {
+      const s = [0, 1, 2, 3].map((k) => score(w, r, k));
+      expect(s.indexOf(Math.max(...s))).toBe(y[i]);
+    });
+    // W = E U^T with 2-wide embeddings: any 3 columns of the 5 x 4 matrix are linearly dependent.
+    const col = (k: number): number[] => Array.from({ length: 5 }, (_, f) => w[f * 4 + k]!);
+    const [a, b, c] = [col(0), col(1), col(2)];
+    const det3 = (r0: number, r1: number, r2: number): number =>
+      a[r0]! * (b[r1]! * c[r2]! - b[r2]! * c[r1]!) - b[r0]! * (a[r1]! * c[r2]! - a[r2]! * c[r1]!) + c[r0]! * (a[r1]! * b[r2]! - a[r2]! * b[r1]!);
+    const scale = Math.max(...w.map(Math.abs)) ** 3;
+    expect(Math.abs(det3(0, 1, 2)) / scale).toBeLessThan(1e-4);
+    expect(Math.abs(det3(1, 2, 4)) / scale).toBeLessThan(1e-4);
   });
 });

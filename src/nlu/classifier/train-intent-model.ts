@@ -1,5 +1,6 @@
 import { trainCrammerSinger } from './crammer-singer-trainer.js';
 import { trainSoftmax } from './softmax-trainer.js';
+import { trainLowRankSoftmax } from './low-rank-softmax-trainer.js';
 import { DEFAULT_FEATURES, GROUPS, extractFeatures, type FeatureOptions } from './feature-extraction.js';
 import { INTENT_MODEL_VERSION, encodeFloat32, encodeInt8, quantiseRows, type IntentModel } from './intent-model.js';
 import { appendDense, sentenceVector } from './sentence-vector.js';
@@ -56,6 +57,17 @@ export interface Hyperparameters {
   readonly softmaxC: number;
   readonly softmaxIterations: number;
   readonly softmaxMaxCells: number;
+  /**
+   * Few-shot sets of at most `lowRankMaxCells` samples x tasks also train a fastText-style low-rank softmax
+   * (`low-rank-softmax-trainer.ts`: `lowRankDim`-wide feature embeddings, `lowRankEpochs` epochs of seeded SGD from
+   * step `lowRankLearningRate`); the weights become (1 - lowRankMix) x the weights above + lowRankMix x its weights
+   * rescaled to their norm. 0 = off.
+   */
+  readonly lowRankMix: number;
+  readonly lowRankDim: number;
+  readonly lowRankEpochs: number;
+  readonly lowRankLearningRate: number;
+  readonly lowRankMaxCells: number;
 }
 
 /**
@@ -86,6 +98,11 @@ export const HYPERPARAMETERS: Hyperparameters = {
   softmaxC: 30,
   softmaxIterations: 15,
   softmaxMaxCells: 100_000,
+  lowRankMix: 0.3,
+  lowRankDim: 32,
+  lowRankEpochs: 20,
+  lowRankLearningRate: 0.25,
+  lowRankMaxCells: 500_000,
 };
 
 const usesEnglishVectors = (language: string): boolean => language.toLowerCase().split(/[-_]/)[0] === 'en';
@@ -138,6 +155,10 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
   if (fewShot && hyper.softmaxMix > 0 && y.length * labels.length <= hyper.softmaxMaxCells) {
     const v = trainSoftmax(x, y, labels.length, rows, { c: hyper.softmaxC, maxIterations: hyper.softmaxIterations, bias: hyper.bias, classWeights, start: w });
     mixWeights(w, v, hyper.softmaxMix);
+  }
+  if (fewShot && hyper.lowRankMix > 0 && y.length * labels.length <= hyper.lowRankMaxCells) {
+    const v = trainLowRankSoftmax(x, y, labels.length, rows, { dim: hyper.lowRankDim, epochs: hyper.lowRankEpochs, learningRate: hyper.lowRankLearningRate, seed: hyper.seed, bias: hyper.bias });
+    mixWeights(w, v, hyper.lowRankMix);
   }
   const { scales, values } = quantiseRows(w, rows + 1, labels.length);
   return {

@@ -1,0 +1,85 @@
+import { seededRandom, shuffleTail } from '../../util/seeded-random.js';
+import type { SparseRows } from './tfidf-vectoriser.js';
+
+export interface LowRankSoftmaxOptions {
+  /** Width of the shared feature embeddings. */
+  readonly dim: number;
+  readonly epochs: number;
+  /** Initial SGD step, decayed linearly to 0 over the run (as fastText does). */
+  readonly learningRate: number;
+  readonly seed: number;
+  /** Value of the constant feature (0 for none). */
+  readonly bias: number;
+}
+
+/**
+ * A fastText-style classifier (Joulin et al. 2017) over the model's own feature rows: each feature has an
+ * embedding, a sample is the weighted sum of its features' embeddings, and a softmax reads that sum. Trained by
+ * seeded SGD. Everything is linear in the features, so the result is returned as ordinary weights,
+ * `W = E U^T` (feature-major, `(nFeatures + 1) x nClasses`, last row the bias), of rank `dim`: the classes share
+ * the embedding, which is what the low rank buys over a plain softmax.
+ */
+export function trainLowRankSoftmax(x: SparseRows, y: Int32Array, nClasses: number, nFeatures: number, o: LowRankSoftmaxOptions): Float32Array {
+  const K = nClasses;
+  const d = o.dim;
+  const l = y.length;
+  const random = seededRandom(o.seed);
+  const rows = nFeatures + 1;
+  const e = new Float32Array(rows * d);
+  for (let i = 0; i < e.length; i++) e[i] = (random() * 2 - 1) / d;
+  const u = new Float32Array(K * d);
+  const h = new Float64Array(d);
+  const gh = new Float64Array(d);
+  const p = new Float64Array(K);
+  const order = Int32Array.from({ length: l }, (_, i) => i);
+  const total = o.epochs * l;
+  let step = 0;
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    shuffleTail(order, 0, random);
+    for (const i of order) {
+      const lr = o.learningRate * (1 - step++ / total);
+      h.fill(0);
+      const start = x.rowStart[i]!;
+      const end = x.rowStart[i + 1]!;
+      for (let q = start; q < end; q++) {
+        const v = x.values[q]!;
+        const base = x.indices[q]! * d;
+        for (let j = 0; j < d; j++) h[j]! += v * e[base + j]!;
+      }
+      const biasBase = nFeatures * d;
+      for (let j = 0; j < d; j++) h[j]! += o.bias * e[biasBase + j]!;
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += u[k * d + j]! * h[j]!;
+        p[k] = s;
+        if (s > max) max = s;
+      }
+      let sum = 0;
+      for (let k = 0; k < K; k++) { p[k] = Math.exp(p[k]! - max); sum += p[k]!; }
+      gh.fill(0);
+      for (let k = 0; k < K; k++) {
+        const g = p[k]! / sum - (k === y[i] ? 1 : 0);
+        for (let j = 0; j < d; j++) {
+          gh[j]! += g * u[k * d + j]!;
+          u[k * d + j]! -= lr * g * h[j]!;
+        }
+      }
+      for (let q = start; q < end; q++) {
+        const v = lr * x.values[q]!;
+        const base = x.indices[q]! * d;
+        for (let j = 0; j < d; j++) e[base + j]! -= v * gh[j]!;
+      }
+      for (let j = 0; j < d; j++) e[biasBase + j]! -= lr * o.bias * gh[j]!;
+    }
+  }
+  const w = new Float32Array(rows * K);
+  for (let f = 0; f < rows; f++) {
+    for (let k = 0; k < K; k++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += e[f * d + j]! * u[k * d + j]!;
+      w[f * K + k] = s;
+    }
+  }
+  return w;
+}
