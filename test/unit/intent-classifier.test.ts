@@ -201,16 +201,20 @@ describe('trainIntentModel / rankIntents', () => {
     expect(english.wordVectors?.sif ?? HYPERPARAMETERS.fewShotSif).toBe(HYPERPARAMETERS.fewShotSif);
     const svmOnly = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMix: 0, lowRankMix: 0 });
     expect(english.weights.values).not.toEqual(svmOnly.weights.values);
-    expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMaxCells: 40, lowRankMaxCells: 40 })).toEqual(svmOnly);
-    // The low-rank softmax is mixed in too, and has its own cap on samples x tasks.
+    // 50 samples x 5 tasks x 20 epochs = 5,000 is over a work cap of 4,999.
+    expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, softmaxMaxCells: 40, lowRankMaxWork: 4_999 })).toEqual(svmOnly);
+    // The low-rank softmax is mixed in too, and has its own cap on epochs x samples x tasks.
     expect(HYPERPARAMETERS.lowRankMix).toBeGreaterThan(0);
     const withoutLowRank = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, lowRankMix: 0 });
     expect(english.weights.values).not.toEqual(withoutLowRank.weights.values);
-    expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, lowRankMaxCells: 40 })).toEqual(withoutLowRank);
+    expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, lowRankMaxWork: 4_999 })).toEqual(withoutLowRank);
+    expect(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, lowRankMaxWork: 5_000 })).toEqual(english);
     const notFewShot = trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, fewShotMaxPerTask: 5 });
     expect(notFewShot.features).toEqual(HYPERPARAMETERS.features);
     expect(notFewShot.wordVectors?.sif ?? HYPERPARAMETERS.sif).toBe(HYPERPARAMETERS.sif);
-    const plain = { ...HYPERPARAMETERS, softmaxMix: 0, lowRankMix: 0, fewShotBigramWeight: HYPERPARAMETERS.features.weights.bigram, fewShotSif: HYPERPARAMETERS.sif };
+    // Sets that are not few-shot keep the low-rank mix, with fewer epochs.
+    expect(notFewShot.weights.values).not.toEqual(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, fewShotMaxPerTask: 5, lowRankMix: 0 }).weights.values);
+    const plain = { ...HYPERPARAMETERS, softmaxMix: 0, lowRankEpochs: HYPERPARAMETERS.lowRankFullDataEpochs, fewShotBigramWeight: HYPERPARAMETERS.features.weights.bigram, fewShotSif: HYPERPARAMETERS.sif };
     expect(notFewShot).toEqual(trainIntentModel(ENGLISH_TRAIN, {}, plain));
     for (const it of ENGLISH_HELD_OUT) expect(rankIntents(english, it.text)[0]?.label).toBe(it.label);
   });
