@@ -60,8 +60,8 @@ export type TurnWork<T> = (values: readonly (string | null)[]) => Promise<TurnOu
  * store's line. A message with nobody of this process ahead of it joins the line and usually gets
  * the lease in one round trip. Messages of this process that queue up behind a turn are served as a
  * group: one grant serves every one of them that is next in the store's line, and they run back to
- * back under that lease, each on the values the one before it wrote, each sending its fenced write
- * as it ends without waiting for it (see runGroup). Nobody gets an answer before its write is
+ * back under that lease, each on the values the one before it wrote, their fenced writes leaving
+ * in batches that no turn waits for (see runGroup). Nobody gets an answer before its write is
  * saved. The grant for the next group is asked for as the last write (which gives the lease back)
  * goes out, on the same connection, so the store runs both in one round trip.
  */
