@@ -84,9 +84,8 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, ent
   const restored = active.stored === null ? null : restoredContext(active.stored);
   const sid = restored === null && active.stored !== null ? newSid('UK') : active.sid;
   annotateRequest(request.requestContext, { assistantSid: assistant.sid, dialogueSid: sid });
-  const logger = requestLogger(deps.logger, request.requestContext);
   if (active.undecodable || (active.stored !== null && restored === null)) {
-    logger.warn({ dialogueSid: active.sid }, 'dialogue state did not decode; starting the dialogue afresh');
+    requestLogger(deps.logger, request.requestContext).warn({ dialogueSid: active.sid }, 'dialogue state did not decode; starting the dialogue afresh');
   }
   let snapshot: Snapshot = dialogueMachine.resolveState({ value: 'waiting', context: restored ?? freshContext(sid, assistant.sid, request) });
 
@@ -99,7 +98,7 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, ent
     timeZone: ctx.timeZone ?? 'UTC',
     webhooks: [],
     pending: [],
-    logger,
+    requestContext: request.requestContext,
   };
   snapshot = step(snapshot, {
     type: 'INPUT',

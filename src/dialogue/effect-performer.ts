@@ -17,6 +17,7 @@ import { DIALOGUE_ERRORS } from './dialogue-errors.js';
 import type { DialogueEvent } from './dialogue-machine.js';
 import { taskOf } from './targets.js';
 import type { TurnTrace } from './turn-types.js';
+import { requestLogger, type RequestContext } from '../logging/request-context.js';
 
 /** Calls to customers' webhooks, as the runtime sees them. */
 export interface RemoteActions {
@@ -50,8 +51,8 @@ export interface TurnEnvironment {
    * write is awaited.
    */
   readonly pending?: Promise<unknown>[];
-  /** Where the turn's warnings go (the request's logger, so they carry its id); the deps' logger when unset. */
-  readonly logger?: Logger;
+  /** The request the turn serves: its warnings go to that request's logger (made only when one is written). */
+  readonly requestContext?: RequestContext;
 }
 
 /** Wait for the effects' outstanding store writes; the first failure is thrown. */
@@ -165,7 +166,7 @@ async function callRemote(
     url: call.url, method: call.method, purpose, status: outcome.status, ok: outcome.ok, durationMs: Math.round(outcome.durationMs),
     ...(outcome.ok ? {} : { code: outcome.error.code }),
   });
-  if (!outcome.ok) (env.logger ?? deps.logger).warn({ code: outcome.error.code, purpose, host: safeHost(call.url), status: outcome.status }, outcome.error.message);
+  if (!outcome.ok) requestLogger(deps.logger, env.requestContext).warn({ code: outcome.error.code, purpose, host: safeHost(call.url), status: outcome.status }, outcome.error.message);
   return outcome;
 }
 
