@@ -59,3 +59,8 @@ export function requestLogFields(_merge: object, _level: number, logger: Logger)
   const { reqId, method, path, assistantSid, dialogueSid } = context;
   return { reqId, method, path, ...(assistantSid === undefined ? {} : { assistantSid }), ...(dialogueSid === undefined ? {} : { dialogueSid }) };
 }
+
+/** A debug line for the request; nothing is built when debug is off (production logs turns at info or warn). */
+export function debugRequest(logger: Logger, context: RequestContext | undefined, fields: object, message: string): void {
+  if (logger.isLevelEnabled('debug')) requestLogger(logger, context).debug(fields, message);
+}

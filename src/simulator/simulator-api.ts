@@ -13,7 +13,7 @@ import { listAll } from '../import-export/list-all.js';
 import { collections } from '../store/collections.js';
 import { parseSimulatorCall, parseSimulatorTurn, simulatorConversationKey, simulatorTurnRequest, type SimulatorChannel } from './simulator-request.js';
 import { forgetConversation } from '../domain/dialogues.js';
-import { requestContextOf, requestLogger } from '../logging/request-context.js';
+import { debugRequest, requestContextOf } from '../logging/request-context.js';
 
 /** A turn body is a few hundred bytes; 64 KB is the channels' webhook limit. */
 const BODY_LIMIT = '64kb';
@@ -41,7 +41,7 @@ export function simulatorApi(deps: ChannelDeps): Router {
       const assistant = await requireAssistant(deps, turn.assistant);
       const window = turn.channel === 'sms' ? deps.config.listenWindowSeconds : deps.config.voiceListenWindowSeconds;
       const result = await deps.runTurn({ ...simulatorTurnRequest(turn, assistant.sid, deps.ctx.accountSid, window), requestContext: requestContextOf(res) });
-      requestLogger(deps.logger, requestContextOf(res)).debug({ channel: turn.channel }, 'simulator turn');
+      debugRequest(deps.logger, requestContextOf(res), { channel: turn.channel }, 'simulator turn');
       res.json({ result, twiml: channelTwiml(turn.channel, result, deps.config.publicBaseUrl, deps.ctx.accountSid, turn.assistant) });
     },
   });

@@ -6,7 +6,7 @@ import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
 import { TURN_DEADLINE_MS, channelAssistant, formParams, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
 import { customReplyV2, customResponse } from './custom-reply.js';
-import { requestContextOf, requestLogger } from '../../logging/request-context.js';
+import { debugRequest, requestContextOf } from '../../logging/request-context.js';
 
 /** A custom channel's name: it becomes the memory key `custom.<name>` and the `Channel` parameter. */
 const CHANNEL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -50,7 +50,7 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
       requestContext: requestContextOf(res),
       ...options,
     }), TURN_DEADLINE_MS);
-    requestLogger(deps.logger, requestContextOf(res)).debug({ channel: channelName }, 'custom channel turn');
+    debugRequest(deps.logger, requestContextOf(res), { channel: channelName }, 'custom channel turn');
     res.status(200).json(version === 'v2'
       ? customReplyV2(result, { accountSid: deps.config.accountSid, assistantSid: assistant.sid, userIdentifier: userId })
       : { ...customResponse(result), dialogue_sid: result.dialogueSid });

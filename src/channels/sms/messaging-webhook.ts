@@ -3,7 +3,7 @@ import { DEFAULT_DIALOGUE_LIMITS } from '../../dialogue/dialogue-runner.js';
 import type { MediaItem, TurnInput, TurnRequest } from '../../dialogue/turn-types.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
-import { requestContextOf, requestLogger } from '../../logging/request-context.js';
+import { debugRequest, requestContextOf } from '../../logging/request-context.js';
 import { TURN_DEADLINE_MS, channelAssistant, formParams, idempotency, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
 import { renderMessagingTwiml } from './messaging-twiml.js';
 
@@ -41,7 +41,7 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
       ...options,
     };
     const result = await withDeadline(deps.runTurn(request), TURN_DEADLINE_MS);
-    requestLogger(deps.logger, request.requestContext).debug({ channel: surface }, 'messaging turn');
+    debugRequest(deps.logger, request.requestContext, { channel: surface }, 'messaging turn');
     res.status(200).type('text/xml').send(renderMessagingTwiml(result.outputs, surface));
   });
 }

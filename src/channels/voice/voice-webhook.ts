@@ -9,7 +9,7 @@ import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
 import { TURN_DEADLINE_MS, channelAssistant, formParams, idempotency, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
 import { renderVoiceTwiml } from './voice-twiml.js';
-import { annotateRequest, requestContextOf, requestLogger } from '../../logging/request-context.js';
+import { annotateRequest, debugRequest, requestContextOf } from '../../logging/request-context.js';
 
 /** Call statuses after which the call is over (Twilio's status callback values). */
 const CALL_OVER: ReadonlySet<string> = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
@@ -67,7 +67,7 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
       requestContext: requestContextOf(res),
       ...options,
     }), TURN_DEADLINE_MS);
-    requestLogger(deps.logger, requestContextOf(res)).debug({ channel: 'voice', next: result.next.kind }, 'voice turn');
+    debugRequest(deps.logger, requestContextOf(res), { channel: 'voice', next: result.next.kind }, 'voice turn');
     res.status(200).type('text/xml').send(renderVoiceTwiml(result, gatherUrl(deps.config.publicBaseUrl, req, nextStep(key.idempotencyKey))));
   });
 }
@@ -86,7 +86,7 @@ async function endCall(deps: ChannelDeps, req: Request, res: Response, callSid: 
   const assistant = await channelAssistant(deps.ctx, req);
   const ended = await forgetConversation(deps.ctx, assistant.sid, conversationKey(callSid));
   annotateRequest(requestContextOf(res), { assistantSid: assistant.sid });
-  requestLogger(deps.logger, requestContextOf(res)).debug({ callSid, ended }, 'call over');
+  debugRequest(deps.logger, requestContextOf(res), { callSid, ended }, 'call over');
   res.status(200).type('text/xml').send(new twilio.twiml.VoiceResponse().toString());
 }
 
