@@ -52,6 +52,22 @@ describe('one turn at a time per conversation, across processes', () => {
     expect(fromOne).toEqual(sent.filter((_, i) => i % 2 === 0));
   });
 
+  it('runs each message of a burst to one process once, replaying duplicates that queued in the same group', async () => {
+    const before = hooks.callsTo('/count').length;
+    const sids = Array.from({ length: 8 }, (_, i) => `SMburst${i}`);
+    // Every message twice, the copy right behind its original: most of them queue in one group.
+    const sent = sids.flatMap((sid) => [sid, sid]);
+    const results = await Promise.all(sent.map((sid) => one.parley.runTurn(request(sid, { conversationKey: 'burst', idempotencyKey: sid }))));
+    expect(hooks.callsTo('/count').length - before).toBe(sids.length);
+    for (let i = 0; i < sent.length; i += 2) {
+      expect(results[i]!.replayed).toBeFalsy();
+      expect(results[i + 1]!.replayed).toBe(true);
+      expect(results[i + 1]!.outputs).toEqual(results[i]!.outputs);
+    }
+    const counts = results.filter((r) => r.replayed !== true).map((r) => r.memory.count);
+    expect(counts).toEqual(sids.map((_, i) => i + 1));
+  });
+
   it('answers a retried request with the stored reply instead of running it again', async () => {
     const before = hooks.callsTo('/count').length;
     const [first, retry] = await Promise.all([
