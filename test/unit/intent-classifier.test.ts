@@ -220,18 +220,20 @@ describe('trainIntentModel / rankIntents', () => {
   });
 });
 
+/** Sparse feature rows (the trainers' input) from dense ones. */
+function sparseRows(dense: readonly (readonly number[])[]): SparseRows {
+  const indices: number[] = [];
+  const values: number[] = [];
+  const rowStart = [0];
+  for (const r of dense) {
+    r.forEach((v, f) => { if (v !== 0) { indices.push(f); values.push(v); } });
+    rowStart.push(indices.length);
+  }
+  return { indices: Int32Array.from(indices), values: Float32Array.from(values), rowStart: Int32Array.from(rowStart) };
+}
+
 describe('trainSoftmax', () => {
-  const rows = (dense: number[][]): SparseRows => {
-    const indices: number[] = [];
-    const values: number[] = [];
-    const rowStart = [0];
-    for (const r of dense) {
-      r.forEach((v, f) => { if (v !== 0) { indices.push(f); values.push(v); } });
-      rowStart.push(indices.length);
-    }
-    return { indices: Int32Array.from(indices), values: Float32Array.from(values), rowStart: Int32Array.from(rowStart) };
-  };
-  const x = rows([[1, 0, 0], [0.9, 0.1, 0], [0, 1, 0], [0.1, 0.8, 0], [0, 0, 1], [0, 0.2, 0.9]]);
+  const x = sparseRows([[1, 0, 0], [0.9, 0.1, 0], [0, 1, 0], [0.1, 0.8, 0], [0, 0, 1], [0, 0.2, 0.9]]);
   const y = Int32Array.from([0, 0, 1, 1, 2, 2]);
   const score = (w: Float32Array, r: readonly number[], k: number): number => r.reduce((s, v, f) => s + v * w[f * 3 + k]!, w[9 + k]!);
 
@@ -253,16 +255,7 @@ describe('trainSoftmax', () => {
 
 describe('trainLowRankSoftmax', () => {
   const dense = [[1, 0, 0, 0], [0.9, 0.1, 0, 0], [0, 1, 0, 0], [0.1, 0.8, 0, 0.1], [0, 0, 1, 0], [0, 0.2, 0.9, 0], [0, 0, 0, 1], [0.1, 0, 0, 0.9]];
-  const x: SparseRows = (() => {
-    const indices: number[] = [];
-    const values: number[] = [];
-    const rowStart = [0];
-    for (const r of dense) {
-      r.forEach((v, f) => { if (v !== 0) { indices.push(f); values.push(v); } });
-      rowStart.push(indices.length);
-    }
-    return { indices: Int32Array.from(indices), values: Float32Array.from(values), rowStart: Int32Array.from(rowStart) };
-  })();
+  const x = sparseRows(dense);
   const y = Int32Array.from([0, 0, 1, 1, 2, 2, 3, 3]);
   const options = { dim: 2, epochs: 200, learningRate: 0.5, seed: 7, bias: 1 };
   const score = (w: Float32Array, r: readonly number[], k: number): number => r.reduce((s, v, f) => s + v * w[f * 4 + k]!, w[16 + k]!);
