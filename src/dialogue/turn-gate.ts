@@ -1,7 +1,7 @@
 import { conversationLease } from '../domain/dialogues.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { LeaseInTurn, ValueWrite } from '../store/record-store.js';
+import type { LeaseGrant, LeaseInTurn, ValueWrite } from '../store/record-store.js';
 
 export interface TurnGateOptions {
   /** How long a turn may hold its conversation; past it another turn may take over (and the late one cannot save). */
@@ -117,7 +117,7 @@ export class TurnGate {
     try {
       const { ticket, outcome } = await joined;
       head.ticket = ticket;
-      first = typeof outcome === 'object' ? { token: outcome.token, followers: 0, values: new Map(head.reads.map((key, i) => [key, outcome.values[i] ?? null])) } : outcome;
+      first = typeof outcome === 'object' ? granted(outcome, head.reads) : outcome;
     } catch (error) {
       line.waiters.shift();
       head.reject(error);
@@ -178,8 +178,7 @@ export class TurnGate {
     }
     const keys = [...reads];
     const outcome = await this.ctx.store.leaseInTurn(line.assistantSid, line.lease, ticket, this.options.leaseTtlMs, keys, following);
-    if (typeof outcome !== 'object') return outcome;
-    return { token: outcome.token, followers: outcome.followers, values: new Map(keys.map((key, i) => [key, outcome.values[i] ?? null])) };
+    return typeof outcome === 'object' ? granted(outcome, keys) : outcome;
   }
 
   /**
@@ -290,6 +289,11 @@ interface Granted {
 }
 
 type GroupLease = Granted | Exclude<LeaseInTurn, object>;
+
+/** A store grant with its values keyed by the keys it was asked to read, in that order. */
+function granted(grant: LeaseGrant, keys: readonly string[]): Granted {
+  return { token: grant.token, followers: grant.followers, values: new Map(keys.map((key, i) => [key, grant.values[i] ?? null])) };
+}
 
 /** A conversation's messages in this process. */
 interface LocalLine {
