@@ -133,8 +133,14 @@ export class MemoryRecordStore implements RecordStore {
   }
 
   async putValue(scope: string, key: string, value: string, ttlSeconds?: number): Promise<void> {
-    const expiresAt = ttlSeconds === undefined ? null : this.now() + ttlSeconds * 1000;
-    this.values.set(`${scope}\u0000${key}`, { value, expiresAt });
+    this.writeValue(scope, { key, value, ttlSeconds });
+  }
+
+  /** Set (or, with a null value, delete) one value at once: fencedWrite applies several in one step. */
+  private writeValue(scope: string, write: ValueWrite): void {
+    const id = `${scope}\u0000${write.key}`;
+    if (write.value === null) this.values.delete(id);
+    else this.values.set(id, { value: write.value, expiresAt: write.ttlSeconds === undefined ? null : this.now() + write.ttlSeconds * 1000 });
   }
 
   async getValue(scope: string, key: string): Promise<string | null> {
@@ -152,7 +158,7 @@ export class MemoryRecordStore implements RecordStore {
   }
 
   async deleteValue(scope: string, key: string): Promise<void> {
-    this.values.delete(`${scope}\u0000${key}`);
+    this.writeValue(scope, { key, value: null });
   }
 
   async acquireLease(scope: string, key: string, ttlMs: number): Promise<number | null> {
@@ -256,11 +262,7 @@ export class MemoryRecordStore implements RecordStore {
   async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[], options: FencedWriteOptions = {}): Promise<boolean> {
     const held = this.leases.get(`${scope}\u0000${lease.key}`);
     if (held === undefined || held.token !== lease.token || held.expiresAt <= this.now()) return false;
-    for (const write of writes) {
-      const id = `${scope}\u0000${write.key}`;
-      if (write.value === null) this.values.delete(id);
-      else this.values.set(id, { value: write.value, expiresAt: write.ttlSeconds === undefined ? null : this.now() + write.ttlSeconds * 1000 });
-    }
+    for (const write of writes) this.writeValue(scope, write);
     if (options.release === true) this.leases.delete(`${scope}\u0000${lease.key}`);
     else if (options.renewMs !== undefined) held.expiresAt = this.now() + options.renewMs;
     return true;
