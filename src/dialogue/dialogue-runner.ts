@@ -139,7 +139,7 @@ function finishTurn(request: TurnRequest, snapshot: Snapshot, env: TurnEnvironme
     ttlSeconds: request.listenWindowSeconds ?? limits.listenWindowSeconds,
     ...(request.idempotencyKey === undefined ? {} : { reply: { idempotencyKey: request.idempotencyKey, value: storedReply(result, request.storedReply), ttlSeconds: REPLY_TTL_SECONDS } }),
   });
-  // The Query log goes out now and shares the commit's round trip; a failed log write still fails the turn, after the commit.
+  // The Query log insert is already on its way; the gate awaits it after the commit, and a failed one still fails the turn.
   const sideWrites = flushPending(env);
   sideWrites.catch(() => undefined); // the gate awaits it after the commit; this only keeps it from going unhandled meanwhile
   return { value: result, writes, sideWrites };

@@ -37,6 +37,7 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
     const options = urlOptions(req, DEFAULT_DIALOGUE_LIMITS.memoryBytes);
     const assistant = await channelAssistant(deps.ctx, req);
     const channelName = `custom.${channel}`;
+    const requestContext = requestContextOf(res);
     const result = await withDeadline(deps.runTurn({
       assistantSid: assistant.sid,
       conversationKey: `custom:${channel}:${userId}`,
@@ -47,10 +48,10 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
       userIdentifier: userId,
       input: { kind: 'text', text },
       listenWindowSeconds: deps.config.listenWindowSeconds,
-      requestContext: requestContextOf(res),
+      requestContext,
       ...options,
     }), TURN_DEADLINE_MS);
-    debugRequest(deps.logger, requestContextOf(res), { channel: channelName }, 'custom channel turn');
+    debugRequest(deps.logger, requestContext, { channel: channelName }, 'custom channel turn');
     res.status(200).json(version === 'v2'
       ? customReplyV2(result, { accountSid: deps.config.accountSid, assistantSid: assistant.sid, userIdentifier: userId })
       : { ...customResponse(result), dialogue_sid: result.dialogueSid });

@@ -53,6 +53,7 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
     const options = urlOptions(req, DEFAULT_DIALOGUE_LIMITS.memoryBytes);
     const assistant = await channelAssistant(deps.ctx, req);
     const key = idempotency(req.get('i-twilio-idempotency-token') ?? gatherKey(callSid, req));
+    const requestContext = requestContextOf(res);
     const result = await withDeadline(deps.runTurn({
       assistantSid: assistant.sid,
       conversationKey: conversationKey(callSid),
@@ -64,10 +65,10 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
       input: callInput(params, req.query[GATHERED_FLAG] === 'true'),
       ...key,
       listenWindowSeconds: deps.config.voiceListenWindowSeconds,
-      requestContext: requestContextOf(res),
+      requestContext,
       ...options,
     }), TURN_DEADLINE_MS);
-    debugRequest(deps.logger, requestContextOf(res), { channel: 'voice', next: result.next.kind }, 'voice turn');
+    debugRequest(deps.logger, requestContext, { channel: 'voice', next: result.next.kind }, 'voice turn');
     res.status(200).type('text/xml').send(renderVoiceTwiml(result, gatherUrl(deps.config.publicBaseUrl, req, nextStep(key.idempotencyKey))));
   });
 }
@@ -85,8 +86,9 @@ export function voiceStatusWebhook(deps: ChannelDeps): RequestHandler {
 async function endCall(deps: ChannelDeps, req: Request, res: Response, callSid: string): Promise<void> {
   const assistant = await channelAssistant(deps.ctx, req);
   const ended = await forgetConversation(deps.ctx, assistant.sid, conversationKey(callSid));
-  annotateRequest(requestContextOf(res), { assistantSid: assistant.sid });
-  debugRequest(deps.logger, requestContextOf(res), { callSid, ended }, 'call over');
+  const requestContext = requestContextOf(res);
+  annotateRequest(requestContext, { assistantSid: assistant.sid });
+  debugRequest(deps.logger, requestContext, { callSid, ended }, 'call over');
   res.status(200).type('text/xml').send(new twilio.twiml.VoiceResponse().toString());
 }
 
