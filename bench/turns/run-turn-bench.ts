@@ -45,6 +45,7 @@ const BOT_FILE = resolve(SHARED, 'bots', args.bot);
 const DURATION_S = Number(args.duration);
 const WARMUP_S = Number(args.warmup);
 const ROUNDS = Math.max(1, Math.round(Number(args.rounds)));
+if (args.parley !== 'dist' && args.parley !== 'src') throw new Error(`--parley must be dist or src, not ${args.parley}`);
 const CONCURRENCY = args.concurrency.split(',').map((s) => Number(s.trim()));
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH_TOKEN = 'bench-turns-auth-token-0001';
@@ -460,8 +461,6 @@ async function main(): Promise<void> {
     if (args.parley === 'dist') {
       process.stdout.write('building Parley (npm run build) to run dist/main.js as production does...\n');
       execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    } else if (args.parley !== 'src') {
-      throw new Error(`--parley must be dist or src, not ${args.parley}`);
     }
     const parleyChild = await startChild('parley', resolve(ROOT, args.parley === 'dist' ? 'dist/main.js' : 'src/main.ts'), {
       PORT: String(parleyPort), HOST: '127.0.0.1', PUBLIC_BASE_URL: `http://127.0.0.1:${parleyPort}`,
