@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { conversationLease } from '../domain/dialogues.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -59,7 +60,9 @@ export type TurnWork<T> = (values: readonly (string | null)[]) => Promise<TurnOu
  * In front of that, an in-process line lets only the oldest message of this process look at the
  * store's line. A message with nobody of this process ahead of it joins the line and usually gets
  * the lease in one round trip. Messages of this process that queue up behind a turn are served as a
- * group: one grant serves every one of them that is next in the store's line, and they run back to
+ * group: tickets name the process that holds them, and one grant serves every ticket of this
+ * process right behind the leader's (a ticket still on its way when the grant is asked for is in the
+ * store's line already: one connection runs calls in order), and they run back to
  * back under that lease, each on the values the one before it wrote, their fenced writes leaving
  * in batches that no turn waits for (see runGroup). Nobody gets an answer before its write is
  * saved. The grant for the next group is asked for as the last write (which gives the lease back)
@@ -69,6 +72,8 @@ export class TurnGate {
   /** Per conversation, this process's messages in arrival order (the first ones are running or about to). */
   private readonly lines = new Map<string, LocalLine>();
   private readonly options: TurnGateOptions;
+  /** Names this process's tickets in the store's lines, so its grants can serve them as a group. */
+  private readonly holder = randomBytes(6).toString('hex');
 
   constructor(
     private readonly ctx: DomainContext,
@@ -92,7 +97,7 @@ export class TurnGate {
       if (line === undefined) {
         const fresh: LocalLine = { assistantSid, conversation, lease, waiters: [waiter], early: null };
         this.lines.set(lineKey, fresh);
-        const joined = this.ctx.store.joinLine(assistantSid, lease, ticketTtlMs, this.options.leaseTtlMs, reads);
+        const joined = this.ctx.store.joinLine(assistantSid, lease, ticketTtlMs, this.options.leaseTtlMs, reads, this.holder);
         this.drive(lineKey, fresh, joined).catch((error: unknown) => {
           // Only a bug gets here (every turn's and the store's failures are handled inside): fail
           // whoever still waits rather than leave them hanging or take the process down.
@@ -103,7 +108,7 @@ export class TurnGate {
       }
       // The ticket is taken now, not when this message reaches the head of the in-process line:
       // messages that arrived at other processes in between must stay behind it.
-      const taking = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs).then((ticket) => (waiter.ticket = ticket));
+      const taking = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs, this.holder).then((ticket) => (waiter.ticket = ticket));
       taking.catch(() => undefined); // awaited when the message heads the line; this only keeps an early failure from going unhandled
       waiter.taking = taking;
       line.waiters.push(waiter);
@@ -135,7 +140,7 @@ export class TurnGate {
         first = null;
         line.early = null;
       }
-      await this.runGroup(line, grant, line.waiters.splice(0, 1 + grant.followers));
+      await this.runGroup(line, grant, await this.takeGroup(line, grant));
     }
     this.lines.delete(lineKey);
   }
@@ -162,23 +167,35 @@ export class TurnGate {
   }
 
   /**
-   * Ask for the lease for the line's first waiter and, in the same step, for the waiters right behind
-   * it whose tickets are known (up to `maxGroup`); the grant reads every key any of them reads.
+   * Ask for the lease for the line's first waiter and, in the same step, for this process's waiters
+   * right behind it (up to `maxGroup` in all, tickets known or still on their way); the grant reads
+   * every key any of them reads.
    */
   private async ask(line: LocalLine): Promise<GroupLease> {
     const leader = line.waiters[0]!;
     const ticket = leader.ticket ?? (await leader.taking!);
-    const following: number[] = [];
-    const reads = new Set(leader.reads);
-    for (let i = 1; i < line.waiters.length && following.length + 1 < this.options.maxGroup; i += 1) {
-      const waiter = line.waiters[i]!;
-      if (waiter.ticket === null) break;
-      following.push(waiter.ticket);
-      for (const read of waiter.reads) reads.add(read);
-    }
+    const size = Math.min(line.waiters.length, this.options.maxGroup);
+    const reads = new Set<string>();
+    for (let i = 0; i < size; i += 1) for (const read of line.waiters[i]!.reads) reads.add(read);
     const keys = [...reads];
-    const outcome = await this.ctx.store.leaseInTurn(line.assistantSid, line.lease, ticket, this.options.leaseTtlMs, keys, following);
+    const outcome = await this.ctx.store.leaseInTurn(line.assistantSid, line.lease, ticket, this.options.leaseTtlMs, keys, { holder: this.holder, max: size - 1 });
     return typeof outcome === 'object' ? granted(outcome, keys) : outcome;
+  }
+
+  /**
+   * Take the leader and the waiters whose tickets the grant served with it off the line. Their
+   * tickets were taken before the grant was asked for, so their answers came first and are known.
+   */
+  private async takeGroup(line: LocalLine, grant: Granted): Promise<LocalWaiter[]> {
+    const members = line.waiters.splice(0, 1);
+    const served = new Set(grant.followers);
+    for (let i = 0; served.size > 0 && i < line.waiters.length;) {
+      const waiter = line.waiters[i]!;
+      const ticket = waiter.ticket ?? (await (waiter.taking ?? Promise.resolve(null)).catch(() => null));
+      if (ticket !== null && served.delete(ticket)) members.push(...line.waiters.splice(i, 1));
+      else i += 1; // its ticket was not taken (the store failed): it learns so when it leads
+    }
+    return members;
   }
 
   /**
@@ -281,10 +298,10 @@ class WriteBatch {
   }
 }
 
-/** The lease granted to a group: its token, how many waiters behind the leader it serves, and every key any of them reads. */
+/** The lease granted to a group: its token, the tickets behind the leader's it serves, and every key any of them reads. */
 interface Granted {
   readonly token: number;
-  readonly followers: number;
+  readonly followers: readonly number[];
   readonly values: ReadonlyMap<string, string | null>;
 }
 

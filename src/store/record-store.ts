@@ -70,8 +70,14 @@ export interface ValueWrite {
 export interface LeaseGrant {
   readonly token: number;
   readonly values: readonly (string | null)[];
-  /** How many of the `following` tickets were served with this one (0 when none were asked for). */
-  readonly followers: number;
+  /** The tickets of the same holder served with this one, in line order (none unless a group was asked for). */
+  readonly followers: readonly number[];
+}
+
+/** Whose tickets a grant may serve with the one it is for, and at most how many. */
+export interface LineGroup {
+  readonly holder: string;
+  readonly max: number;
 }
 
 /**
@@ -118,21 +124,26 @@ export interface RecordStore {
   /**
    * Join the line in front of the lease `key`: answers a ticket larger than every ticket issued
    * before it. The ticket leaves the line when served, dropped, or `ttlMs` after it was taken.
+   * `holder` names who holds it (a process), so that holder's grants can serve it in a group.
+   * Calls of one store run in the order they are made, so a ticket taken before a grant is asked
+   * for is in line when the grant looks.
    */
-  takeTicket(scope: string, key: string, ttlMs: number): Promise<number>;
+  takeTicket(scope: string, key: string, ttlMs: number, holder?: string): Promise<number>;
   /**
    * Take the lease for `ttlMs` if `ticket` is the oldest live ticket in line and the lease is free;
    * a granted ticket leaves the line. Lapsed tickets ahead of it are skipped. A grant carries the
-   * values of `reads` (keys of the scope), read atomically with it. `following` are the holder's
-   * tickets behind this one, in order: each that is next in line once the one before it is served
-   * is served by the same grant (a group of turns under one lease), up to the first that is not.
+   * values of `reads` (keys of the scope), read atomically with it. With a `group`, the grant also
+   * serves the tickets of `group.holder` right behind this one (a group of turns under one lease):
+   * each next live ticket of that holder, past lapsed tickets of others, up to `group.max` of them,
+   * stopping at the first ticket of someone else or a lapsed one of that holder.
    */
-  leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads?: readonly string[], following?: readonly number[]): Promise<LeaseInTurn>;
+  leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads?: readonly string[], group?: LineGroup): Promise<LeaseInTurn>;
   /**
-   * takeTicket and leaseInTurn in one step: join the line (the ticket lives `ticketTtlMs`) and take
-   * the lease at once when nobody is ahead and it is free (then no ticket is issued: `ticket` is 0).
+   * takeTicket and leaseInTurn in one step: join the line (the ticket lives `ticketTtlMs`, held by
+   * `holder`) and take the lease at once when nobody is ahead and it is free (then no ticket is
+   * issued: `ticket` is 0).
    */
-  joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads?: readonly string[]): Promise<{ ticket: number; outcome: LeaseInTurn }>;
+  joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads?: readonly string[], holder?: string): Promise<{ ticket: number; outcome: LeaseInTurn }>;
   /** Leave the line without being served (the waiter gave up). */
   dropTicket(scope: string, key: string, ticket: number): Promise<void>;
   /**

@@ -202,13 +202,13 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       await store.putValue('UAscope', 'state', 'S1');
       await store.putValue('UAscope', 'reply', 'R1');
       const ticket = await store.takeTicket('UAscope', 'conv', 5_000);
-      expect(await store.leaseInTurn('UAscope', 'conv', ticket, 5_000, ['reply', 'absent', 'state'])).toEqual({ token: expect.any(Number), values: ['R1', null, 'S1'], followers: 0 });
+      expect(await store.leaseInTurn('UAscope', 'conv', ticket, 5_000, ['reply', 'absent', 'state'])).toEqual({ token: expect.any(Number), values: ['R1', null, 'S1'], followers: [] });
     }));
 
     it('joins the line and takes a free lease in one step; behind a holder it waits in line', withStore(async (store) => {
       await store.putValue('UAscope', 'state', 'S1');
       const first = await store.joinLine('UAscope', 'conv', 5_000, 5_000, ['state']);
-      expect(first.outcome).toEqual({ token: expect.any(Number), values: ['S1'], followers: 0 });
+      expect(first.outcome).toEqual({ token: expect.any(Number), values: ['S1'], followers: [] });
       const second = await store.joinLine('UAscope', 'conv', 5_000, 5_000, ['state']);
       expect(second.ticket).toBeGreaterThan(first.ticket);
       expect(second.outcome).toBe('wait');
@@ -235,29 +235,51 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(tokenOf(await store.leaseInTurn('UAscope', 'conv', second.ticket, 5_000))).toBeGreaterThan(tokenOf(first.outcome));
     }));
 
-    it('serves a holder\'s tickets behind the granted one with it while each is next in line, up to the first that is not', withStore(async (store) => {
-      const take = () => store.takeTicket('UAscope', 'conv', 5_000);
-      const [mine1, mine2, mine3, theirs, mine4] = [await take(), await take(), await take(), await take(), await take()];
-      const granted = await store.leaseInTurn('UAscope', 'conv', mine1, 5_000, ['state'], [mine2, mine3, mine4]);
-      expect(granted).toEqual({ token: expect.any(Number), values: [null], followers: 2 });
+    it('serves the asking holder\'s tickets right behind the granted one with it, up to the first of someone else and at most max', withStore(async (store) => {
+      const take = (holder: string) => store.takeTicket('UAscope', 'conv', 5_000, holder);
+      const [mine1, mine2, mine3, theirs, mine4] = [await take('me'), await take('me'), await take('me'), await take('them'), await take('me')];
+      const granted = await store.leaseInTurn('UAscope', 'conv', mine1, 5_000, ['state'], { holder: 'me', max: 10 });
+      expect(granted).toEqual({ token: expect.any(Number), values: [null], followers: [mine2, mine3] });
       // The served followers left the line; the other holder's ticket is next, then ours again.
       expect(await store.leaseInTurn('UAscope', 'conv', mine2, 5_000)).toBe('lapsed');
       await store.releaseLease('UAscope', 'conv', tokenOf(granted));
       expect(await store.leaseInTurn('UAscope', 'conv', mine4, 5_000)).toBe('wait');
-      const next = await store.leaseInTurn('UAscope', 'conv', theirs, 5_000, [], [mine4]);
-      expect(next).toEqual({ token: expect.any(Number), values: [], followers: 1 });
-      expect(await store.leaseInTurn('UAscope', 'conv', mine4, 5_000)).toBe('lapsed');
+      const next = await store.leaseInTurn('UAscope', 'conv', theirs, 5_000, [], { holder: 'them', max: 10 });
+      expect(next).toEqual({ token: expect.any(Number), values: [], followers: [] });
+      await store.releaseLease('UAscope', 'conv', tokenOf(next));
+      expect(tokenOf(await store.leaseInTurn('UAscope', 'conv', mine4, 5_000))).toBeGreaterThan(tokenOf(next));
+    }));
+
+    it('serves no more followers than asked for, and none without a group', withStore(async (store) => {
+      const take = () => store.takeTicket('UAscope', 'conv', 5_000, 'me');
+      const [first, second, third, fourth] = [await take(), await take(), await take(), await take()];
+      const capped = await store.leaseInTurn('UAscope', 'conv', first, 5_000, [], { holder: 'me', max: 1 });
+      expect(typeof capped === 'object' && capped.followers).toEqual([second]);
+      await store.releaseLease('UAscope', 'conv', tokenOf(capped));
+      const alone = await store.leaseInTurn('UAscope', 'conv', third, 5_000);
+      expect(typeof alone === 'object' && alone.followers).toEqual([]);
+      await store.releaseLease('UAscope', 'conv', tokenOf(alone));
+      expect(tokenOf(await store.leaseInTurn('UAscope', 'conv', fourth, 5_000))).toBeGreaterThan(tokenOf(alone));
+    }));
+
+    it('serves a ticket whose answer is still on its way: calls run in the order they are made', withStore(async (store) => {
+      const joined = await store.joinLine('UAscope', 'conv', 5_000, 5_000, [], 'me');
+      const waiting = await store.joinLine('UAscope', 'conv', 5_000, 5_000, [], 'me'); // behind the holder, in line
+      await store.releaseLease('UAscope', 'conv', tokenOf(joined.outcome));
+      const taking = store.takeTicket('UAscope', 'conv', 5_000, 'me'); // not awaited before the grant is asked for
+      const granted = await store.leaseInTurn('UAscope', 'conv', waiting.ticket, 5_000, [], { holder: 'me', max: 5 });
+      expect(typeof granted === 'object' && granted.followers).toEqual([await taking]);
     }));
 
     it('serves followers past lapsed tickets of others, never past live ones or lapsed ones of its own', withStore(async (store) => {
-      const first = await store.takeTicket('UAscope', 'conv', 5_000);
-      await store.takeTicket('UAscope', 'conv', 100); // another holder's, about to lapse
-      const second = await store.takeTicket('UAscope', 'conv', 5_000);
-      const late = await store.takeTicket('UAscope', 'conv', 100); // ours, about to lapse
-      const third = await store.takeTicket('UAscope', 'conv', 5_000);
+      const first = await store.takeTicket('UAscope', 'conv', 5_000, 'me');
+      await store.takeTicket('UAscope', 'conv', 100, 'them'); // another holder's, about to lapse
+      const second = await store.takeTicket('UAscope', 'conv', 5_000, 'me');
+      await store.takeTicket('UAscope', 'conv', 100, 'me'); // ours, about to lapse
+      const third = await store.takeTicket('UAscope', 'conv', 5_000, 'me');
       await new Promise((resolve) => setTimeout(resolve, 150));
-      const granted = await store.leaseInTurn('UAscope', 'conv', first, 5_000, [], [second, late, third]);
-      expect(typeof granted === 'object' && granted.followers).toBe(1);
+      const granted = await store.leaseInTurn('UAscope', 'conv', first, 5_000, [], { holder: 'me', max: 10 });
+      expect(typeof granted === 'object' && granted.followers).toEqual([second]);
       await store.releaseLease('UAscope', 'conv', tokenOf(granted));
       expect(tokenOf(await store.leaseInTurn('UAscope', 'conv', third, 5_000))).toBeGreaterThan(tokenOf(granted));
     }));

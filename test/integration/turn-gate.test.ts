@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALOGUE_STATE_VERSION, decodeTurnReads, turnReadKeys, turnWrites } from '../../src/domain/dialogues.js';
-import type { RecordStore } from '../../src/store/record-store.js';
+import type { LineGroup, RecordStore } from '../../src/store/record-store.js';
 import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
 import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import type { TurnRequest } from '../../src/dialogue/turn-types.js';
@@ -108,7 +108,7 @@ describe('group commit of the turns queued in one process', () => {
     return new Proxy(real, {
       get(target, name: keyof RecordStore) {
         const method = target[name] as (...args: unknown[]) => Promise<unknown>;
-        if (name === 'leaseInTurn') return (...args: unknown[]) => { events.push(`ask+${(args[5] as number[] | undefined)?.length ?? 0}`); return method.apply(target, args); };
+        if (name === 'leaseInTurn') return (...args: unknown[]) => { events.push(`ask+${(args[5] as LineGroup | undefined)?.max ?? 0}`); return method.apply(target, args); };
         if (name === 'fencedWrite') {
           return (...args: unknown[]) => {
             events.push(`commit of ${(args[2] as unknown[]).length} sent`);
@@ -148,6 +148,36 @@ describe('group commit of the turns queued in one process', () => {
     expect(events.filter((e) => e.startsWith('commit of 2 sent'))).toHaveLength(5);
     const saved = decodeTurnReads([await store.getValue('UA1', turnReadKeys('hot', undefined)[0]!)], 'UA1').active.stored;
     expect(saved?.memory.said).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('serves in the group a message whose ticket is still on its way when the grant is asked for', async () => {
+    const events: string[] = [];
+    const real = new RedisRecordStore(redis, prefix);
+    const reads = turnReadKeys('inflight', undefined);
+    let gate!: TurnGate;
+    let arrivals: Promise<string[]>[] = [];
+    // c arrives just as a's commit goes out: its ticket is asked for before the grant for b is.
+    const store = new Proxy(recorded(real, events), {
+      get(target, name: keyof RecordStore) {
+        const method = target[name] as (...args: unknown[]) => Promise<unknown>;
+        if (name !== 'fencedWrite') return typeof method === 'function' ? method.bind(target) : method;
+        return (...args: unknown[]) => {
+          const written = method.apply(target, args);
+          if (arrivals.length === 2) arrivals = [...arrivals, gate.run('UA1', 'inflight', reads, saying('c', 0, 'inflight'))];
+          return written;
+        };
+      },
+    });
+    gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
+    arrivals = [gate.run('UA1', 'inflight', reads, saying('a', 10, 'inflight'))];
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    arrivals = [...arrivals, gate.run('UA1', 'inflight', reads, saying('b', 0, 'inflight'))];
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(arrivals).toHaveLength(3);
+    expect(await Promise.all(arrivals)).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c']]);
+    // One grant served b and c (c's ticket unknown here when it was asked for); b and c ran straight through.
+    expect(events.filter((e) => e.startsWith('ask'))).toEqual(['ask+1']);
+    expect(events.filter((e) => e.startsWith('commit of'))).toEqual(['commit of 2 sent', 'commit of 2 sent']);
   });
 
   it('sends the writes of turns that run straight through as one write', async () => {

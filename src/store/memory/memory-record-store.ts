@@ -1,5 +1,5 @@
 import type {
-  CollectionRef, InsertOutcome, FencedWriteOptions, LeaseInTurn, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
+  CollectionRef, InsertOutcome, FencedWriteOptions, LeaseInTurn, LineGroup, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
   RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
@@ -32,8 +32,8 @@ export class MemoryRecordStore implements RecordStore {
    */
   private lastToken = 0;
   private lastTicket = 0;
-  /** Per lease with messages waiting: ticket -> deadline (a Map keeps issue order); dropped when empty. */
-  private readonly lines = new Map<string, Map<number, number>>();
+  /** Per lease with messages waiting: ticket -> its deadline and holder (a Map keeps issue order); dropped when empty. */
+  private readonly lines = new Map<string, Map<number, WaitingTicket>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -183,11 +183,11 @@ export class MemoryRecordStore implements RecordStore {
     if (this.leases.get(id)?.token === token) this.leases.delete(id);
   }
 
-  async takeTicket(scope: string, key: string, ttlMs: number): Promise<number> {
-    return this.issueTicket(scope, key, ttlMs);
+  async takeTicket(scope: string, key: string, ttlMs: number, holder = ''): Promise<number> {
+    return this.issueTicket(scope, key, ttlMs, holder);
   }
 
-  private issueTicket(scope: string, key: string, ttlMs: number): number {
+  private issueTicket(scope: string, key: string, ttlMs: number, holder: string): number {
     const id = `${scope}\u0000${key}`;
     let waiting = this.lines.get(id);
     if (waiting === undefined) {
@@ -195,14 +195,14 @@ export class MemoryRecordStore implements RecordStore {
       this.lines.set(id, waiting);
     }
     const ticket = (this.lastTicket += 1);
-    waiting.set(ticket, this.now() + ttlMs);
+    waiting.set(ticket, { deadline: this.now() + ttlMs, holder });
     return ticket;
   }
 
-  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = [], following: readonly number[] = []): Promise<LeaseInTurn> {
+  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = [], group?: LineGroup): Promise<LeaseInTurn> {
     const id = `${scope}\u0000${key}`;
     const waiting = this.lines.get(id);
-    const deadline = waiting?.get(ticket);
+    const deadline = waiting?.get(ticket)?.deadline;
     if (waiting === undefined || deadline === undefined) return 'lapsed';
     const now = this.now();
     if (deadline <= now) {
@@ -213,33 +213,40 @@ export class MemoryRecordStore implements RecordStore {
     const token = this.grantLease(scope, key, ttlMs);
     if (token === null) return 'wait';
     this.leaveLine(id, ticket);
-    let followers = 0;
-    for (const next of following) {
-      const line = this.lines.get(id);
-      if (line === undefined || this.headOfLine(line, next, now) !== next || line.get(next)! <= now) break;
-      this.leaveLine(id, next);
-      followers += 1;
+    const followers: number[] = [];
+    // As the Redis script: the holder's next live tickets, past lapsed ones of others.
+    for (const [next, { deadline: due, holder }] of waiting) {
+      if (group === undefined || group.holder === '' || followers.length >= group.max) break;
+      if (holder !== group.holder) {
+        if (due > now) break;
+        waiting.delete(next);
+      } else if (due <= now) {
+        break;
+      } else {
+        waiting.delete(next);
+        followers.push(next);
+      }
     }
     if (this.lines.get(id)?.size === 0) this.lines.delete(id);
     return { token, values: this.readValues(scope, reads), followers };
   }
 
   /** The oldest ticket in line once lapsed ones ahead of `skipping` are dropped (as the Redis script). */
-  private headOfLine(waiting: Map<number, number>, skipping: number, now: number): number | undefined {
-    for (const [head, deadline] of waiting) {
+  private headOfLine(waiting: Map<number, WaitingTicket>, skipping: number, now: number): number | undefined {
+    for (const [head, { deadline }] of waiting) {
       if (head === skipping || deadline > now) return head;
       waiting.delete(head);
     }
     return undefined;
   }
 
-  async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = []): Promise<{ ticket: number; outcome: LeaseInTurn }> {
+  async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = [], holder = ''): Promise<{ ticket: number; outcome: LeaseInTurn }> {
     // Nobody waiting and the lease free: served at once, without a ticket (as the Redis script).
     if (!this.lines.has(`${scope}\u0000${key}`)) {
       const token = this.grantLease(scope, key, leaseTtlMs);
-      if (token !== null) return { ticket: 0, outcome: { token, values: this.readValues(scope, reads), followers: 0 } };
+      if (token !== null) return { ticket: 0, outcome: { token, values: this.readValues(scope, reads), followers: [] } };
     }
-    const ticket = this.issueTicket(scope, key, ticketTtlMs);
+    const ticket = this.issueTicket(scope, key, ticketTtlMs, holder);
     return { ticket, outcome: await this.leaseInTurn(scope, key, ticket, leaseTtlMs, reads) };
   }
 
@@ -321,3 +328,9 @@ export class MemoryRecordStore implements RecordStore {
 }
 
 const collectionKey = (c: CollectionRef): string => `${c.scope}\u0000${c.path}`;
+
+/** A message waiting in a line: when its ticket lapses, and who holds it (a process; '' for none). */
+interface WaitingTicket {
+  readonly deadline: number;
+  readonly holder: string;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ReplyError, type Redis } from 'ioredis';
 import type {
-  CollectionRef, FencedWriteOptions, InsertOutcome, LeaseInTurn, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
+  CollectionRef, FencedWriteOptions, InsertOutcome, LeaseInTurn, LineGroup, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
   RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { StoreUnavailableError } from '../record-store.js';
@@ -40,7 +40,7 @@ interface ScriptedRedis extends Redis {
   releaseLease(...args: (string | number)[]): Promise<number>;
   fencedWrite(numKeys: number, ...args: (string | number)[]): Promise<number>;
   takeTicket(...args: (string | number)[]): Promise<number>;
-  leaseInTurn(numKeys: number, ...args: (string | number)[]): Promise<[number, number, number, ...(string | null)[]]>;
+  leaseInTurn(numKeys: number, ...args: (string | number)[]): Promise<[number, number, number[], ...(string | null)[]]>;
 }
 
 /** RecordStore over Redis: every read-modify-write is one Lua script, so it is atomic. */
@@ -154,29 +154,29 @@ export class RedisRecordStore implements RecordStore {
     await this.redis.releaseLease(this.keys.lease(scope, key), token);
   }
 
-  async takeTicket(scope: string, key: string, ttlMs: number): Promise<number> {
+  async takeTicket(scope: string, key: string, ttlMs: number, holder = ''): Promise<number> {
     const ttl = Math.max(1, Math.round(ttlMs));
-    return this.redis.takeTicket(this.keys.line(scope, key), this.keys.tickets(scope, key), ttl, Math.max(ttl, LINE_IDLE_MS));
+    return this.redis.takeTicket(this.keys.line(scope, key), this.keys.tickets(scope, key), ttl, Math.max(ttl, LINE_IDLE_MS), holder);
   }
 
-  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = [], following: readonly number[] = []): Promise<LeaseInTurn> {
-    return (await this.lineStep(scope, key, ticket, ttlMs, 0, reads, following)).outcome;
+  async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = [], group?: LineGroup): Promise<LeaseInTurn> {
+    return (await this.lineStep(scope, key, ticket, ttlMs, 0, reads, group)).outcome;
   }
 
-  async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = []): Promise<{ ticket: number; outcome: LeaseInTurn }> {
-    return this.lineStep(scope, key, 0, leaseTtlMs, Math.max(1, Math.round(ticketTtlMs)), reads);
+  async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = [], holder = ''): Promise<{ ticket: number; outcome: LeaseInTurn }> {
+    return this.lineStep(scope, key, 0, leaseTtlMs, Math.max(1, Math.round(ticketTtlMs)), reads, { holder, max: 0 });
   }
 
   /** One run of the line script: join (ticket 0) or look again, and take the lease with its reads when it is our turn. */
   private async lineStep(
-    scope: string, key: string, ticket: number, leaseTtlMs: number, ticketTtlMs: number, reads: readonly string[], following: readonly number[] = [],
+    scope: string, key: string, ticket: number, leaseTtlMs: number, ticketTtlMs: number, reads: readonly string[], group: LineGroup = { holder: '', max: 0 },
   ): Promise<{ ticket: number; outcome: LeaseInTurn }> {
     const keys = [
       this.keys.lease(scope, key), this.keys.fence(scope, key), this.keys.line(scope, key), this.keys.tickets(scope, key),
       ...reads.map((read) => this.keys.value(scope, read)),
     ];
     const [outcome, issued, followers, ...values] = await this.redis.leaseInTurn(
-      keys.length, ...keys, ticket, Math.max(1, Math.round(leaseTtlMs)), ticketTtlMs, Math.max(ticketTtlMs, LINE_IDLE_MS), ...following,
+      keys.length, ...keys, ticket, Math.max(1, Math.round(leaseTtlMs)), ticketTtlMs, Math.max(ticketTtlMs, LINE_IDLE_MS), group.holder, Math.max(0, group.max),
     );
     if (outcome > 0) return { ticket: issued, outcome: { token: outcome, values: values.map((v) => v ?? null), followers } };
     return { ticket: issued, outcome: outcome === 0 ? 'wait' : 'lapsed' };

@@ -7,24 +7,35 @@
   KEYS[1]      lease key (holds the token of its holder)
   KEYS[2]      fence counter of that lease
   KEYS[3]      line    sorted set ticket -> ticket
-  KEYS[4]      tickets hash: 'issued' and ticket -> deadline (ms, Redis clock)
+  KEYS[4]      tickets hash: 'issued' and ticket -> '<deadline> <holder>' (ms, Redis clock)
   KEYS[5 .. N] values to read when the lease is granted
   ARGV[1]      our ticket, or 0 to join the line now (take the next ticket)
   ARGV[2]      lease time to live in milliseconds
   ARGV[3]      (joining) how long the new ticket stays in line at most, in milliseconds
   ARGV[4]      how long an idle line's keys (and the fence counter) are kept, in milliseconds
-  ARGV[5 ..]   (granted only) tickets of the same holder queued behind ours, in order: each one
-               that is next in line once the one before it is served is served with it (one lease
-               for a group of turns run back to back); the first that is not ends the group
+  ARGV[5]      the holder asking ('' for none): the holder of a ticket this call issues and, when
+               granted, whose tickets right behind ours are served with it (one lease for a group
+               of turns run back to back): each next live ticket of this holder, past lapsed tickets
+               of others, up to the first that is someone else's or a lapsed one of this holder
+  ARGV[6]      at most this many tickets served with ours (0: none)
   Returns {outcome, ticket, followers, values...}: outcome is the new fencing token (> 0) when
   granted, 0 when someone is ahead of us or holds the lease, -1 when our ticket is no longer in line;
-  followers is how many of ARGV[5 ..] were served with it; the values (false for a missing one)
-  follow only a grant.
+  followers is the list of tickets served with ours, in line order; the values (false for a missing
+  one) follow only a grant.
 ]]
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local holder = ARGV[5] or ''
+-- A ticket's deadline and holder; a missing ticket reads as lapsed long ago.
+local function entry(ticket)
+  local value = redis.call('HGET', KEYS[4], ticket)
+  if not value then return 0, '' end
+  local deadline, owner = string.match(value, '^(%-?%d+) ?(.*)$')
+  return tonumber(deadline) or 0, owner or ''
+end
 local function lapsed(ticket)
-  return tonumber(redis.call('HGET', KEYS[4], ticket) or '0') <= now
+  local deadline = entry(ticket)
+  return deadline <= now
 end
 local function drop(ticket)
   redis.call('ZREM', KEYS[3], ticket)
@@ -41,12 +52,21 @@ end
 local function grant(ticket)
   local token = nextFenceToken(KEYS[2], ARGV[4])
   redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
-  local followers = 0
-  for i = 5, #ARGV do
-    local next = tonumber(ARGV[i])
-    if headOfLine(next) ~= next or lapsed(next) then break end
-    drop(next)
-    followers = followers + 1
+  local followers = {}
+  local most = tonumber(ARGV[6] or '0')
+  while holder ~= '' and #followers < most do
+    local next = tonumber(redis.call('ZRANGE', KEYS[3], 0, 0)[1])
+    if next == nil then break end
+    local deadline, owner = entry(next)
+    if owner ~= holder then
+      if deadline > now then break end
+      drop(next)
+    elseif deadline <= now then
+      break
+    else
+      drop(next)
+      followers[#followers + 1] = next
+    end
   end
   local out = {tonumber(token), ticket, followers}
   for i = 5, #KEYS do out[#out + 1] = redis.call('GET', KEYS[i]) end
@@ -61,7 +81,7 @@ if ticket == 0 then
   ticket = redis.call('HINCRBY', KEYS[4], 'issued', 1)
   redis.call('PEXPIRE', KEYS[4], ARGV[4])
   redis.call('ZADD', KEYS[3], ticket, ticket)
-  redis.call('HSET', KEYS[4], ticket, string.format('%d', now + tonumber(ARGV[3])))
+  redis.call('HSET', KEYS[4], ticket, string.format('%d %s', now + tonumber(ARGV[3]), holder))
   redis.call('PEXPIRE', KEYS[3], ARGV[4])
 elseif not redis.call('ZSCORE', KEYS[3], ticket) then
   return {-1, ticket}
