@@ -194,7 +194,7 @@ describe('trainIntentModel / rankIntents', () => {
     expect(flightScore(balanced)).toBeGreaterThan(flightScore(plain));
   });
 
-  it('treats few-shot training sets apart: softmax regression mixed in, lighter stem bigrams, its own SIF constant', () => {
+  it('treats few-shot training sets apart: softmax regression mixed in, lighter stem bigrams, its own SIF constant, low-rank dropout', () => {
     expect(HYPERPARAMETERS.softmaxMix).toBeGreaterThan(0);
     // 8 samples + 2 task names per task: few-shot under the default limit of 30 per task.
     expect(english.features.weights.bigram).toBe(HYPERPARAMETERS.fewShotBigramWeight);
@@ -214,7 +214,10 @@ describe('trainIntentModel / rankIntents', () => {
     expect(notFewShot.wordVectors?.sif ?? HYPERPARAMETERS.sif).toBe(HYPERPARAMETERS.sif);
     // Sets that are not few-shot keep the low-rank mix, with fewer epochs.
     expect(notFewShot.weights.values).not.toEqual(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, fewShotMaxPerTask: 5, lowRankMix: 0 }).weights.values);
-    const plain = { ...HYPERPARAMETERS, softmaxMix: 0, lowRankEpochs: HYPERPARAMETERS.lowRankFullDataEpochs, fewShotBigramWeight: HYPERPARAMETERS.features.weights.bigram, fewShotSif: HYPERPARAMETERS.sif };
+    // Only few-shot sets use input dropout in the low-rank SGD.
+    expect(HYPERPARAMETERS.lowRankDropout).toBeGreaterThan(0);
+    expect(english.weights.values).not.toEqual(trainIntentModel(ENGLISH_TRAIN, {}, { ...HYPERPARAMETERS, lowRankDropout: 0 }).weights.values);
+    const plain = { ...HYPERPARAMETERS, softmaxMix: 0, lowRankEpochs: HYPERPARAMETERS.lowRankFullDataEpochs, lowRankDropout: 0, fewShotBigramWeight: HYPERPARAMETERS.features.weights.bigram, fewShotSif: HYPERPARAMETERS.sif };
     expect(notFewShot).toEqual(trainIntentModel(ENGLISH_TRAIN, {}, plain));
     for (const it of ENGLISH_HELD_OUT) expect(rankIntents(english, it.text)[0]?.label).toBe(it.label);
   });
@@ -277,5 +280,13 @@ describe('trainLowRankSoftmax', () => {
     const scale = Math.max(...w.map(Math.abs)) ** 3;
     expect(Math.abs(det3(0, 1, 2)) / scale).toBeLessThan(1e-4);
     expect(Math.abs(det3(1, 2, 4)) / scale).toBeLessThan(1e-4);
+    // Input dropout is seeded too: deterministic, different from no dropout, still separating.
+    const dropped = trainLowRankSoftmax(x, y, 4, 4, { ...options, dropout: 0.2 });
+    expect(trainLowRankSoftmax(x, y, 4, 4, { ...options, dropout: 0.2 })).toEqual(dropped);
+    expect(dropped).not.toEqual(w);
+    dense.forEach((r, i) => {
+      const s = [0, 1, 2, 3].map((k) => score(dropped, r, k));
+      expect(s.indexOf(Math.max(...s))).toBe(y[i]);
+    });
   });
 });

@@ -10,6 +10,11 @@ export interface LowRankSoftmaxOptions {
   readonly seed: number;
   /** Value of the constant feature (0 for none). */
   readonly bias: number;
+  /**
+   * Input dropout: in each SGD step each of the sample's features (and word-vector columns) is left out with this
+   * probability and the others are scaled by 1 / (1 - dropout), from the same seeded PRNG. 0 or absent = none.
+   */
+  readonly dropout?: number;
 }
 
 /**
@@ -33,6 +38,10 @@ export function trainLowRankSoftmax(x: SparseRows, y: Int32Array, nClasses: numb
   const p = new Float64Array(K);
   const order = Int32Array.from({ length: l }, (_, i) => i);
   const total = o.epochs * l;
+  const drop = o.dropout ?? 0;
+  let longest = 0;
+  for (let i = 0; i < l; i++) longest = Math.max(longest, x.rowStart[i + 1]! - x.rowStart[i]!);
+  const keep = new Float32Array(longest).fill(1);
   let step = 0;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffleTail(order, 0, random);
@@ -41,8 +50,10 @@ export function trainLowRankSoftmax(x: SparseRows, y: Int32Array, nClasses: numb
       h.fill(0);
       const start = x.rowStart[i]!;
       const end = x.rowStart[i + 1]!;
+      if (drop > 0) for (let q = start; q < end; q++) keep[q - start] = random() < drop ? 0 : 1 / (1 - drop);
       for (let q = start; q < end; q++) {
-        const v = x.values[q]!;
+        const v = x.values[q]! * keep[q - start]!;
+        if (v === 0) continue;
         const base = x.indices[q]! * d;
         for (let j = 0; j < d; j++) h[j]! += v * e[base + j]!;
       }
@@ -66,7 +77,8 @@ export function trainLowRankSoftmax(x: SparseRows, y: Int32Array, nClasses: numb
         }
       }
       for (let q = start; q < end; q++) {
-        const v = lr * x.values[q]!;
+        const v = lr * x.values[q]! * keep[q - start]!;
+        if (v === 0) continue;
         const base = x.indices[q]! * d;
         for (let j = 0; j < d; j++) e[base + j]! -= v * gh[j]!;
       }

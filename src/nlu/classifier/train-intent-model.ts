@@ -70,6 +70,8 @@ export interface Hyperparameters {
   readonly lowRankFullDataEpochs: number;
   readonly lowRankLearningRate: number;
   readonly lowRankMaxWork: number;
+  /** Input dropout of the low-rank SGD on few-shot sets (see `LowRankSoftmaxOptions.dropout`); other sets use none. */
+  readonly lowRankDropout: number;
 }
 
 /**
@@ -107,6 +109,8 @@ export const HYPERPARAMETERS: Hyperparameters = {
   lowRankFullDataEpochs: 3,
   lowRankLearningRate: 0.25,
   lowRankMaxWork: 10_000_000,
+  // Tenth round: +0.11 on the mean of the four 10-shot dev splits over 13 seeds; neutral with full data, so few-shot only.
+  lowRankDropout: 0.2,
 };
 
 const usesEnglishVectors = (language: string): boolean => language.toLowerCase().split(/[-_]/)[0] === 'en';
@@ -162,7 +166,7 @@ export function trainIntentModel(examples: readonly LabelledText[], options: Tra
   }
   const epochs = fewShot ? hyper.lowRankEpochs : hyper.lowRankFullDataEpochs;
   if (labels.length > 1 && hyper.lowRankMix > 0 && epochs > 0 && epochs * y.length * labels.length <= hyper.lowRankMaxWork) {
-    const v = trainLowRankSoftmax(x, y, labels.length, rows, { dim: hyper.lowRankDim, epochs, learningRate: hyper.lowRankLearningRate, seed: hyper.seed, bias: hyper.bias });
+    const v = trainLowRankSoftmax(x, y, labels.length, rows, { dim: hyper.lowRankDim, epochs, learningRate: hyper.lowRankLearningRate, seed: hyper.seed, bias: hyper.bias, dropout: fewShot ? hyper.lowRankDropout : 0 });
     mixWeights(w, v, hyper.lowRankMix);
   }
   const { scales, values } = quantiseRows(w, rows + 1, labels.length);
