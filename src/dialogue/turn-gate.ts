@@ -115,7 +115,9 @@ export class TurnGate {
       }
       // The ticket is taken now, not when this message reaches the head of the in-process line:
       // messages that arrived at other processes in between must stay behind it.
-      this.takeTicket(line, waiter, ticketTtlMs);
+      const taking = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs, this.holder).then((ticket) => (waiter.ticket = ticket));
+      taking.catch(() => undefined); // awaited when the message heads the line; this only keeps an early failure from going unhandled
+      waiter.taking = taking;
       line.waiters.push(waiter);
     });
   }
@@ -139,28 +141,27 @@ export class TurnGate {
       waiter.taking = joined.then(() => waiter.ticket!);
       waiter.taking.catch(() => undefined); // awaited when it heads the line
     });
-    for (const waiter of line.waiters.slice(joiners.length)) this.takeTicket(line, waiter, ticketTtlMs);
+    for (const waiter of line.waiters.slice(joiners.length)) {
+      waiter.taking = this.ctx.store.takeTicket(line.assistantSid, line.lease, ticketTtlMs, this.holder).then((ticket) => (waiter.ticket = ticket));
+      waiter.taking.catch(() => undefined);
+    }
     return joined;
-  }
-
-  private takeTicket(line: LocalLine, waiter: LocalWaiter, ticketTtlMs: number): void {
-    waiter.taking = this.ctx.store.takeTicket(line.assistantSid, line.lease, ticketTtlMs, this.holder).then((ticket) => (waiter.ticket = ticket));
-    waiter.taking.catch(() => undefined); // awaited when the message heads the line; this only keeps an early failure from going unhandled
   }
 
   /** Serve a conversation's local line until it is empty: wait for a grant, run its group, save and answer each turn. */
   private async drive(lineKey: string, line: LocalLine, joined: Promise<Joined>): Promise<void> {
     let first: GroupLease | null = null;
-    let servedAtOnce: { grant: Granted; joiners: number } | null = null;
     try {
       const { joiners, atOnce, outcome } = await joined;
-      if (typeof outcome === 'object' && atOnce) servedAtOnce = { grant: outcome, joiners };
-      else first = outcome;
+      if (typeof outcome === 'object' && atOnce) {
+        // Served at once, without tickets: every message that joined runs in the first group.
+        await this.runGroup(line, outcome, line.waiters.splice(0, joiners));
+      } else {
+        first = outcome;
+      }
     } catch (error) {
       line.waiters.shift()!.reject(error);
     }
-    // Served at once, without tickets: every message that joined runs in the first group.
-    if (servedAtOnce !== null) await this.runGroup(line, servedAtOnce.grant, line.waiters.splice(0, servedAtOnce.joiners));
     while (line.waiters.length > 0) {
       const leader = line.waiters[0]!;
       let grant: Granted;

@@ -262,21 +262,6 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(tokenOf(await store.leaseInTurn('UAscope', 'conv', fourth, 5_000))).toBeGreaterThan(tokenOf(alone));
     }));
 
-    it('joins messages along with the first: served with it at once, or given the next tickets and served by its grant', withStore(async (store) => {
-      const together = await store.joinLine('UAscope', 'conv', 5_000, 5_000, [], 'me', 2);
-      expect(together.ticket).toBe(0);
-      expect(tokenOf(together.outcome)).toBeGreaterThan(0);
-      const behind = await store.joinLine('UAscope', 'conv', 5_000, 5_000, [], 'me', 2); // the lease is held: three tickets in line
-      expect(behind.outcome).toBe('wait');
-      const later = await store.takeTicket('UAscope', 'conv', 5_000, 'them');
-      expect(later).toBe(behind.ticket + 3);
-      await store.releaseLease('UAscope', 'conv', tokenOf(together.outcome));
-      const granted = await store.leaseInTurn('UAscope', 'conv', behind.ticket, 5_000, [], { holder: 'me', max: 2 });
-      expect(typeof granted === 'object' && granted.followers).toEqual([behind.ticket + 1, behind.ticket + 2]);
-      await store.releaseLease('UAscope', 'conv', tokenOf(granted));
-      expect(tokenOf(await store.leaseInTurn('UAscope', 'conv', later, 5_000))).toBeGreaterThan(tokenOf(granted));
-    }));
-
     it('serves a ticket whose answer is still on its way: calls run in the order they are made', withStore(async (store) => {
       const joined = await store.joinLine('UAscope', 'conv', 5_000, 5_000, [], 'me');
       const waiting = await store.joinLine('UAscope', 'conv', 5_000, 5_000, [], 'me'); // behind the holder, in line
