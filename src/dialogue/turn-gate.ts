@@ -95,22 +95,15 @@ export class TurnGate {
       const line = this.lines.get(lineKey);
       const waiter: LocalWaiter = { arrived: Date.now(), reads, work: work as TurnWork<unknown>, ticket: null, taking: null, resolve: resolve as (value: unknown) => void, reject };
       if (line === undefined) {
-        const fresh: LocalLine = { assistantSid, conversation, lease, waiters: [waiter], early: null, joining: true };
+        const fresh: LocalLine = { assistantSid, conversation, lease, waiters: [waiter], early: null };
         this.lines.set(lineKey, fresh);
-        // The line is joined once the messages read with this one (the same burst of requests) are
-        // in too, so they join together and usually run as one group.
-        setImmediate(() => {
-          this.drive(lineKey, fresh, this.join(fresh, ticketTtlMs)).catch((error: unknown) => {
-            // Only a bug gets here (every turn's and the store's failures are handled inside): fail
-            // whoever still waits rather than leave them hanging or take the process down.
-            this.lines.delete(lineKey);
-            for (const waiter of fresh.waiters.splice(0)) waiter.reject(error);
-          });
+        const joined = this.ctx.store.joinLine(assistantSid, lease, ticketTtlMs, this.options.leaseTtlMs, reads, this.holder);
+        this.drive(lineKey, fresh, joined).catch((error: unknown) => {
+          // Only a bug gets here (every turn's and the store's failures are handled inside): fail
+          // whoever still waits rather than leave them hanging or take the process down.
+          this.lines.delete(lineKey);
+          for (const waiter of fresh.waiters.splice(0)) waiter.reject(error);
         });
-        return;
-      }
-      if (line.joining) {
-        line.waiters.push(waiter); // its ticket comes with the join
         return;
       }
       // The ticket is taken now, not when this message reaches the head of the in-process line:
@@ -122,45 +115,17 @@ export class TurnGate {
     });
   }
 
-  /**
-   * Join the store's line with the messages that arrived so far (up to `maxGroup`), in one step:
-   * served at once together when nobody is ahead, else given consecutive tickets. Messages past
-   * the cap take their tickets right behind them.
-   */
-  private join(line: LocalLine, ticketTtlMs: number): Promise<Joined> {
-    line.joining = false;
-    const joiners = line.waiters.slice(0, this.options.maxGroup);
-    const keys = [...new Set(joiners.flatMap((waiter) => waiter.reads))];
-    const joined = this.ctx.store.joinLine(line.assistantSid, line.lease, ticketTtlMs, this.options.leaseTtlMs, keys, this.holder, joiners.length - 1)
-      .then(({ ticket, outcome }): Joined => {
-        joiners.forEach((waiter, i) => (waiter.ticket = ticket === 0 ? 0 : ticket + i));
-        return { joiners: joiners.length, atOnce: ticket === 0, outcome: typeof outcome === 'object' ? granted(outcome, keys) : outcome };
-      });
-    joiners.forEach((waiter, i) => {
-      if (i === 0) return;
-      waiter.taking = joined.then(() => waiter.ticket!);
-      waiter.taking.catch(() => undefined); // awaited when it heads the line
-    });
-    for (const waiter of line.waiters.slice(joiners.length)) {
-      waiter.taking = this.ctx.store.takeTicket(line.assistantSid, line.lease, ticketTtlMs, this.holder).then((ticket) => (waiter.ticket = ticket));
-      waiter.taking.catch(() => undefined);
-    }
-    return joined;
-  }
-
   /** Serve a conversation's local line until it is empty: wait for a grant, run its group, save and answer each turn. */
-  private async drive(lineKey: string, line: LocalLine, joined: Promise<Joined>): Promise<void> {
+  private async drive(lineKey: string, line: LocalLine, joined: Promise<{ ticket: number; outcome: LeaseInTurn }>): Promise<void> {
+    const head = line.waiters[0]!;
     let first: GroupLease | null = null;
     try {
-      const { joiners, atOnce, outcome } = await joined;
-      if (typeof outcome === 'object' && atOnce) {
-        // Served at once, without tickets: every message that joined runs in the first group.
-        await this.runGroup(line, outcome, line.waiters.splice(0, joiners));
-      } else {
-        first = outcome;
-      }
+      const { ticket, outcome } = await joined;
+      head.ticket = ticket;
+      first = typeof outcome === 'object' ? granted(outcome, head.reads) : outcome;
     } catch (error) {
-      line.waiters.shift()!.reject(error);
+      line.waiters.shift();
+      head.reject(error);
     }
     while (line.waiters.length > 0) {
       const leader = line.waiters[0]!;
@@ -355,15 +320,6 @@ interface LocalLine {
   readonly waiters: LocalWaiter[];
   /** The grant asked for as the group before gave the lease back, for the waiters now at the front. */
   early: Promise<GroupLease | null> | null;
-  /** Its first messages have not joined the store's line yet (they join together, see TurnGate.join). */
-  joining: boolean;
-}
-
-/** What joining the store's line gave: how many messages joined, whether they were served at once (no tickets), and the grant. */
-interface Joined {
-  readonly joiners: number;
-  readonly atOnce: boolean;
-  readonly outcome: GroupLease;
 }
 
 /** One message of this process waiting for (or holding) its conversation's turn. */

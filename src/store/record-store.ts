@@ -141,11 +141,9 @@ export interface RecordStore {
   /**
    * takeTicket and leaseInTurn in one step: join the line (the ticket lives `ticketTtlMs`, held by
    * `holder`) and take the lease at once when nobody is ahead and it is free (then no ticket is
-   * issued: `ticket` is 0). `along` more messages of the holder join right behind it: served with
-   * it when it is served at once, else given the next tickets (`ticket + 1` ... `ticket + along`),
-   * which a grant of this call serves with it (as leaseInTurn's group, `max` = `along`).
+   * issued: `ticket` is 0).
    */
-  joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads?: readonly string[], holder?: string, along?: number): Promise<{ ticket: number; outcome: LeaseInTurn }>;
+  joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads?: readonly string[], holder?: string): Promise<{ ticket: number; outcome: LeaseInTurn }>;
   /** Leave the line without being served (the waiter gave up). */
   dropTicket(scope: string, key: string, ticket: number): Promise<void>;
   /**

@@ -109,7 +109,6 @@ describe('group commit of the turns queued in one process', () => {
       get(target, name: keyof RecordStore) {
         const method = target[name] as (...args: unknown[]) => Promise<unknown>;
         if (name === 'leaseInTurn') return (...args: unknown[]) => { events.push(`ask+${(args[5] as LineGroup | undefined)?.max ?? 0}`); return method.apply(target, args); };
-        if (name === 'joinLine') return (...args: unknown[]) => { events.push(`join+${(args[6] as number | undefined) ?? 0}`); return method.apply(target, args); };
         if (name === 'fencedWrite') {
           return (...args: unknown[]) => {
             events.push(`commit of ${(args[2] as unknown[]).length} sent`);
@@ -119,13 +118,6 @@ describe('group commit of the turns queued in one process', () => {
         return typeof method === 'function' ? method.bind(target) : method;
       },
     });
-  }
-
-  /** Start the first message, let it join the line alone, then start the others (they queue behind it). */
-  async function firstThenRest<T>(first: () => Promise<T>, rest: (() => Promise<T>)[]): Promise<T[]> {
-    const started = first();
-    await new Promise((resolve) => setTimeout(resolve, 1));
-    return Promise.all([started, ...rest.map((start) => start())]);
   }
 
   /** A turn of a test dialogue: appends its text to what the turns before it said, and saves that. */
@@ -146,43 +138,16 @@ describe('group commit of the turns queued in one process', () => {
     const events: string[] = [];
     const store = recorded(new RedisRecordStore(redis, prefix), events);
     const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
-    const run = (text: string) => () => gate.run('UA1', 'hot', turnReadKeys('hot', undefined), saying(text));
-    const results = await firstThenRest(run('a'), ['b', 'c', 'd', 'e'].map(run));
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((text) => gate.run('UA1', 'hot', turnReadKeys('hot', undefined), saying(text))));
     // Each turn ran on what the one before it saved, in arrival order.
     expect(results).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd', 'e']]);
     // 'a' joined and ran alone; the four behind it were served by one grant, asked for between a's
     // commit going out and its answer; each of them saved its own writes.
-    expect(events.slice(0, 4)).toEqual(['join+0', 'commit of 2 sent', 'ask+3', 'commit done']);
+    expect(events.slice(0, 3)).toEqual(['commit of 2 sent', 'ask+3', 'commit done']);
     expect(events.filter((e) => e.startsWith('ask'))).toHaveLength(1);
     expect(events.filter((e) => e.startsWith('commit of 2 sent'))).toHaveLength(5);
     const saved = decodeTurnReads([await store.getValue('UA1', turnReadKeys('hot', undefined)[0]!)], 'UA1').active.stored;
     expect(saved?.memory.said).toEqual(['a', 'b', 'c', 'd', 'e']);
-  });
-
-  it('lets the messages read together join the line together: one step, one group, no ticket', async () => {
-    const events: string[] = [];
-    const store = recorded(new RedisRecordStore(redis, prefix), events);
-    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
-    const reads = turnReadKeys('burst', undefined);
-    const results = await Promise.all(['a', 'b', 'c', 'd'].map((text) => gate.run('UA1', 'burst', reads, saying(text, 0, 'burst'))));
-    expect(results).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b', 'c', 'd']]);
-    expect(events).toEqual(['join+3', 'commit of 2 sent', 'commit done']);
-  });
-
-  it('gives messages that join together consecutive tickets behind a holder, and one grant for all of them', async () => {
-    const events: string[] = [];
-    const real = new RedisRecordStore(redis, prefix);
-    const store = recorded(real, events);
-    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
-    const reads = turnReadKeys('joined-late', undefined);
-    const other = await real.joinLine('UA1', 'turn:joined-late', 5_000, 5_000, [], 'another process');
-    const runs = ['a', 'b', 'c'].map((text) => gate.run('UA1', 'joined-late', reads, saying(text, 0, 'joined-late')));
-    await new Promise((resolve) => setTimeout(resolve, 20)); // they joined (with tickets) and wait for the other process's turn
-    await real.fencedWrite('UA1', { key: 'turn:joined-late', token: (other.outcome as { token: number }).token }, [], { release: true });
-    expect(await Promise.all(runs)).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c']]);
-    // Joined in one step behind the holder; the poll that found the lease free served all three.
-    expect(events[0]).toBe('join+2');
-    expect(events.filter((e) => e.startsWith('commit of'))).toEqual(['commit of 2 sent']);
   });
 
   it('serves in the group a message whose ticket is still on its way when the grant is asked for', async () => {
@@ -220,8 +185,7 @@ describe('group commit of the turns queued in one process', () => {
     const store = recorded(new RedisRecordStore(redis, prefix), events);
     const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
     const reads = turnReadKeys('straight', undefined);
-    const run = (text: string) => () => gate.run('UA1', 'straight', reads, saying(text, text === 'a' ? 10 : 0, 'straight'));
-    const results = await firstThenRest(run('a'), ['b', 'c', 'd', 'e'].map(run));
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((text, i) => gate.run('UA1', 'straight', reads, saying(text, i === 0 ? 10 : 0, 'straight'))));
     expect(results.at(-1)).toEqual(['a', 'b', 'c', 'd', 'e']);
     // a's write, then one write for b..e (their merged writes: two keys) that gives the lease back.
     expect(events.filter((e) => e.startsWith('commit of'))).toEqual(['commit of 2 sent', 'commit of 2 sent']);
@@ -231,8 +195,7 @@ describe('group commit of the turns queued in one process', () => {
     const events: string[] = [];
     const store = recorded(new MemoryRecordStore(), events);
     const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5, maxGroup: 2 });
-    const run = (text: string) => () => gate.run('UA1', 'capped', turnReadKeys('capped', undefined), saying(text, 5, 'capped'));
-    const results = await firstThenRest(run('a'), ['b', 'c', 'd', 'e'].map(run));
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((text) => gate.run('UA1', 'capped', turnReadKeys('capped', undefined), saying(text, 5, 'capped'))));
     expect(results.at(-1)).toEqual(['a', 'b', 'c', 'd', 'e']);
     // a alone, then b + c, then d + e.
     expect(events.filter((e) => e.startsWith('ask'))).toEqual(['ask+1', 'ask+1']);
@@ -247,7 +210,6 @@ describe('group commit of the turns queued in one process', () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => { release = resolve; });
     const first = gate.run('UA1', 'mixed', reads, async (values) => { await held; return saying('a', 0, 'mixed')(values); });
-    await new Promise((resolve) => setTimeout(resolve, 1)); // a joins the line alone
     const second = gate.run('UA1', 'mixed', reads, saying('b', 0, 'mixed'));
     await new Promise((resolve) => setTimeout(resolve, 20)); // b's ticket is taken
     // Another process's message arrives between b and c: it must run before c. Its holder never
@@ -292,7 +254,7 @@ describe('group commit of the turns queued in one process', () => {
       events.push(`${text} ran`);
       return outcome;
     }).then((said) => { events.push(`${text} answered`); return said; });
-    const results = await firstThenRest(() => run('a', 10), [() => run('b', 0), () => run('c', 200)]);
+    const results = await Promise.all([run('a', 10), run('b', 0), run('c', 200)]);
     expect(results).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c']]);
     // b ran in one group with c but was answered while c was still running.
     expect(events).toEqual(['a ran', 'a answered', 'b ran', 'b answered', 'c ran', 'c answered']);
@@ -306,8 +268,7 @@ describe('group commit of the turns queued in one process', () => {
     const reads = turnReadKeys('long', undefined);
     const texts = ['a', 'b', 'c', 'd', 'e'];
     // a runs alone; b..e (60 ms each, 240 ms in all) run as one group under one grant of a 100 ms lease.
-    const run = (text: string) => () => gate.run('UA1', 'long', reads, saying(text, text === 'a' ? 10 : 60, 'long'));
-    const results = await firstThenRest(run('a'), texts.slice(1).map(run));
+    const results = await Promise.all(texts.map((text, i) => gate.run('UA1', 'long', reads, saying(text, i === 0 ? 10 : 60, 'long'))));
     expect(results.at(-1)).toEqual(texts);
   });
 

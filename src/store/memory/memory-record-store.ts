@@ -240,15 +240,14 @@ export class MemoryRecordStore implements RecordStore {
     return undefined;
   }
 
-  async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = [], holder = '', along = 0): Promise<{ ticket: number; outcome: LeaseInTurn }> {
-    // Nobody waiting and the lease free: served at once, without a ticket, with those joining along (as the Redis script).
+  async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = [], holder = ''): Promise<{ ticket: number; outcome: LeaseInTurn }> {
+    // Nobody waiting and the lease free: served at once, without a ticket (as the Redis script).
     if (!this.lines.has(`${scope}\u0000${key}`)) {
       const token = this.grantLease(scope, key, leaseTtlMs);
       if (token !== null) return { ticket: 0, outcome: { token, values: this.readValues(scope, reads), followers: [] } };
     }
     const ticket = this.issueTicket(scope, key, ticketTtlMs, holder);
-    for (let i = 0; i < along; i += 1) this.issueTicket(scope, key, ticketTtlMs, holder);
-    return { ticket, outcome: await this.leaseInTurn(scope, key, ticket, leaseTtlMs, reads, { holder, max: along }) };
+    return { ticket, outcome: await this.leaseInTurn(scope, key, ticket, leaseTtlMs, reads) };
   }
 
   async dropTicket(scope: string, key: string, ticket: number): Promise<void> {

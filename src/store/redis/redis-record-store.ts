@@ -163,20 +163,20 @@ export class RedisRecordStore implements RecordStore {
     return (await this.lineStep(scope, key, ticket, ttlMs, 0, reads, group)).outcome;
   }
 
-  async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = [], holder = '', along = 0): Promise<{ ticket: number; outcome: LeaseInTurn }> {
-    return this.lineStep(scope, key, 0, leaseTtlMs, Math.max(1, Math.round(ticketTtlMs)), reads, { holder, max: along }, along);
+  async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = [], holder = ''): Promise<{ ticket: number; outcome: LeaseInTurn }> {
+    return this.lineStep(scope, key, 0, leaseTtlMs, Math.max(1, Math.round(ticketTtlMs)), reads, { holder, max: 0 });
   }
 
   /** One run of the line script: join (ticket 0) or look again, and take the lease with its reads when it is our turn. */
   private async lineStep(
-    scope: string, key: string, ticket: number, leaseTtlMs: number, ticketTtlMs: number, reads: readonly string[], group: LineGroup = { holder: '', max: 0 }, along = 0,
+    scope: string, key: string, ticket: number, leaseTtlMs: number, ticketTtlMs: number, reads: readonly string[], group: LineGroup = { holder: '', max: 0 },
   ): Promise<{ ticket: number; outcome: LeaseInTurn }> {
     const keys = [
       this.keys.lease(scope, key), this.keys.fence(scope, key), this.keys.line(scope, key), this.keys.tickets(scope, key),
       ...reads.map((read) => this.keys.value(scope, read)),
     ];
     const [outcome, issued, followers, ...values] = await this.redis.leaseInTurn(
-      keys.length, ...keys, ticket, Math.max(1, Math.round(leaseTtlMs)), ticketTtlMs, Math.max(ticketTtlMs, LINE_IDLE_MS), group.holder, Math.max(0, group.max), Math.max(0, along),
+      keys.length, ...keys, ticket, Math.max(1, Math.round(leaseTtlMs)), ticketTtlMs, Math.max(ticketTtlMs, LINE_IDLE_MS), group.holder, Math.max(0, group.max),
     );
     if (outcome > 0) return { ticket: issued, outcome: { token: outcome, values: values.map((v) => v ?? null), followers } };
     return { ticket: issued, outcome: outcome === 0 ? 'wait' : 'lapsed' };

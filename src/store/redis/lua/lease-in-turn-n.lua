@@ -18,8 +18,6 @@
                of turns run back to back): each next live ticket of this holder, past lapsed tickets
                of others, up to the first that is someone else's or a lapsed one of this holder
   ARGV[6]      at most this many tickets served with ours (0: none)
-  ARGV[7]      (joining) how many more messages of the holder join with ours, right behind it: they
-               are served at once with it, or get the next tickets (ours + 1, ours + 2, ...)
   Returns {outcome, ticket, followers, values...}: outcome is the new fencing token (> 0) when
   granted, 0 when someone is ahead of us or holds the lease, -1 when our ticket is no longer in line;
   followers is the list of tickets served with ours, in line order; the values (false for a missing
@@ -79,16 +77,11 @@ local ticket = tonumber(ARGV[1])
 if ticket == 0 then
   -- The usual case: nobody waiting and the lease free. Served at once, the message needs no ticket
   -- (tickets only order messages that stand in line), so a quiet conversation keeps no line keys.
-  -- Messages joining with it are served with it the same way.
   if redis.call('ZCARD', KEYS[3]) == 0 and redis.call('EXISTS', KEYS[1]) == 0 then return grant(0) end
-  local deadline = string.format('%d %s', now + tonumber(ARGV[3]), holder)
-  for i = 0, tonumber(ARGV[7] or '0') do
-    local issued = redis.call('HINCRBY', KEYS[4], 'issued', 1)
-    if i == 0 then ticket = issued end
-    redis.call('ZADD', KEYS[3], issued, issued)
-    redis.call('HSET', KEYS[4], issued, deadline)
-  end
+  ticket = redis.call('HINCRBY', KEYS[4], 'issued', 1)
   redis.call('PEXPIRE', KEYS[4], ARGV[4])
+  redis.call('ZADD', KEYS[3], ticket, ticket)
+  redis.call('HSET', KEYS[4], ticket, string.format('%d %s', now + tonumber(ARGV[3]), holder))
   redis.call('PEXPIRE', KEYS[3], ARGV[4])
 elseif not redis.call('ZSCORE', KEYS[3], ticket) then
   return {-1, ticket}
