@@ -61,10 +61,10 @@ export type TurnWork<T> = (values: readonly (string | null)[]) => Promise<TurnOu
  * store's line. A message with nobody of this process ahead of it joins the line and usually gets
  * the lease in one round trip. Messages of this process that queue up behind a turn are served as a
  * group: tickets name the process that holds them, and one grant serves every ticket of this
- * process right behind the leader's (a ticket still on its way when the grant is asked for is in the
- * store's line already: one connection runs calls in order), and they run back to
- * back under that lease, each on the values the one before it wrote, their fenced writes leaving
- * in batches that no turn waits for (see runGroup). Nobody gets an answer before its write is
+ * process right behind the leader's (a ticket still on its way when the grant is asked for is in
+ * the store's line already: one connection runs calls in order). They run back to back under that
+ * lease, each on the values the one before it wrote, their fenced writes leaving in batches that no
+ * turn waits for (see runGroup). Nobody gets an answer before its write is
  * saved. The grant for the next group is asked for as the last write (which gives the lease back)
  * goes out, on the same connection, so the store runs both in one round trip.
  */

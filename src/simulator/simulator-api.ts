@@ -40,8 +40,9 @@ export function simulatorApi(deps: ChannelDeps): Router {
       const turn = parseSimulatorTurn(req.body);
       const assistant = await requireAssistant(deps, turn.assistant);
       const window = turn.channel === 'sms' ? deps.config.listenWindowSeconds : deps.config.voiceListenWindowSeconds;
-      const result = await deps.runTurn({ ...simulatorTurnRequest(turn, assistant.sid, deps.ctx.accountSid, window), requestContext: requestContextOf(res) });
-      debugRequest(deps.logger, requestContextOf(res), { channel: turn.channel }, 'simulator turn');
+      const requestContext = requestContextOf(res);
+      const result = await deps.runTurn({ ...simulatorTurnRequest(turn, assistant.sid, deps.ctx.accountSid, window), requestContext });
+      debugRequest(deps.logger, requestContext, { channel: turn.channel }, 'simulator turn');
       res.json({ result, twiml: channelTwiml(turn.channel, result, deps.config.publicBaseUrl, deps.ctx.accountSid, turn.assistant) });
     },
   });

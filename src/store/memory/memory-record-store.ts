@@ -215,9 +215,11 @@ export class MemoryRecordStore implements RecordStore {
     this.leaveLine(id, ticket);
     const followers: number[] = [];
     // As the Redis script: the holder's next live tickets, past lapsed ones of others.
+    const asking = group?.holder ?? '';
+    const wanted = asking === '' ? 0 : (group?.max ?? 0);
     for (const [next, { deadline: due, holder }] of waiting) {
-      if (group === undefined || group.holder === '' || followers.length >= group.max) break;
-      if (holder !== group.holder) {
+      if (followers.length >= wanted) break;
+      if (holder !== asking) {
         if (due > now) break;
         waiting.delete(next);
       } else if (due <= now) {
