@@ -92,6 +92,8 @@ interface CellResult {
   readonly ok: number;
   readonly unexpected: number;
   readonly cpuUsPerTurn: number | null;
+  /** Redis's CPU (INFO cpu, every client's) per 2xx turn: the store's share of the same two cores. */
+  readonly redisUsPerTurn: number | null;
   readonly answered: Set<string>;
   readonly from: string | null;
 }
@@ -145,6 +147,17 @@ function buildRequests(target: Target, script: readonly Step[], hotFrom: string 
   }));
 }
 
+/** Redis's own CPU seconds so far (user + system), or NaN when INFO cannot be read. */
+async function redisCpuSeconds(redis: Redis): Promise<number> {
+  try {
+    const info = await redis.info('cpu');
+    const field = (name: string): number => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? Number.NaN);
+    return field('used_cpu_user') + field('used_cpu_sys');
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function cpuTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -155,13 +168,14 @@ function cpuTicks(pid: number): number {
   }
 }
 
-async function runCell(target: Target, scenario: ScenarioName, connections: number, durationS: number): Promise<CellResult> {
+async function runCell(target: Target, redis: Redis, scenario: ScenarioName, connections: number, durationS: number): Promise<CellResult> {
   const hot = scenario.startsWith('hot');
   const hotFrom = hot ? newFrom() : null;
   const answered = new Set<string>();
   const counters = { unexpected: 0 };
   const requests = buildRequests(target, hot ? HOT_SCRIPT : MANY_SCRIPT, hotFrom, answered, counters);
   const before = cpuTicks(target.pid);
+  const redisBefore = await redisCpuSeconds(redis);
   const result = await autocannon({
     url: `http://127.0.0.1:${target.port}`,
     connections,
@@ -171,6 +185,7 @@ async function runCell(target: Target, scenario: ScenarioName, connections: numb
     requests,
   });
   const cpu = cpuTicks(target.pid) - before;
+  const redisCpu = (await redisCpuSeconds(redis)) - redisBefore;
   const ok = result['2xx'];
   return {
     turnsPerSec: ok / durationS,
@@ -181,6 +196,7 @@ async function runCell(target: Target, scenario: ScenarioName, connections: numb
     ok,
     unexpected: counters.unexpected,
     cpuUsPerTurn: Number.isFinite(cpu) && ok > 0 ? Math.round((cpu * 10_000) / ok) : null,
+    redisUsPerTurn: Number.isFinite(redisCpu) && ok > 0 ? Math.round((redisCpu * 1_000_000) / ok) : null,
     answered,
     from: hotFrom,
   };
@@ -200,6 +216,7 @@ const median = (values: readonly number[]): number => {
 function combineRounds(rounds: readonly CellResult[]): Omit<CellResult, 'answered' | 'from'> {
   const ok = rounds.reduce((n, r) => n + r.ok, 0);
   const cpuKnown = rounds.every((r) => r.cpuUsPerTurn !== null);
+  const redisKnown = rounds.every((r) => r.redisUsPerTurn !== null);
   return {
     turnsPerSec: ok / (rounds.length * DURATION_S),
     p50: median(rounds.map((r) => r.p50)),
@@ -209,6 +226,7 @@ function combineRounds(rounds: readonly CellResult[]): Omit<CellResult, 'answere
     ok,
     unexpected: rounds.reduce((n, r) => n + r.unexpected, 0),
     cpuUsPerTurn: cpuKnown && ok > 0 ? Math.round(rounds.reduce((n, r) => n + r.cpuUsPerTurn! * r.ok, 0) / ok) : null,
+    redisUsPerTurn: redisKnown && ok > 0 ? Math.round(rounds.reduce((n, r) => n + r.redisUsPerTurn! * r.ok, 0) / ok) : null,
   };
 }
 
@@ -425,7 +443,7 @@ interface Row {
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 function formatTable(rows: readonly Row[]): string {
-  const header = ['scenario', 'conc', 'P turns/s', 'P p50', 'P p99', 'P err', 'P µs/turn', 'B turns/s', 'B p50', 'B p99', 'B err', 'B µs/turn', 'thr ratio', 'p99 ratio', 'targets'];
+  const header = ['scenario', 'conc', 'P turns/s', 'P p50', 'P p99', 'P err', 'P µs/turn', 'P redis µs', 'B turns/s', 'B p50', 'B p99', 'B err', 'B µs/turn', 'B redis µs', 'thr ratio', 'p99 ratio', 'targets'];
   const lines = rows.map((r) => {
     const marks = [
       `thr≥0.60 ${r.targets.throughput ? 'met' : 'MISSED'}`,
@@ -433,8 +451,8 @@ function formatTable(rows: readonly Row[]): string {
       `errors ${r.targets.errors ? 'met' : 'MISSED'}`,
       ...(r.targets.hot === null ? [] : [`turns ${r.targets.hot ? 'met' : 'MISSED'}`]),
     ];
-    return [r.scenario, String(r.concurrency), fmt(r.parley.turnsPerSec, 0), fmt(r.parley.p50), fmt(r.parley.p99), String(r.parley.errors), String(r.parley.cpuUsPerTurn ?? '-'),
-      fmt(r.baseline.turnsPerSec, 0), fmt(r.baseline.p50), fmt(r.baseline.p99), String(r.baseline.errors), String(r.baseline.cpuUsPerTurn ?? '-'),
+    return [r.scenario, String(r.concurrency), fmt(r.parley.turnsPerSec, 0), fmt(r.parley.p50), fmt(r.parley.p99), String(r.parley.errors), String(r.parley.cpuUsPerTurn ?? '-'), String(r.parley.redisUsPerTurn ?? '-'),
+      fmt(r.baseline.turnsPerSec, 0), fmt(r.baseline.p50), fmt(r.baseline.p99), String(r.baseline.errors), String(r.baseline.cpuUsPerTurn ?? '-'), String(r.baseline.redisUsPerTurn ?? '-'),
       fmt(r.throughputRatio, 2), fmt(r.p99Ratio, 2), marks.join(', ')];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
@@ -498,18 +516,18 @@ async function main(): Promise<void> {
     for (const scenario of SCENARIOS) {
       const { parley, baseline } = targets(scenario);
       const hot = scenario.startsWith('hot');
-      await runCell(parley, scenario, 10, WARMUP_S);
-      await runCell(baseline, scenario, 10, WARMUP_S);
+      await runCell(parley, redis, scenario, 10, WARMUP_S);
+      await runCell(baseline, redis, scenario, 10, WARMUP_S);
       for (const connections of CONCURRENCY) {
         const parleyRounds: CellResult[] = [];
         const baselineRounds: CellResult[] = [];
         const hotChecks: HotCheck[] = [];
         for (let round = 0; round < ROUNDS; round += 1) {
-          const p = await runCell(parley, scenario, connections, DURATION_S);
+          const p = await runCell(parley, redis, scenario, connections, DURATION_S);
           parleyRounds.push(p);
           if (hot) hotChecks.push(await checkHot(redis, base, scenario.endsWith('+url') ? remoteSid : plainSid, p, connections, scenario.endsWith('+url')));
           await new Promise((r) => setTimeout(r, 500));
-          baselineRounds.push(await runCell(baseline, scenario, connections, DURATION_S));
+          baselineRounds.push(await runCell(baseline, redis, scenario, connections, DURATION_S));
           await new Promise((r) => setTimeout(r, 500));
         }
         const p = combineRounds(parleyRounds);
@@ -529,8 +547,8 @@ async function main(): Promise<void> {
           },
         };
         rows.push(row);
-        process.stdout.write(`  ${scenario} c=${connections}: Parley ${fmt(p.turnsPerSec, 0)}/s p99 ${fmt(p.p99)} ms (${p.cpuUsPerTurn ?? '-'} µs CPU/turn, ${p.errors} errors, ${p.unexpected} unexpected replies) | `
-          + `baseline ${fmt(b.turnsPerSec, 0)}/s p99 ${fmt(b.p99)} ms (${b.cpuUsPerTurn ?? '-'} µs CPU/turn)${hotCheck ? ` | ${hotCheck.note}` : ''}\n`);
+        process.stdout.write(`  ${scenario} c=${connections}: Parley ${fmt(p.turnsPerSec, 0)}/s p99 ${fmt(p.p99)} ms (${p.cpuUsPerTurn ?? '-'} µs CPU/turn, Redis ${p.redisUsPerTurn ?? '-'} µs, ${p.errors} errors, ${p.unexpected} unexpected replies) | `
+          + `baseline ${fmt(b.turnsPerSec, 0)}/s p99 ${fmt(b.p99)} ms (${b.cpuUsPerTurn ?? '-'} µs CPU/turn, Redis ${b.redisUsPerTurn ?? '-'} µs)${hotCheck ? ` | ${hotCheck.note}` : ''}\n`);
       }
     }
   } finally {
@@ -542,7 +560,7 @@ async function main(): Promise<void> {
 
   if (rows.length === 0) return;
   process.stdout.write(`\nTurns of ${args.bot} over signed SMS webhooks, ${ROUNDS} alternating rounds of ${DURATION_S} s per server and cell, ${cpus().length} CPUs shared by load generator, Parley, baseline, stand-in and Redis.\n`);
-  process.stdout.write('P = Parley, B = baseline; turns/s over all rounds; latencies in ms, median of the rounds; µs/turn = server CPU per 2xx turn; ratios Parley / baseline.\n\n');
+  process.stdout.write('P = Parley, B = baseline; turns/s over all rounds; latencies in ms, median of the rounds; µs/turn = server CPU per 2xx turn, redis µs = the Redis server CPU (all its clients) per 2xx turn; ratios Parley / baseline.\n\n');
   process.stdout.write(`${formatTable(rows)}\n\n`);
   for (const r of rows) if (r.hotCheck) process.stdout.write(`hot check ${r.scenario} c=${r.concurrency}: ${r.hotCheck.ok ? 'OK' : 'FAILED'}: ${r.hotCheck.note}\n`);
   for (const r of rows) if (r.parley.unexpected > 0) process.stdout.write(`unexpected replies ${r.scenario} c=${r.concurrency}: ${r.parley.unexpected}\n`);
