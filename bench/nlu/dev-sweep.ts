@@ -5,12 +5,21 @@
  * hwu64 likewise; banking77-10 first 10 per intent vs samples 11-30 per intent; hwu64-10 train_10 5-fold CV;
  * clinc150-10 first 10 per in-scope intent of train vs in-scope valid.json; snips2017-10 first 10 per intent of train vs samples 11-110;
  * snips2017-70 first 70 per intent of train vs samples 71-300;
- * braun-* 5-fold CV on train (fallback below DEFAULT_FALLBACK_THRESHOLD, or the config's `threshold`, scores as `None`).
+ * braun-* 5-fold CV on train (fallback below DEFAULT_FALLBACK_THRESHOLD, or the config's `threshold`, scores as `None`);
+ * braun-*-rcv the same over 10 stratified 5-fold assignments from a fixed seeded shuffle, braun-*-loo leave-one-out:
+ * 5-fold CV of 30-100 sentences moves in steps of 1-3 points and never moved in ten rounds, so these add predictions.
+ * tiny-hwu64-<k> / tiny-clinc150-<k> (k = 5, 10): one bot per domain of 2+ intents (HWU64's name prefix, CLINC150's
+ * domains.json) trained on the first k samples per intent of train.json, dev = the next 20 per intent of train.json:
+ * 15 / 10 more tiny sets of Braun's size (2-15 tasks, 10-150 samples), pooled, for a rule that must hold beyond Braun's three.
+ * Every split also prints the mean probability of the gold answer (`p`) and its mean negative log (`nll`, p floored at 1e-6), which move
+ * before accuracy does; where a fallback scores as `None`, the gold `None` gets the `None` task's probability plus the
+ * none mass (the rest up to 1).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_FALLBACK_THRESHOLD, HYPERPARAMETERS, trainIntentModel, type Hyperparameters } from '../../src/nlu/classifier/train-intent-model.js';
 import { rankIntents } from '../../src/nlu/classifier/rank-intents.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 import type { Utterance } from './datasets.js';
 
 const dir = process.env.PARLEY_SHARED_DIR ? join(process.env.PARLEY_SHARED_DIR, 'nlu-data') : '../shared/nlu-data';
@@ -27,6 +36,39 @@ const folds = (items: Utterance[], k: number, noneFallback: boolean): Split[] =>
     train: items.filter((_, i) => idx[i]! % k !== f), dev: items.filter((_, i) => idx[i]! % k === f), noneFallback,
   }));
 };
+// Stratified k-fold from a seeded shuffle within each intent, so a repeat is a new, reproducible fold assignment.
+const shuffledFolds = (items: Utterance[], k: number, noneFallback: boolean, seed: number): Split[] => {
+  const random = seededRandom(seed);
+  const byIntent = new Map<string, number[]>();
+  items.forEach((u, i) => { const list = byIntent.get(u.intent) ?? []; list.push(i); byIntent.set(u.intent, list); });
+  const fold = new Int32Array(items.length);
+  for (const list of byIntent.values()) {
+    for (let i = list.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [list[i], list[j]] = [list[j]!, list[i]!]; }
+    list.forEach((item, p) => { fold[item] = p % k; });
+  }
+  return Array.from({ length: k }, (_, f) => ({ train: items.filter((_, i) => fold[i] !== f), dev: items.filter((_, i) => fold[i] === f), noneFallback }));
+};
+const repeatedFolds = (items: Utterance[], noneFallback: boolean): Split[] =>
+  Array.from({ length: 10 }, (_, r) => shuffledFolds(items, 5, noneFallback, 7919 * (r + 1))).flat();
+const leaveOneOut = (items: Utterance[], noneFallback: boolean): Split[] =>
+  items.map((u, i) => ({ train: items.filter((_, j) => j !== i), dev: [u], noneFallback }));
+const braun = (set: string): Utterance[] => read(`braun2017/${set}.train.json`);
+const domainBots = (items: Utterance[], domainOf: (intent: string) => string | undefined, k: number): Split[] => {
+  const idx = perIntentIndex(items);
+  const byDomain = new Map<string, Set<string>>();
+  for (const u of items) { const d = domainOf(u.intent); if (d !== undefined) byDomain.set(d, (byDomain.get(d) ?? new Set()).add(u.intent)); }
+  return [...byDomain.values()].filter((intents) => intents.size > 1).map((intents) => ({
+    train: items.filter((u, i) => intents.has(u.intent) && idx[i]! < k),
+    dev: items.filter((u, i) => intents.has(u.intent) && idx[i]! >= k && idx[i]! < k + 20),
+    noneFallback: false,
+  }));
+};
+const clincDomainOf = (): ((intent: string) => string | undefined) => {
+  const domains = JSON.parse(readFileSync(join(dir, 'clinc150/domains.json'), 'utf8')) as Record<string, string[]>;
+  const of = new Map(Object.entries(domains).flatMap(([d, intents]) => intents.map((i) => [i, d] as const)));
+  return (intent) => of.get(intent);
+};
+
 const splits: Record<string, () => Split[]> = {
   'snips-joint': () => [{ train: read('snips-joint/train.json'), dev: read('snips-joint/valid.json'), noneFallback: false }],
   banking77: () => { const a = read('banking77/train.json'); const idx = perIntentIndex(a); return [{ train: a.filter((_, i) => idx[i]! % 5 !== 4), dev: a.filter((_, i) => idx[i]! % 5 === 4), noneFallback: false }]; },
@@ -40,6 +82,22 @@ const splits: Record<string, () => Split[]> = {
   'braun-askubuntu': () => folds(read('braun2017/askubuntu.train.json'), 5, true),
   'braun-webapps': () => folds(read('braun2017/webapps.train.json'), 5, true),
   'braun-chatbot': () => folds(read('braun2017/chatbot.train.json'), 5, false),
+  'braun-askubuntu-rcv': () => repeatedFolds(braun('askubuntu'), true),
+  'braun-webapps-rcv': () => repeatedFolds(braun('webapps'), true),
+  'braun-chatbot-rcv': () => repeatedFolds(braun('chatbot'), false),
+  'braun-askubuntu-loo': () => leaveOneOut(braun('askubuntu'), true),
+  'braun-webapps-loo': () => leaveOneOut(braun('webapps'), true),
+  'braun-chatbot-loo': () => leaveOneOut(braun('chatbot'), false),
+  'tiny-hwu64-5': () => domainBots(read('hwu64/train.json'), (i) => i.split('_')[0], 5),
+  'tiny-hwu64-10': () => domainBots(read('hwu64/train.json'), (i) => i.split('_')[0], 10),
+  'tiny-clinc150-5': () => domainBots(read('clinc150/train.json'), clincDomainOf(), 5),
+  'tiny-clinc150-10': () => domainBots(read('clinc150/train.json'), clincDomainOf(), 10),
+};
+
+/** Probability of the gold answer: with a `None` fallback, gold `None` also gets the none mass. */
+const goldProbability = (ranked: readonly { label: string; probability: number }[], gold: string, noneFallback: boolean): number => {
+  const p = ranked.find((r) => r.label === gold)?.probability ?? 0;
+  return noneFallback && gold === 'None' ? p + 1 - ranked.reduce((a, r) => a + r.probability, 0) : p;
 };
 
 const [names, ...configs] = process.argv.slice(2);
@@ -50,6 +108,7 @@ for (const cfg of configs) {
   const means: number[] = [];
   for (const name of names!.split(',')) {
     const runs: number[] = [];
+    let pSum = 0, nllSum = 0, count = 0;
     for (let r = 0; r < seeds; r++) {
       const hyper: Hyperparameters = { ...HYPERPARAMETERS, ...overrides, seed: (overrides.seed ?? HYPERPARAMETERS.seed) + r * 1000003 };
       let ok = 0, n = 0;
@@ -60,13 +119,15 @@ for (const cfg of configs) {
           let label = ranked[0]?.label;
           if (s.noneFallback && (ranked[0]?.probability ?? 0) < threshold) label = 'None';
           n++; if (label === u.intent) ok++;
+          const p = goldProbability(ranked, u.intent, s.noneFallback);
+          pSum += p; nllSum += -Math.log(Math.max(p, 1e-6)); count++;
         }
       }
       runs.push(100 * ok / n);
     }
     const mean = runs.reduce((a, b) => a + b, 0) / runs.length;
     means.push(mean);
-    out.push(`${name} ${mean.toFixed(2)}${runs.length > 1 ? ` (${runs.map((v) => v.toFixed(2)).join(' ')})` : ''}`);
+    out.push(`${name} ${mean.toFixed(2)}${runs.length > 1 ? ` (${runs.map((v) => v.toFixed(2)).join(' ')})` : ''} p ${(pSum / count).toFixed(3)} nll ${(nllSum / count).toFixed(3)}`);
   }
   console.log(cfg, '|', out.join(' | '), '| mean', (means.reduce((a, b) => a + b, 0) / means.length).toFixed(2));
 }
