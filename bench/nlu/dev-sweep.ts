@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_FALLBACK_THRESHOLD, HYPERPARAMETERS, trainIntentModel, type Hyperparameters } from '../../src/nlu/classifier/train-intent-model.js';
 import { rankIntents } from '../../src/nlu/classifier/rank-intents.js';
-import { seededRandom } from '../../src/util/seeded-random.js';
+import { seededRandom, shuffleTail } from '../../src/util/seeded-random.js';
 import type { Utterance } from './datasets.js';
 
 const dir = process.env.PARLEY_SHARED_DIR ? join(process.env.PARLEY_SHARED_DIR, 'nlu-data') : '../shared/nlu-data';
@@ -43,8 +43,9 @@ const shuffledFolds = (items: Utterance[], k: number, noneFallback: boolean, see
   items.forEach((u, i) => { const list = byIntent.get(u.intent) ?? []; list.push(i); byIntent.set(u.intent, list); });
   const fold = new Int32Array(items.length);
   for (const list of byIntent.values()) {
-    for (let i = list.length - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [list[i], list[j]] = [list[j]!, list[i]!]; }
-    list.forEach((item, p) => { fold[item] = p % k; });
+    const order = Int32Array.from(list);
+    shuffleTail(order, 0, random);
+    order.forEach((item, p) => { fold[item] = p % k; });
   }
   return Array.from({ length: k }, (_, f) => ({ train: items.filter((_, i) => fold[i] !== f), dev: items.filter((_, i) => fold[i] === f), noneFallback }));
 };
@@ -79,9 +80,9 @@ const splits: Record<string, () => Split[]> = {
   'clinc150-10': () => { const a = read('clinc150/train.json').filter((u) => u.intent !== 'oos'); const idx = perIntentIndex(a); return [{ train: a.filter((_, i) => idx[i]! < 10), dev: read('clinc150/valid.json').filter((u) => u.intent !== 'oos'), noneFallback: false }]; },
   'snips2017-10': () => { const a = read('snips2017/train.json'); const idx = perIntentIndex(a); return [{ train: a.filter((_, i) => idx[i]! < 10), dev: a.filter((_, i) => idx[i]! >= 10 && idx[i]! < 110), noneFallback: false }]; },
   'snips2017-70': () => { const a = read('snips2017/train.json'); const idx = perIntentIndex(a); return [{ train: a.filter((_, i) => idx[i]! < 70), dev: a.filter((_, i) => idx[i]! >= 70), noneFallback: false }]; },
-  'braun-askubuntu': () => folds(read('braun2017/askubuntu.train.json'), 5, true),
-  'braun-webapps': () => folds(read('braun2017/webapps.train.json'), 5, true),
-  'braun-chatbot': () => folds(read('braun2017/chatbot.train.json'), 5, false),
+  'braun-askubuntu': () => folds(braun('askubuntu'), 5, true),
+  'braun-webapps': () => folds(braun('webapps'), 5, true),
+  'braun-chatbot': () => folds(braun('chatbot'), 5, false),
   'braun-askubuntu-rcv': () => repeatedFolds(braun('askubuntu'), true),
   'braun-webapps-rcv': () => repeatedFolds(braun('webapps'), true),
   'braun-chatbot-rcv': () => repeatedFolds(braun('chatbot'), false),
