@@ -13,7 +13,8 @@ const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 /**
  * Give each request an id (its `X-Request-Id`, else a fresh UUID, echoed in the response), attach
  * a request context to the response that its log lines carry (requestLogger), and log one line
- * when it ends: status and duration, with the assistant and dialogue SIDs a turn named. Only the path is logged, never the query string (it may carry Memory).
+ * when it ends: status and duration, with the assistant and dialogue SIDs a turn named. Only the
+ * path is logged, never the query string (it may carry Memory).
  */
 export function requestLogging(logger: Logger): RequestHandler {
   return (req, res, next) => {
