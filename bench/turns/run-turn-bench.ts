@@ -56,6 +56,15 @@ const RUN_TAG = randomBytes(3).toString('hex');
  * given to the baseline too so the comparison is of the code, not of the runtime settings.
  */
 const RUNTIME_FLAGS = ['--max-semi-space-size=64'] as const;
+
+/**
+ * Extra Node flags for one server, e.g. BENCH_PARLEY_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/turns/scratch/parley"
+ * (BENCH_BASELINE_NODE_ARGS for the baseline) to profile it, so both servers' profiles of one run can be compared.
+ */
+function nodeArgs(variable: string): string[] {
+  return (process.env[variable] ?? '').split(' ').filter(Boolean);
+}
+
 const PREFIX = `bench-turns-${process.pid}-${RUN_TAG}:`;
 
 // ---------------------------------------------------------------------------------------------
@@ -475,7 +484,7 @@ async function main(): Promise<void> {
     const baselineChild = await startChild('baseline', resolve(HERE, 'baseline-server.ts'), {
       PORT: String(baselinePort), PUBLIC_BASE_URL: `http://127.0.0.1:${baselinePort}`, TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       REDIS_URL: args.redis, REDIS_KEY_PREFIX: PREFIX, STAND_IN_URL: `${standInUrl}/baseline`,
-    }, (l) => l.startsWith('listening'), [...RUNTIME_FLAGS]);
+    }, (l) => l.startsWith('listening'), [...RUNTIME_FLAGS, ...nodeArgs('BENCH_BASELINE_NODE_ARGS')]);
     if (args.parley === 'dist') {
       process.stdout.write('building Parley (npm run build) to run dist/main.js as production does...\n');
       execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -485,8 +494,7 @@ async function main(): Promise<void> {
       REDIS_URL: args.redis, REDIS_KEY_PREFIX: PREFIX, TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       OUTBOUND_ALLOW_PRIVATE: '127.0.0.1', LOG_LEVEL: 'warn', PARLEY_DEMO: 'false', NODE_ENV: 'production',
     }, (l) => l.startsWith('Parley is up'),
-    // e.g. BENCH_PARLEY_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/turns/scratch" to profile Parley alone.
-    [...RUNTIME_FLAGS, ...(process.env.BENCH_PARLEY_NODE_ARGS ?? '').split(' ').filter(Boolean)]);
+    [...RUNTIME_FLAGS, ...nodeArgs('BENCH_PARLEY_NODE_ARGS')]);
     const base = `http://127.0.0.1:${parleyPort}`;
 
     process.stdout.write(`importing ${args.bot} twice (plain, and with ActionsUrl on the stand-in) and building the models...\n`);
