@@ -8,7 +8,8 @@ import type { TurnProblem } from './turn-types.js';
 
 export type DialogueEvent =
   | { readonly type: 'INPUT'; readonly start: TurnStart }
-  | { readonly type: 'UNDERSTOOD'; readonly understanding: Understanding }
+  /** `taskActions`: the chosen task's own actions, when it has no `actions_url` (saves the RESOLVED step). */
+  | { readonly type: 'UNDERSTOOD'; readonly understanding: Understanding; readonly taskActions?: ActionsDocument }
   | { readonly type: 'RESOLVED'; readonly task: string | null; readonly document: ActionsDocument }
   | { readonly type: 'RESOLVE_FAILED'; readonly problem: TurnProblem }
   | { readonly type: 'RECOGNISED'; readonly value: string | null; readonly problem?: TurnProblem }
@@ -59,7 +60,7 @@ export const dialogueMachine = setup({
     },
     awaitingEffect: {
       on: {
-        UNDERSTOOD: { target: 'running', actions: assign(({ context, event }) => advance(understood(context, event.understanding))) },
+        UNDERSTOOD: { target: 'running', actions: assign(({ context, event }) => advance(understood(context, event.understanding, event.taskActions))) },
         RESOLVED: { target: 'running', actions: assign(({ context, event }) => advance(resolved(context, event.task, event.document))) },
         RESOLVE_FAILED: { target: 'running', actions: assign(({ context, event }) => advance(resolveFailed(context, event.problem))) },
         RECOGNISED: { target: 'running', actions: assign(({ context, event }) => advance(recognised(context, event.value, event.problem))) },

@@ -121,13 +121,13 @@ async function understand(deps: EffectDeps, env: TurnEnvironment, context: Dialo
     logged.catch(() => undefined);
     env.pending.push(logged);
   }
-  return {
-    type: 'UNDERSTOOD',
-    understanding: {
-      task: answer.isFallback ? null : answer.task.name, confidence: answer.confidence, probability: answer.probability,
-      nextBestTask: answer.nextBestTask, fields: answer.fields, isFallback: answer.isFallback,
-    },
+  const understanding = {
+    task: answer.isFallback ? null : answer.task.name, confidence: answer.confidence, probability: answer.probability,
+    nextBestTask: answer.nextBestTask, fields: answer.fields, isFallback: answer.isFallback,
   };
+  // The task the machine will ask for next: with static actions (the usual case), they go with the answer.
+  const task = understanding.task === null ? null : await turnCatalogue(deps.ctx).task(env.catalogue, understanding.task);
+  return task === null || task.actionsUrl !== null ? { type: 'UNDERSTOOD', understanding } : { type: 'UNDERSTOOD', understanding, taskActions: task.actions };
 }
 
 /** A task's static actions, or its `actions_url` answer (called with the task as CurrentTask). */

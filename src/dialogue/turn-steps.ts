@@ -1,8 +1,8 @@
 import type { ActionsDocument } from '../actions/action-types.js';
 import { answerRecognised, answerValidated, beginAnswer } from './collect-flow.js';
-import { addProblem, emptyTrace, type AssistantSettings, type DialogueContext, type Understanding } from './dialogue-context.js';
+import { addProblem, emptyTrace, type AssistantSettings, type DialogueContext, type Effect, type Understanding } from './dialogue-context.js';
 import { withChannelMemory } from './memory.js';
-import { sayText } from './targets.js';
+import { sayText, taskOf } from './targets.js';
 import { goToFallback, keepListening, requestResolve, type TurnDraft } from './turn-draft.js';
 import type { TurnInput, TurnProblem } from './turn-types.js';
 
@@ -94,22 +94,38 @@ function noInput(draft: TurnDraft): void {
   }
 }
 
-/** The NLU's answer: run the task it chose, or the fallback. */
-export function understood(ctx: DialogueContext, understanding: Understanding): DialogueContext {
+/**
+ * The NLU's answer: run the task it chose, or the fallback. `taskActions`, when the runner sent the
+ * chosen task's own actions with the answer (a task without `actions_url`), are taken at once, as a
+ * RESOLVED event would take them: the same turn, one machine step fewer.
+ */
+export function understood(ctx: DialogueContext, understanding: Understanding, taskActions?: ActionsDocument): DialogueContext {
   const draft = draftOf(ctx);
   draft.turn.effect = null;
   Object.assign(draft.turn.trace, {
     task: understanding.task, confidence: understanding.confidence, probability: understanding.probability,
     nextBestTask: understanding.nextBestTask, fields: understanding.fields.map((f) => ({ ...f })),
   });
-  if (understanding.isFallback || understanding.task === null) goToFallback(draft);
-  else requestResolve(draft, `task://${understanding.task}`, 'classified');
+  if (understanding.isFallback || understanding.task === null) {
+    goToFallback(draft);
+    return draft;
+  }
+  requestResolve(draft, `task://${understanding.task}`, 'classified');
+  const effect = draft.turn.effect as Effect | null;
+  if (taskActions !== undefined && effect?.kind === 'resolve' && taskOf(effect.target) === understanding.task) {
+    takeActions(draft, understanding.task, taskActions);
+  }
   return draft;
 }
 
 /** A target's actions arrived (a task's, or a URL's): they replace whatever was queued. */
 export function resolved(ctx: DialogueContext, task: string | null, document: ActionsDocument): DialogueContext {
   const draft = draftOf(ctx);
+  takeActions(draft, task, document);
+  return draft;
+}
+
+function takeActions(draft: TurnDraft, task: string | null, document: ActionsDocument): void {
   draft.turn.effect = null;
   if (task !== null) {
     draft.currentTask = task;
@@ -118,7 +134,6 @@ export function resolved(ctx: DialogueContext, task: string | null, document: Ac
   draft.turn.queue = [...document.actions];
   // Control passed to new actions: they alone decide whether the dialogue listens afterwards.
   draft.turn.listen = null;
-  return draft;
 }
 
 /** A target could not be resolved: the fallback takes over, unless it was the fallback that failed. */

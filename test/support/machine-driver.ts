@@ -1,6 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { SnapshotFrom } from 'xstate';
 import type { ActionsDocument, DefaultsDocument, StyleSheetDocument } from '../../src/actions/action-types.js';
-import type { DialogueContext, Understanding } from '../../src/dialogue/dialogue-context.js';
+import type { DialogueContext, Effect, Understanding } from '../../src/dialogue/dialogue-context.js';
+import type { TurnStart } from '../../src/dialogue/turn-steps.js';
 import { dialogueMachine, stepDialogue, type DialogueEvent } from '../../src/dialogue/dialogue-machine.js';
 import type { TurnInput } from '../../src/dialogue/turn-types.js';
 
@@ -57,11 +59,14 @@ export class MachineDriver {
       },
       now: '2024-05-01T12:00:00Z', targetTask: null, channelMemoryKey: 'sms', channelMemory: { From: '+15550001111' },
     };
-    this.snapshot = stepDialogue(frozen(this.snapshot), { type: 'INPUT', start });
-    for (let n = 0; this.snapshot.value === 'awaitingEffect'; n += 1) {
-      if (n > 64) throw new Error('effect loop');
-      this.snapshot = stepDialogue(frozen(this.snapshot), this.answer());
+    // Every turn runs twice: with the NLU's answer alone, and with the chosen task's actions sent along
+    // (as the runner does for a task without actions_url). Both must leave the same snapshot.
+    const plain = this.run(start, false);
+    const early = this.run(start, true);
+    if (!isDeepStrictEqual(early.value, plain.value) || !isDeepStrictEqual(early.context, plain.context)) {
+      throw new Error(`task actions sent with the NLU answer changed the turn: ${JSON.stringify(early.context)} vs ${JSON.stringify(plain.context)}`);
     }
+    this.snapshot = plain;
     const turn = this.snapshot.context.turn!;
     return {
       state: this.snapshot.value,
@@ -72,14 +77,29 @@ export class MachineDriver {
     };
   }
 
-  private answer(): DialogueEvent {
-    const effect = this.snapshot.context.turn!.effect!;
+  /** Steps taken by the last turn run with task actions sent along, and without. */
+  readonly steps = { plain: 0, early: 0 };
+
+  private run(start: TurnStart, taskActionsWithAnswer: boolean): Snapshot {
+    let snapshot = stepDialogue(frozen(this.snapshot), { type: 'INPUT', start });
+    let n = 1;
+    for (; snapshot.value === 'awaitingEffect'; n += 1) {
+      if (n > 64) throw new Error('effect loop');
+      snapshot = stepDialogue(frozen(snapshot), this.answer(snapshot.context.turn!.effect!, taskActionsWithAnswer));
+    }
+    this.steps[taskActionsWithAnswer ? 'early' : 'plain'] = n;
+    return snapshot;
+  }
+
+  private answer(effect: Effect, taskActionsWithAnswer: boolean): DialogueEvent {
     switch (effect.kind) {
       case 'understand': {
         const task = this.script.intents?.[effect.text] ?? null;
         const allowed = effect.tasks === undefined || (task !== null && effect.tasks.includes(task));
         const fields = this.script.fields?.[effect.text] ?? [];
-        return { type: 'UNDERSTOOD', understanding: { task: allowed ? task : null, confidence: 0.9, probability: 0.9, nextBestTask: null, fields, isFallback: task === null || !allowed } };
+        const understanding = { task: allowed ? task : null, confidence: 0.9, probability: 0.9, nextBestTask: null, fields, isFallback: task === null || !allowed };
+        const taskActions = taskActionsWithAnswer && understanding.task !== null ? this.script.tasks[understanding.task] : undefined;
+        return { type: 'UNDERSTOOD', understanding, ...(taskActions === undefined ? {} : { taskActions }) };
       }
       case 'resolve': {
         if (effect.target.uri.startsWith('task://')) {

@@ -18,6 +18,8 @@ describe('dialogue machine (pure)', () => {
     expect(turn.next).toEqual({ kind: 'end' });
     expect(turn.state).toBe('ended');
     expect(turn.trace.actions).toEqual(['say', 'say', 'remember', 'redirect', 'say']);
+    // INPUT, UNDERSTOOD, RESOLVED (hi), RESOLVED (bye); the driver checked both runs ended alike.
+    expect(bot.steps).toEqual({ plain: 4, early: 3 });
   });
 
   it('keeps listening with listen, and restricts the next input to listen.tasks', () => {
