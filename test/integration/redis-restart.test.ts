@@ -73,4 +73,30 @@ describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis restart wi
     await store.close();
     redis.kill('SIGTERM');
   });
+
+  it('runs its scripts on a Redis that does not know them, and again after they are flushed', async () => {
+    const port = await freePort();
+    const ownDir = mkdtempSync(join(tmpdir(), 'parley-scripts-'));
+    const own = await startRedis(ownDir, port);
+    const admin = new Redis(port, '127.0.0.1');
+    const logger = pino({ level: 'silent' });
+    const config = loadConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN, LOG_LEVEL: 'silent' });
+    const store = await openStore(config, logger);
+    try {
+      const lease = { key: 'c1', token: 0 };
+      const joined = await store.joinLine('UA1', 'c1', 5_000, 5_000, ['v']); // a fresh server: EVALSHA fails, EVAL runs it
+      expect(joined.outcome).toMatchObject({ values: [null] });
+      lease.token = (joined.outcome as { token: number }).token;
+      await admin.script('FLUSH'); // this test's own server: nobody else loses a script
+      expect(await store.fencedWrite('UA1', lease, [{ key: 'v', value: 'saved' }], { release: true })).toBe(true);
+      expect(await store.getValue('UA1', 'v')).toBe('saved');
+      const cached = (await admin.info('memory')).match(/number_of_cached_scripts:(\d+)/)?.[1];
+      expect(Number(cached)).toBe(1); // the fenced write, loaded again by its EVAL
+    } finally {
+      await store.close();
+      admin.disconnect();
+      own.kill('SIGTERM');
+      rmSync(ownDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ReplyError, type Redis } from 'ioredis';
 import type {
@@ -10,54 +11,46 @@ import { redisKeys, type RedisKeys } from './redis-keys.js';
 
 const SCAN_CHUNK = 500;
 
-function loadScript(name: string): string {
-  const read = (file: string): string => readFileSync(new URL(`./lua/${file}`, import.meta.url), 'utf8');
-  return `${read('apply-effects.lua')}\n${read(name)}`;
+/** A Lua script run by its SHA1; the first run on a Redis that does not know it sends its text. */
+interface LuaScript {
+  readonly lua: string;
+  readonly sha: string;
 }
 
-// Scripts are read once per process; ioredis sends EVALSHA and falls back to EVAL on NOSCRIPT.
+function loadScript(name: string): LuaScript {
+  const read = (file: string): string => readFileSync(new URL(`./lua/${file}`, import.meta.url), 'utf8');
+  const lua = `${read('apply-effects.lua')}\n${read(name)}`;
+  return { lua, sha: createHash('sha1').update(lua).digest('hex') };
+}
+
+// Read once per process. Not ioredis's defineCommand: each of its auto-pipelines copies every defined
+// command onto itself, which cost more than the scripts' own calls (docs/benchmarks.md).
 const SCRIPTS = {
-  insertRecord: { numberOfKeys: 4, lua: loadScript('insert-record-4.lua') },
-  updateRecord: { numberOfKeys: 4, lua: loadScript('update-record-4.lua') },
-  removeRecord: { lua: loadScript('remove-record-4.lua') },
-  moveRecord: { numberOfKeys: 7, lua: loadScript('move-record-7.lua') },
-  acquireLease: { numberOfKeys: 2, lua: loadScript('acquire-lease-2.lua') },
-  releaseLease: { numberOfKeys: 1, lua: loadScript('release-lease-1.lua') },
-  fencedWrite: { lua: loadScript('fenced-write-n.lua') },
-  takeTicket: { numberOfKeys: 2, lua: loadScript('take-ticket-2.lua') },
-  leaseInTurn: { lua: loadScript('lease-in-turn-n.lua') },
+  insertRecord: loadScript('insert-record-4.lua'),
+  updateRecord: loadScript('update-record-4.lua'),
+  removeRecord: loadScript('remove-record-4.lua'),
+  moveRecord: loadScript('move-record-7.lua'),
+  acquireLease: loadScript('acquire-lease-2.lua'),
+  releaseLease: loadScript('release-lease-1.lua'),
+  fencedWrite: loadScript('fenced-write-n.lua'),
+  takeTicket: loadScript('take-ticket-2.lua'),
+  leaseInTurn: loadScript('lease-in-turn-n.lua'),
 } as const;
 
 /** An idle line's keys (its ticket counter too) and a lease's fence counter are kept this long after their last use. */
 const LINE_IDLE_MS = 60 * 60 * 1000;
 
-interface ScriptedRedis extends Redis {
-  insertRecord(...args: (string | number)[]): Promise<number>;
-  updateRecord(...args: (string | number)[]): Promise<number>;
-  removeRecord(numKeys: number, ...args: (string | number)[]): Promise<number>;
-  moveRecord(...args: (string | number)[]): Promise<number>;
-  acquireLease(...args: (string | number)[]): Promise<number>;
-  releaseLease(...args: (string | number)[]): Promise<number>;
-  fencedWrite(numKeys: number, ...args: (string | number)[]): Promise<number>;
-  takeTicket(...args: (string | number)[]): Promise<number>;
-  leaseInTurn(numKeys: number, ...args: (string | number)[]): Promise<[number, number, number[], ...(string | null)[]]>;
-}
-
 /** RecordStore over Redis: every read-modify-write is one Lua script, so it is atomic. */
 export class RedisRecordStore implements RecordStore {
-  private readonly redis: ScriptedRedis;
   private readonly keys: RedisKeys;
 
-  constructor(redis: Redis, prefix: string) {
-    for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script);
-    this.redis = redis as ScriptedRedis;
+  constructor(private readonly redis: Redis, prefix: string) {
     this.keys = redisKeys(prefix);
     guardAgainstOutages(this);
   }
 
   async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, keep = 0): Promise<InsertOutcome> {
-    const result = await this.redis.insertRecord(
-      ...this.collectionKeys(c), this.keys.meta(c.scope),
+    const result = await this.script<number>(SCRIPTS.insertRecord, [...this.collectionKeys(c), this.keys.meta(c.scope)],
       record.sid, JSON.stringify(record), record.uniqueName ?? '', encodeEffects(effects), keep,
     );
     return result === 1 ? 'ok' : result === -1 ? 'duplicate-name' : 'duplicate-sid';
@@ -73,8 +66,7 @@ export class RedisRecordStore implements RecordStore {
   }
 
   async update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<UpdateOutcome> {
-    const result = await this.redis.updateRecord(
-      ...this.collectionKeys(c), this.keys.meta(c.scope),
+    const result = await this.script<number>(SCRIPTS.updateRecord, [...this.collectionKeys(c), this.keys.meta(c.scope)],
       record.sid, JSON.stringify(record), record.uniqueName ?? '', encodeEffects(effects),
     );
     return result === 1 ? 'ok' : result === 0 ? 'missing' : 'duplicate-name';
@@ -88,8 +80,8 @@ export class RedisRecordStore implements RecordStore {
       ...guardCollections.map((g) => this.keys.docs(g)),
       ...(guards.cascade ?? []).flatMap((child) => this.collectionKeys(child)),
     ];
-    const result = await this.redis.removeRecord(
-      keys.length, ...keys, sid, guardCollections.length, JSON.stringify(counters), encodeEffects(effects),
+    const result = await this.script<number>(SCRIPTS.removeRecord, keys,
+      sid, guardCollections.length, JSON.stringify(counters), encodeEffects(effects),
     );
     if (result === 1) return { kind: 'ok' };
     if (result === 0) return { kind: 'missing' };
@@ -98,9 +90,7 @@ export class RedisRecordStore implements RecordStore {
   }
 
   async move(from: CollectionRef, to: CollectionRef, sid: string): Promise<MoveOutcome> {
-    const result = await this.redis.moveRecord(
-      ...this.collectionKeys(from), ...this.collectionKeys(to), this.keys.meta(from.scope), sid,
-    );
+    const result = await this.script<number>(SCRIPTS.moveRecord, [...this.collectionKeys(from), ...this.collectionKeys(to), this.keys.meta(from.scope)], sid);
     return result === 1 ? 'ok' : result === 0 ? 'missing' : 'duplicate-name';
   }
 
@@ -146,17 +136,17 @@ export class RedisRecordStore implements RecordStore {
 
   async acquireLease(scope: string, key: string, ttlMs: number): Promise<number | null> {
     const ttl = Math.max(1, Math.round(ttlMs));
-    const token = await this.redis.acquireLease(this.keys.lease(scope, key), this.keys.fence(scope, key), ttl, Math.max(ttl, LINE_IDLE_MS));
+    const token = await this.script<number>(SCRIPTS.acquireLease, [this.keys.lease(scope, key), this.keys.fence(scope, key)], ttl, Math.max(ttl, LINE_IDLE_MS));
     return token === 0 ? null : token;
   }
 
   async releaseLease(scope: string, key: string, token: number): Promise<void> {
-    await this.redis.releaseLease(this.keys.lease(scope, key), token);
+    await this.script<number>(SCRIPTS.releaseLease, [this.keys.lease(scope, key)], token);
   }
 
   async takeTicket(scope: string, key: string, ttlMs: number, holder = ''): Promise<number> {
     const ttl = Math.max(1, Math.round(ttlMs));
-    return this.redis.takeTicket(this.keys.line(scope, key), this.keys.tickets(scope, key), ttl, Math.max(ttl, LINE_IDLE_MS), holder);
+    return this.script<number>(SCRIPTS.takeTicket, [this.keys.line(scope, key), this.keys.tickets(scope, key)], ttl, Math.max(ttl, LINE_IDLE_MS), holder);
   }
 
   async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = [], group?: LineGroup): Promise<LeaseInTurn> {
@@ -175,8 +165,8 @@ export class RedisRecordStore implements RecordStore {
       this.keys.lease(scope, key), this.keys.fence(scope, key), this.keys.line(scope, key), this.keys.tickets(scope, key),
       ...reads.map((read) => this.keys.value(scope, read)),
     ];
-    const [outcome, issued, followers, ...values] = await this.redis.leaseInTurn(
-      keys.length, ...keys, ticket, Math.max(1, Math.round(leaseTtlMs)), ticketTtlMs, Math.max(ticketTtlMs, LINE_IDLE_MS), group.holder, Math.max(0, group.max),
+    const [outcome, issued, followers, ...values] = await this.script<[number, number, number[], ...(string | null)[]]>(SCRIPTS.leaseInTurn, keys,
+      ticket, Math.max(1, Math.round(leaseTtlMs)), ticketTtlMs, Math.max(ticketTtlMs, LINE_IDLE_MS), group.holder, Math.max(0, group.max),
     );
     if (outcome > 0) return { ticket: issued, outcome: { token: outcome, values: values.map((v) => v ?? null), followers } };
     return { ticket: issued, outcome: outcome === 0 ? 'wait' : 'lapsed' };
@@ -190,7 +180,7 @@ export class RedisRecordStore implements RecordStore {
     const keys = [this.keys.lease(scope, lease.key), ...writes.map((w) => this.keys.value(scope, w.key))];
     const args = writes.flatMap((w) => (w.value === null ? ['', -1] : [w.value, w.ttlSeconds === undefined ? 0 : Math.max(1, Math.round(w.ttlSeconds * 1000))]));
     const renewMs = options.release === true || options.renewMs === undefined ? 0 : Math.max(1, Math.round(options.renewMs));
-    return (await this.redis.fencedWrite(keys.length, ...keys, lease.token, options.release === true ? 1 : 0, renewMs, ...args)) === 1;
+    return (await this.script<number>(SCRIPTS.fencedWrite, keys, lease.token, options.release === true ? 1 : 0, renewMs, ...args)) === 1;
   }
 
   async dropScope(scope: string): Promise<void> {
@@ -220,6 +210,16 @@ export class RedisRecordStore implements RecordStore {
     const docs = await this.redis.hmget(this.keys.docs(c), ...pageEntries.map(([sid]) => sid));
     const items = docs.filter((doc): doc is string => doc != null).map((doc) => JSON.parse(doc) as T);
     return { items, lastSeq: pageEntries[pageEntries.length - 1]![1], hasMore };
+  }
+
+  /** EVALSHA, and EVAL (which also caches it) on a Redis that does not know the script yet (restarted, flushed). */
+  private async script<T>(script: LuaScript, keys: readonly string[], ...args: (string | number)[]): Promise<T> {
+    try {
+      return (await this.redis.evalsha(script.sha, keys.length, ...keys, ...args)) as T;
+    } catch (error) {
+      if (!(error instanceof ReplyError) || !(error as Error).message.startsWith('NOSCRIPT')) throw error;
+      return (await this.redis.eval(script.lua, keys.length, ...keys, ...args)) as T;
+    }
   }
 
   private collectionKeys(c: CollectionRef): [string, string, string] {
