@@ -4,6 +4,7 @@
  * (answer: `{"valid": bool}`). Requests are signed as Twilio signs its webhooks, so a handler that
  * runs `twilio.validateRequest` accepts them. Every failure is an `ok: false` outcome, never a throw.
  */
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import twilio from 'twilio';
 import { Agent, request, type Dispatcher } from 'undici';
@@ -39,6 +40,31 @@ export interface RemoteActionsOptions {
   readonly policy?: OutboundPolicy;
 }
 
+/**
+ * Calls that start within the same few milliseconds share one deadline signal: a controller and a
+ * timer of its own cost a call about a fifth of its CPU (docs/benchmarks.md). Each call still gets
+ * its whole budget: a shared signal fires between `timeoutMs` and `timeoutMs + SHARED_DEADLINE_MS`
+ * after the call started.
+ */
+const SHARED_DEADLINE_MS = 25;
+
+class SharedDeadlines {
+  #signal: AbortSignal | null = null;
+  #until = 0;
+
+  constructor(private readonly timeoutMs: number) {}
+
+  signal(): AbortSignal {
+    const now = performance.now();
+    if (this.#signal === null || now >= this.#until) {
+      this.#signal = AbortSignal.timeout(this.timeoutMs + SHARED_DEADLINE_MS);
+      setMaxListeners(0, this.#signal); // every call in flight listens to it; none of them leaks
+      this.#until = now + SHARED_DEADLINE_MS;
+    }
+    return this.#signal;
+  }
+}
+
 const USER_AGENT = 'Parley (Autopilot-compatible webhook client)';
 
 /**
@@ -51,10 +77,12 @@ export class RemoteActionsClient {
   readonly #maxResponseBytes: number;
   readonly #agent: Agent;
   readonly #policy: OutboundPolicy | undefined;
+  readonly #deadlines: SharedDeadlines;
 
   constructor(options: RemoteActionsOptions) {
     this.#authToken = options.authToken;
     this.#timeoutMs = options.timeoutMs;
+    this.#deadlines = new SharedDeadlines(options.timeoutMs);
     this.#maxResponseBytes = options.maxResponseBytes;
     this.#policy = options.policy;
     this.#agent = new Agent({
@@ -80,8 +108,7 @@ export class RemoteActionsClient {
     const refusedHost = this.#policy?.refusalForHost(target.host);
     if (refusedHost) return failure({ code: WEBHOOK_ERRORS.REFUSED_ADDRESS, message: refusedHost }, null);
 
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
+    const signal = this.#deadlines.signal();
     let phase: 'response' | 'body' = 'response';
     let status: number | null = null;
     try {
@@ -90,7 +117,7 @@ export class RemoteActionsClient {
         method: call.method,
         headers: this.#headers(call, target),
         body: call.method === 'POST' ? new URLSearchParams(call.params).toString() : null,
-        signal: controller.signal,
+        signal,
       });
       phase = 'body';
       status = response.statusCode;
@@ -105,12 +132,10 @@ export class RemoteActionsClient {
       if (!result.ok) return failure(result.error, status);
       return { ...result, status, durationMs: elapsed() };
     } catch (error) {
-      if (controller.signal.aborted) return failure(timedOut(this.#timeoutMs, phase), status);
+      if (signal.aborted) return failure(timedOut(this.#timeoutMs, phase), status);
       const refused = refusedBy(error);
       if (refused !== null) return failure({ code: WEBHOOK_ERRORS.REFUSED_ADDRESS, message: refused }, status);
       return failure(transportFailure(error, phase, target.host, this.#timeoutMs), status);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
