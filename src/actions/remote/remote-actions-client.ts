@@ -42,8 +42,8 @@ export interface RemoteActionsOptions {
 
 /**
  * Calls that start within the same few milliseconds share one deadline signal: a controller and a
- * timer of its own cost a call about a fifth of its CPU (docs/benchmarks.md). Each call still gets
- * its whole budget: a shared signal fires between `timeoutMs` and `timeoutMs + SHARED_DEADLINE_MS`
+ * timer of its own cost a call 10-20 % of its CPU (docs/benchmarks.md). Each call still gets its
+ * whole budget: a shared signal fires between `timeoutMs` and `timeoutMs + SHARED_DEADLINE_MS`
  * after the call started.
  */
 const SHARED_DEADLINE_MS = 25;
