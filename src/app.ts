@@ -47,6 +47,8 @@ const formOrJsonOnly: RequestHandler = (req, _res, next) => {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Twilio's API sends no ETag and its webhooks never revalidate: hashing every answer was work for nobody.
+  app.set('etag', false);
   app.set('trust proxy', true);
   app.use(requestLogging(deps.logger));
 

@@ -101,6 +101,7 @@ describe('observability: /metrics, request logs, /readyz', () => {
     });
     const body = await response.json() as { dialogue: { sid: string } };
     expect(response.headers.get('x-request-id')).toBe('req-abc.123');
+    expect(response.headers.get('etag')).toBeNull(); // as Twilio's: nothing revalidates a webhook's answer
     const mine = lines.filter((l) => l.reqId === 'req-abc.123');
     const done = mine.find((l) => l.msg === 'request');
     expect(done).toMatchObject({ method: 'POST', status: 200, assistantSid, dialogueSid: body.dialogue.sid, service: 'parley' });

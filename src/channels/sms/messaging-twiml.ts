@@ -40,8 +40,11 @@ export function renderMessagingTwiml(outputs: readonly Output[], surface: 'sms' 
 
 /** Pieces of at most MAX_BODY_CHARS characters, cut at a line break in the second half, else the last space, else hard. */
 export function splitBody(text: string, limit = MAX_BODY_CHARS): string[] {
+  const trimmed = text.trim();
+  // Most replies: no more UTF-16 units than the limit means no more characters either.
+  if (trimmed.length <= limit) return trimmed === '' ? [] : [trimmed];
   const pieces: string[] = [];
-  let rest = Array.from(text.trim());
+  let rest = Array.from(trimmed);
   while (rest.length > limit) {
     const window = rest.slice(0, limit + 1);
     const newline = window.lastIndexOf('\n');
