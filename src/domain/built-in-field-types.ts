@@ -21,11 +21,12 @@ export const BUILT_IN_FIELD_TYPES: Readonly<Record<string, string>> = Object.fre
   'Twilio.LANGUAGE': 'UB90ae830d3ba92630e776aece499e4c3d',
 });
 
+/** Lower-cased names and SIDs to names: asked on every collect answer and every field the NLU extracts. */
+const BY_LOWER_NAME_OR_SID: ReadonlyMap<string, string> = new Map(
+  Object.entries(BUILT_IN_FIELD_TYPES).flatMap(([name, sid]) => [[name.toLowerCase(), name], [sid.toLowerCase(), name]]),
+);
+
 /** The built-in name for a name or SID, matched case-insensitively; undefined when not built in. */
 export function builtInFieldType(nameOrSid: string): string | undefined {
-  const wanted = nameOrSid.toLowerCase();
-  for (const [name, sid] of Object.entries(BUILT_IN_FIELD_TYPES)) {
-    if (name.toLowerCase() === wanted || sid.toLowerCase() === wanted) return name;
-  }
-  return undefined;
+  return BY_LOWER_NAME_OR_SID.get(nameOrSid.toLowerCase());
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_FIELD_TYPES } from '../../src/domain/built-in-field-types.js';
+import { BUILT_IN_FIELD_TYPES, builtInFieldType } from '../../src/domain/built-in-field-types.js';
 import { BUILT_IN_RECOGNISERS } from '../../src/nlu/fields/built-in-recognisers.js';
 import { findValues, recogniseAnswer, type RecogniseContext } from '../../src/nlu/fields/field-recognition.js';
 
@@ -18,6 +18,10 @@ describe('built-in recognisers', () => {
   it('accept a type by SID or in any case', () => {
     expect(answer('twilio.yes_no', 'yep')).toBe('Yes');
     expect(answer(BUILT_IN_FIELD_TYPES['Twilio.NUMBER']!, 'seven')).toBe('7');
+    expect(builtInFieldType('TWILIO.DATE')).toBe('Twilio.DATE');
+    expect(builtInFieldType(BUILT_IN_FIELD_TYPES['Twilio.CITY']!.toUpperCase())).toBe('Twilio.CITY');
+    expect(builtInFieldType('Custom.DATE')).toBeUndefined();
+    expect(builtInFieldType('constructor')).toBeUndefined();
   });
 });
 
