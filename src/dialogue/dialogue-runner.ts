@@ -13,7 +13,7 @@ import { twilioDate } from '../util/twilio-date.js';
 import { emptyTrace, type DialogueContext } from './dialogue-context.js';
 import { dialogueMachine, stepDialogue as step } from './dialogue-machine.js';
 import type { TurnGate, TurnOutcome } from './turn-gate.js';
-import { flushPending, performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
+import { performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
 import { initialMemory } from './memory.js';
 import type { TurnRequest, TurnResult } from './turn-types.js';
 
@@ -97,7 +97,7 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, ent
     language: 'en-US',
     timeZone: ctx.timeZone ?? 'UTC',
     webhooks: [],
-    pending: [],
+    logs: [],
     requestContext: request.requestContext,
   };
   snapshot = step(snapshot, {
@@ -139,10 +139,8 @@ function finishTurn(request: TurnRequest, snapshot: Snapshot, env: TurnEnvironme
     ttlSeconds: request.listenWindowSeconds ?? limits.listenWindowSeconds,
     ...(request.idempotencyKey === undefined ? {} : { reply: { idempotencyKey: request.idempotencyKey, value: storedReply(result, request.storedReply), ttlSeconds: REPLY_TTL_SECONDS } }),
   });
-  // The Query log insert is already on its way; the gate awaits it after the commit, and a failed one still fails the turn.
-  const sideWrites = flushPending(env);
-  sideWrites.catch(() => undefined); // the gate awaits it after the commit; this only keeps it from going unhandled meanwhile
-  return { value: result, writes, sideWrites };
+  // The Query log goes with the commit: saved with the turn or not at all.
+  return { value: result, writes, logs: env.logs };
 }
 
 /** How long a turn's reply is kept for the channel's retries of the same request. */

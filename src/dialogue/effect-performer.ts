@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { autopilotRequestParams } from '../actions/remote/autopilot-request.js';
 import type { RemoteCall, RemoteOutcome } from '../actions/remote/remote-actions-client.js';
 import type { DomainContext } from '../domain/domain-context.js';
-import { logDialogueQuery } from '../domain/queries.js';
+import { dialogueQueryLog } from '../domain/queries.js';
 import type { Assistant } from '../domain/records.js';
 import { builtInFieldType } from '../domain/built-in-field-types.js';
 import { turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
@@ -11,6 +11,7 @@ import { answerQuery, queryResults } from '../nlu/answer-query.js';
 import { recogniseAnswer } from '../nlu/fields/field-recognition.js';
 import type { NluModel } from '../nlu/nlu-model.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { LogInsert } from '../store/record-store.js';
 import { readFieldTypes } from '../nlu/training-set.js';
 import type { DialogueContext, Effect } from './dialogue-context.js';
 import { DIALOGUE_ERRORS } from './dialogue-errors.js';
@@ -45,22 +46,13 @@ export interface TurnEnvironment {
   /** Every customer webhook call of the turn is recorded here, for the trace. */
   readonly webhooks: WebhookRecord[];
   /**
-   * Store writes started by an effect and not yet awaited (the Query log insert), so they share a
-   * Redis write with the turn's next request. The turn's answer waits for them (flushPending, after
-   * its commit); a customer's webhook does not: on a dialogue that runs one turn at a time, that
-   * round trip before every webhook call cost ~12-15 % of its turns (docs/benchmarks.md). Without
-   * it each write is awaited.
+   * Records the turn adds to logs (its Query log), saved with the turn's commit and only with it:
+   * one Redis call per turn (or per group of turns) instead of one more per query, and no Query
+   * for a turn that is not saved (docs/dialogue.md).
    */
-  readonly pending?: Promise<unknown>[];
+  readonly logs: LogInsert[];
   /** The request the turn serves: its warnings go to that request's logger (made only when one is written). */
   readonly requestContext?: RequestContext;
-}
-
-/** Wait for the effects' outstanding store writes; the first failure is thrown. */
-export async function flushPending(env: TurnEnvironment): Promise<void> {
-  const pending = env.pending;
-  if (pending === undefined) return;
-  while (pending.length > 0) await pending.shift();
 }
 
 /** Do the work an effect asks for and answer with the event the machine expects. Never throws for a customer's fault. */
@@ -110,17 +102,11 @@ async function understand(deps: EffectDeps, env: TurnEnvironment, context: Dialo
     recognise: { referenceTime: deps.ctx.now(), timeZone: env.timeZone, language: env.language },
   });
   deps.metrics?.nluQuery('dialogue', (performance.now() - started) / 1000, answer.isFallback);
-  const logged = logDialogueQuery(deps.ctx, env.assistant, {
+  const logged = dialogueQueryLog(deps.ctx, env.assistant, {
     language: env.language, text, results: queryResults(answer), modelBuildSid: env.model.buildSid,
     dialogueSid: context.dialogueSid, sourceChannel: context.channelName,
   });
-  if (env.pending === undefined) {
-    await logged;
-  } else {
-    // Handled here so a turn that fails first leaves no unhandled rejection; flushPending rethrows.
-    logged.catch(() => undefined);
-    env.pending.push(logged);
-  }
+  if (logged !== null) env.logs.push(logged);
   const understanding = {
     task: answer.isFallback ? null : answer.task.name, confidence: answer.confidence, probability: answer.probability,
     nextBestTask: answer.nextBestTask, fields: answer.fields, isFallback: answer.isFallback,

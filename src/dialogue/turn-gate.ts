@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { conversationLease } from '../domain/dialogues.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { LeaseGrant, LeaseInTurn, ValueWrite } from '../store/record-store.js';
+import type { LeaseGrant, LeaseInTurn, LogInsert, ValueWrite } from '../store/record-store.js';
 
 export interface TurnGateOptions {
   /** How long a turn may hold its conversation; past it another turn may take over (and the late one cannot save). */
@@ -45,8 +45,8 @@ export interface TurnOutcome<T> {
   readonly value: T;
   /** Values of the assistant's scope to write with the turn's commit (null deletes); none for a turn that changes nothing. */
   readonly writes: readonly ValueWrite[];
-  /** The turn's other writes (its Query log), already on their way; a failure fails the turn, after the commit. */
-  readonly sideWrites?: Promise<unknown>;
+  /** Log records (its Query log) saved with the commit, and only if the commit is. */
+  readonly logs?: readonly LogInsert[];
 }
 
 /** A turn's work: it runs on the values of its reads, as the turns before it left them. */
@@ -218,7 +218,11 @@ export class TurnGate {
     const send = (release: boolean): void => {
       const sending = batch;
       batch = new WriteBatch();
-      saved = this.ctx.store.fencedWrite(line.assistantSid, lease, sending.writes(), release ? { release: true } : { renewMs: this.options.leaseTtlMs });
+      const logs = sending.logs();
+      saved = this.ctx.store.fencedWrite(line.assistantSid, lease, sending.writes(), {
+        ...(release ? { release: true } : { renewMs: this.options.leaseTtlMs }),
+        ...(logs.length === 0 ? {} : { inserts: logs }),
+      });
       for (const { waiter, outcome } of sending.turns) settling.push(settle(waiter, outcome, saved, line.conversation));
     };
     for (let i = 0; i < members.length; i += 1) {
@@ -265,18 +269,17 @@ export class TurnGate {
   }
 }
 
-/** Answer a turn once the write it depends on is saved; its side writes (Query log) must have gone through too. */
+/** Answer a turn once the write it depends on is saved. */
 async function settle(waiter: LocalWaiter, outcome: TurnOutcome<unknown>, saved: Promise<boolean>, conversation: string): Promise<void> {
   try {
     if (!(await saved)) throw new LeaseLostError(conversation);
-    await outcome.sideWrites;
     waiter.resolve(outcome.value);
   } catch (error) {
     waiter.reject(error);
   }
 }
 
-/** Turns that ended since the last write of their group, and their writes merged (a later write of a key wins). */
+/** Turns that ended since the last write of their group, their writes merged (a later write of a key wins) and their log records. */
 class WriteBatch {
   readonly turns: { waiter: LocalWaiter; outcome: TurnOutcome<unknown> }[] = [];
   private readonly byKey = new Map<string, ValueWrite>();
@@ -295,6 +298,11 @@ class WriteBatch {
 
   writes(): ValueWrite[] {
     return [...this.byKey.values()];
+  }
+
+  /** Every turn's log records, in turn order. */
+  logs(): LogInsert[] {
+    return this.turns.flatMap(({ outcome }) => outcome.logs ?? []);
   }
 }
 

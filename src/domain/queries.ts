@@ -1,6 +1,6 @@
 import { invalidParameter } from '../errors/error-catalogue.js';
 import { META, collections } from '../store/collections.js';
-import type { Page, PageRequest } from '../store/record-store.js';
+import type { LogInsert, Page, PageRequest } from '../store/record-store.js';
 import { newSid } from '../util/sid.js';
 import { requireAssistantRecord } from './assistants.js';
 import { findRecord, insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
@@ -120,12 +120,16 @@ export async function deleteQuery(ctx: DomainContext, assistant: string, querySi
   await removeRecord(ctx, collections.queries(query.assistantSid), query.sid, queryPath(assistant, querySid));
 }
 
-/** A dialogue's NLU query, kept like an API query (when the assistant logs queries) with its dialogue and channel. */
-export async function logDialogueQuery(
+/**
+ * A dialogue's NLU query, kept like an API query (when the assistant logs queries) with its dialogue
+ * and channel: the record to save with the turn's commit (null when the assistant logs no queries),
+ * so a turn that is not saved leaves no Query behind and a rerun of it does not log a second one.
+ */
+export function dialogueQueryLog(
   ctx: DomainContext, assistant: { sid: string; logQueries: boolean },
   query: { language: string; text: string; results: Record<string, unknown>; modelBuildSid: string | null; dialogueSid: string; sourceChannel: string },
-): Promise<void> {
-  if (!assistant.logQueries) return;
+): LogInsert | null {
+  if (!assistant.logQueries) return null;
   const now = timestamp(ctx);
   const record: QueryRecord = {
     sid: newSid('UH'),
@@ -141,5 +145,5 @@ export async function logDialogueQuery(
     dateCreated: now,
     dateUpdated: now,
   };
-  await insertRecord(ctx, collections.queries(assistant.sid), record, 'Query', undefined, QUERY_LOG_LIMIT);
+  return { collection: collections.queries(assistant.sid), record, keep: QUERY_LOG_LIMIT };
 }

@@ -86,12 +86,25 @@ export interface LineGroup {
  */
 export type LeaseInTurn = LeaseGrant | 'wait' | 'lapsed';
 
+/**
+ * A record added to a log collection of the write's scope (no unique name, no meta effects) with a
+ * fenced write: never without the write, and the collection keeps at most `keep` records. A record
+ * that cannot be added (on Redis, a key of another type) is skipped; the write is still saved.
+ */
+export interface LogInsert {
+  readonly collection: CollectionRef;
+  readonly record: StoredRecord;
+  readonly keep: number;
+}
+
 /** Options of a fenced write. */
 export interface FencedWriteOptions {
   /** Give the lease back in the same step, once the writes are done. */
   readonly release?: boolean;
   /** Otherwise, keep the lease for this long from now (a holder going on with more work). */
   readonly renewMs?: number;
+  /** Log records (a turn's Query log) saved in the same step as the writes, or not at all. */
+  readonly inserts?: readonly LogInsert[];
 }
 
 export interface RecordStore {
@@ -147,8 +160,8 @@ export interface RecordStore {
   /** Leave the line without being served (the waiter gave up). */
   dropTicket(scope: string, key: string, ticket: number): Promise<void>;
   /**
-   * Write values of the scope (null deletes) all at once, only while `token` holds the lease:
-   * false means the lease was lost and nothing was written.
+   * Write values of the scope (null deletes) and add the log records of `options.inserts`, all at
+   * once, only while `token` holds the lease: false means the lease was lost and nothing was written.
    */
   fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[], options?: FencedWriteOptions): Promise<boolean>;
   /**

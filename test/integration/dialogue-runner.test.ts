@@ -181,25 +181,43 @@ describe('dialogue runner over real Redis and a real customer webhook', () => {
     expect(slimRetry.trace.task).toBeNull();
   });
 
-  it('commits a turn whose Query log write fails, fails it, and answers its retry from the stored reply', async () => {
+  it('saves and answers a turn whose Query cannot be logged, and gives the conversation back', async () => {
     await turn('guest-log', say('late checkout please')); // the assistant has a Query log by now
     const [docs] = (await scanKeys(server.redis!, server.prefix)).filter((key) => key.endsWith(':queries:docs'));
     expect(docs).toBeDefined();
     const kept = await server.redis!.dumpBuffer(docs!);
-    // A Query log that cannot be written (a key of the wrong type): the insert fails inside Redis.
+    // A Query log that cannot be written (a key of the wrong type): adding to it fails inside the commit's script.
     await server.redis!.del(docs!);
     await server.redis!.set(docs!, 'not a hash');
     try {
-      await expect(turn('guest-log', say('i need a place to stay'), { idempotencyKey: 'SMlog1' })).rejects.toThrow();
+      const saved = await turn('guest-log', say('i need a place to stay'), { idempotencyKey: 'SMlog1' });
+      expect(saved.outputs).toEqual([{ kind: 'say', text: "Let's book." }, { kind: 'say', text: 'How many nights?' }]);
+      expect(await server.redis!.get(docs!)).toBe('not a hash');
+      // The script went on past the failed record: the lease was given back, so the next turn runs at once.
+      const started = Date.now();
+      const retry = await turn('guest-log', say('i need a place to stay'), { idempotencyKey: 'SMlog1' });
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(retry.replayed).toBe(true);
+      expect(retry.outputs).toEqual(saved.outputs);
     } finally {
       await server.redis!.del(docs!);
       await server.redis!.restore(docs!, 0, kept!);
     }
-    // The turn's commit went out with the insert: the retry is answered from it, nothing runs again.
-    const retry = await turn('guest-log', say('i need a place to stay'), { idempotencyKey: 'SMlog1' });
-    expect(retry.replayed).toBe(true);
-    expect(retry.outputs).toEqual([{ kind: 'say', text: "Let's book." }, { kind: 'say', text: 'How many nights?' }]);
     const next = await turn('guest-log', say('2'));
     expect(next.memory).toMatchObject({ twilio: { collected_data: { booking: { answers: { nights: { answer: '2' } } } } } });
+  });
+
+  it('logs a Query only with the turn that saved it: one per message, none for a replayed retry', async () => {
+    const assistantSid = (await rest(server, 'GET', '/v1/Assistants/hotel')).body.sid as string;
+    const logged = async (text: string): Promise<Array<Record<string, unknown>>> => {
+      const page = await rest(server, 'GET', `/v1/Assistants/${assistantSid}/Queries?PageSize=1000`);
+      return (page.body.queries as Array<Record<string, unknown>>).filter((q) => q.query === text);
+    };
+    const first = await turn('guest-once', say('when is checkout'), { idempotencyKey: 'SMonce1' });
+    const again = await turn('guest-once', say('when is checkout'), { idempotencyKey: 'SMonce1' });
+    expect(again.replayed).toBe(true);
+    const queries = await logged('when is checkout');
+    expect(queries).toHaveLength(1);
+    expect(queries[0]).toMatchObject({ dialogue_sid: first.dialogueSid, source_channel: 'sms', results: { task: { name: 'check_out' } } });
   });
 });

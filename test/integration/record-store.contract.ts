@@ -344,6 +344,26 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(await store.getValue('UAscope', 'gone')).toBeNull();
     }));
 
+    it('adds log records with a fenced write, in order and up to their limit, and never with a stale one', withStore(async (store) => {
+      const log = col('queries');
+      await store.insert(log, item(1), undefined, 3);
+      const stale = (await store.acquireLease('UAscope', 'conv', 100))!;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const token = (await store.acquireLease('UAscope', 'conv', 5_000))!;
+      const inserts = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ collection: log, record: item(from + i), keep: 3 }));
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token: stale }, [{ key: 'state', value: 'stale' }], { inserts: inserts(10, 11) })).toBe(false);
+      expect((await store.list<Item>(log, { limit: 10 })).items.map((r) => r.n)).toEqual([1]);
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token }, [{ key: 'state', value: 'one' }], { inserts: inserts(2, 3), renewMs: 5_000 })).toBe(true);
+      // With no value to write, the records still go; past the limit the oldest leave first.
+      expect(await store.fencedWrite('UAscope', { key: 'conv', token }, [], { inserts: inserts(4, 5), release: true })).toBe(true);
+      expect((await store.list<Item>(log, { limit: 10 })).items).toEqual([item(3), item(4), item(5)]);
+      expect(await store.count(log)).toBe(3);
+      expect(await store.getValue('UAscope', 'state')).toBe('one');
+      // A record inserted afterwards still comes after them.
+      await store.insert(log, item(6), undefined, 3);
+      expect((await store.list<Item>(log, { limit: 10 })).items.map((r) => r.n)).toEqual([4, 5, 6]);
+    }));
+
     it('keeps standalone values with a time to live', withStore(async (store) => {
       await store.putValue('UKdialogue', 'payload', 'hello', 0.2);
       await store.putValue('UKdialogue', 'forever', 'kept');

@@ -42,16 +42,22 @@ export class MemoryRecordStore implements RecordStore {
     if (col.docs.has(record.sid)) return 'duplicate-sid';
     const name = record.uniqueName ?? '';
     if (name !== '' && col.names.has(name)) return 'duplicate-name';
-    col.seqs.set(record.sid, this.nextSeq(c.scope));
-    col.docs.set(record.sid, JSON.stringify(record));
+    this.appendLog(c, record, keep);
     if (name !== '') col.names.set(name, record.sid);
     this.applyEffects(c.scope, effects);
+    return 'ok';
+  }
+
+  /** Add a record at the end of its collection; with `keep`, drop the oldest beyond that many. */
+  private appendLog(c: CollectionRef, record: StoredRecord, keep: number): void {
+    const col = this.collection(c);
+    col.seqs.set(record.sid, this.nextSeq(c.scope));
+    col.docs.set(record.sid, JSON.stringify(record));
     while (keep > 0 && col.seqs.size > keep) {
       const oldest = col.seqs.keys().next().value!;
       col.seqs.delete(oldest);
       col.docs.delete(oldest);
     }
-    return 'ok';
   }
 
   async get<T extends StoredRecord>(c: CollectionRef, sid: string): Promise<T | null> {
@@ -272,6 +278,7 @@ export class MemoryRecordStore implements RecordStore {
     const held = this.leases.get(`${scope}\u0000${lease.key}`);
     if (held === undefined || held.token !== lease.token || held.expiresAt <= this.now()) return false;
     for (const write of writes) this.writeValue(scope, write);
+    for (const { collection, record, keep } of options.inserts ?? []) this.appendLog(collection, record, keep);
     if (options.release === true) this.leases.delete(`${scope}\u0000${lease.key}`);
     else if (options.renewMs !== undefined) held.expiresAt = this.now() + options.renewMs;
     return true;

@@ -177,10 +177,18 @@ export class RedisRecordStore implements RecordStore {
   }
 
   async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[], options: FencedWriteOptions = {}): Promise<boolean> {
-    const keys = [this.keys.lease(scope, lease.key), ...writes.map((w) => this.keys.value(scope, w.key))];
-    const args = writes.flatMap((w) => (w.value === null ? ['', -1] : [w.value, w.ttlSeconds === undefined ? 0 : Math.max(1, Math.round(w.ttlSeconds * 1000))]));
-    const renewMs = options.release === true || options.renewMs === undefined ? 0 : Math.max(1, Math.round(options.renewMs));
-    return (await this.script<number>(SCRIPTS.fencedWrite, keys, lease.token, options.release === true ? 1 : 0, renewMs, ...args)) === 1;
+    const keys = [this.keys.lease(scope, lease.key)];
+    const args: (string | number)[] = [lease.token, options.release === true ? 1 : 0, renewMs(options), writes.length];
+    for (const w of writes) {
+      keys.push(this.keys.value(scope, w.key));
+      if (w.value === null) args.push('', -1);
+      else args.push(w.value, w.ttlSeconds === undefined ? 0 : Math.max(1, Math.round(w.ttlSeconds * 1000)));
+    }
+    for (const insert of options.inserts ?? []) {
+      keys.push(this.keys.ids(insert.collection), this.keys.docs(insert.collection), this.keys.meta(scope));
+      args.push(insert.record.sid, JSON.stringify(insert.record), Math.max(0, insert.keep));
+    }
+    return (await this.script<number>(SCRIPTS.fencedWrite, keys, ...args)) === 1;
   }
 
   async dropScope(scope: string): Promise<void> {
@@ -225,6 +233,11 @@ export class RedisRecordStore implements RecordStore {
   private collectionKeys(c: CollectionRef): [string, string, string] {
     return [this.keys.ids(c), this.keys.names(c), this.keys.docs(c)];
   }
+}
+
+/** The lease's new lifetime for the script: 0 (leave it) when it is given back or not renewed. */
+function renewMs(options: FencedWriteOptions): number {
+  return options.release === true || options.renewMs === undefined ? 0 : Math.max(1, Math.round(options.renewMs));
 }
 
 const GUARDED = [
