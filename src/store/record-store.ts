@@ -103,7 +103,7 @@ export interface FencedWriteOptions {
   readonly release?: boolean;
   /** Otherwise, keep the lease for this long from now (a holder going on with more work). */
   readonly renewMs?: number;
-  /** Log records (a turn's Query log) saved in the same step as the writes, or not at all. */
+  /** Log records (a turn's Query log) added in the same step as the writes, never without them (LogInsert). */
   readonly inserts?: readonly LogInsert[];
 }
 

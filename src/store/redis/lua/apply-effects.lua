@@ -1,6 +1,6 @@
 -- Shared prelude, prepended to every script that writes: applies MetaEffects
--- ({"set": {field: value}, "incr": {field: delta}}) to the scope's meta hash, and hands out
--- fencing tokens (nextFenceToken, below).
+-- ({"set": {field: value}, "incr": {field: delta}}) to the scope's meta hash, adds a record at the
+-- end of its collection (appendRecord), and hands out fencing tokens (nextFenceToken, below).
 local function applyEffects(metaKey, effectsJson)
   if effectsJson == nil or effectsJson == '' then return end
   local effects = cjson.decode(effectsJson)
@@ -9,6 +9,19 @@ local function applyEffects(metaKey, effectsJson)
   end
   if type(effects['incr']) == 'table' then
     for field, delta in pairs(effects['incr']) do redis.call('HINCRBY', metaKey, field, delta) end
+  end
+end
+
+-- Add a record at the end of its collection (the scope's next sequence number) and, with keep > 0,
+-- drop the oldest records beyond that many (logs of unnamed records: the names hash is untouched).
+local function appendRecord(idsKey, docsKey, metaKey, sid, json, keep)
+  redis.call('ZADD', idsKey, redis.call('HINCRBY', metaKey, 'seq', 1), sid)
+  redis.call('HSET', docsKey, sid, json)
+  if keep > 0 then
+    while redis.call('ZCARD', idsKey) > keep do
+      local oldest = redis.call('ZPOPMIN', idsKey)
+      redis.call('HDEL', docsKey, oldest[1])
+    end
   end
 end
 

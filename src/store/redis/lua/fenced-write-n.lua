@@ -14,7 +14,7 @@
                largest strings, and encoding them again cost both sides a copy.
   then, per log record, three arguments: its sid, its JSON, and the most records its collection
                keeps (the oldest dropped first; 0 for no limit)
-  The records are added after the writes; one that cannot be added is skipped (see addLog).
+  The records are added after the writes; one that cannot be added is skipped.
   Returns 1 written, 0 lease not held (nothing written)
 ]]
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -31,19 +31,9 @@ for i = 1, writes do
 end
 -- A log record is extra: one that cannot be added (a key of another type) is skipped, never
 -- leaving the writes above without the lease step below (Redis does not undo a failed script).
-local function addLog(ids, docs, meta, sid, json, keep)
-  redis.call('ZADD', ids, redis.call('HINCRBY', meta, 'seq', 1), sid)
-  redis.call('HSET', docs, sid, json)
-  if keep > 0 then
-    while redis.call('ZCARD', ids) > keep do
-      local oldest = redis.call('ZPOPMIN', ids)
-      redis.call('HDEL', docs, oldest[1])
-    end
-  end
-end
 local k, a = 2 + writes, 5 + 2 * writes
 while a + 2 <= #ARGV do
-  pcall(addLog, KEYS[k], KEYS[k + 1], KEYS[k + 2], ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2]))
+  pcall(appendRecord, KEYS[k], KEYS[k + 1], KEYS[k + 2], ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 2]))
   k, a = k + 3, a + 3
 end
 if ARGV[2] == '1' then

@@ -13,17 +13,7 @@
 ]]
 if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return -2 end
 if ARGV[3] ~= '' and redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return -1 end
-local seq = redis.call('HINCRBY', KEYS[4], 'seq', 1)
-redis.call('ZADD', KEYS[1], seq, ARGV[1])
-redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+appendRecord(KEYS[1], KEYS[3], KEYS[4], ARGV[1], ARGV[2], tonumber(ARGV[5] or '0'))
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[2], ARGV[3], ARGV[1]) end
 applyEffects(KEYS[4], ARGV[4])
-local keep = tonumber(ARGV[5] or '0')
-if keep > 0 then
-  -- Records without unique names only (query logs): the oldest go, the names hash is untouched.
-  while redis.call('ZCARD', KEYS[1]) > keep do
-    local oldest = redis.call('ZPOPMIN', KEYS[1])
-    redis.call('HDEL', KEYS[3], oldest[1])
-  end
-end
 return 1
