@@ -13,9 +13,14 @@ export interface TurnGateOptions {
   readonly pollMs: number;
   /** At most this many messages of one conversation run back to back under one grant of the lease. */
   readonly maxGroup: number;
+  /**
+   * How long a finished turn of a group may wait for the turns after it (which wait on webhooks or
+   * other I/O), so that they share one write; 0 sends each as soon as the process would wait.
+   */
+  readonly writeWindowMs: number;
 }
 
-export const DEFAULT_TURN_GATE: TurnGateOptions = { leaseTtlMs: 30_000, maxWaitMs: 8_000, pollMs: 10, maxGroup: 64 };
+export const DEFAULT_TURN_GATE: TurnGateOptions = { leaseTtlMs: 30_000, maxWaitMs: 8_000, pollMs: 10, maxGroup: 64, writeWindowMs: 20 };
 
 /**
  * A ticket lapses this long after the message's own give-up time: by then its holder has either been
@@ -201,18 +206,21 @@ export class TurnGate {
   /**
    * Run a granted group back to back, each turn on the values its reads had after the turns before
    * it. The turns' writes leave in batches, fenced by the group's lease, without the next turn
-   * waiting for them: whatever turns ended since the last batch are sent together as soon as the
-   * process would wait for anything (a process.nextTick after the turns' own steps), so turns
-   * that run straight through share one write, and a turn that waits on a customer's webhook does
-   * not hold back the answers of the turns before it. Redis applies the batches in order on the one
-   * connection; each renews the lease, the last gives it back. A turn is answered once its batch
-   * is saved; a failed batch fails its turns and every later one (same lease).
+   * waiting for them: whatever turns ended since the last batch are sent together when the group
+   * ends or `writeWindowMs` after the first of them ended, whichever comes first. Turns that run
+   * straight through share one write; turns that each wait on a customer's webhook share one per
+   * window instead of one each (a write, and a wake-up of the process for its answer, per turn cost
+   * a busy dialogue with a webhook about a third of its throughput), and a slow webhook holds back
+   * the answers of the turns before it by at most the window. Redis applies the batches in order on
+   * the one connection; each renews the lease, the last gives it back. A turn is answered once its
+   * batch is saved; a failed batch fails its turns and every later one (same lease).
    */
   private async runGroup(line: LocalLine, grant: Granted, members: readonly LocalWaiter[]): Promise<void> {
     const written = new Map<string, string | null>();
     const lease = { key: line.lease, token: grant.token };
     let batch = new WriteBatch();
-    let sendScheduled = false;
+    // The batch's pending send: a timer (or `true` for a process.nextTick); null when none is due.
+    let flushTimer: NodeJS.Timeout | true | null = null;
     const settling: Promise<void>[] = [];
     let saved: Promise<boolean> = Promise.resolve(true);
     const send = (release: boolean): void => {
@@ -243,14 +251,19 @@ export class TurnGate {
       }
       for (const write of outcome.writes) written.set(write.key, write.value);
       batch.add(waiter, outcome);
-      if (!sendScheduled) {
-        sendScheduled = true;
-        process.nextTick(() => {
-          sendScheduled = false;
+      if (flushTimer === null) {
+        const flush = (): void => {
+          flushTimer = null;
           if (!batch.isEmpty()) send(false);
-        });
+        };
+        if (this.options.writeWindowMs > 0) flushTimer = setTimeout(flush, this.options.writeWindowMs);
+        else {
+          flushTimer = true;
+          process.nextTick(flush);
+        }
       }
     }
+    if (typeof flushTimer === 'object' && flushTimer !== null) clearTimeout(flushTimer);
     send(true);
     this.askEarly(line);
     await Promise.all(settling);

@@ -137,7 +137,8 @@ describe('group commit of the turns queued in one process', () => {
   it('runs the messages that queued behind a turn as one group: one grant, asked for as the turn before gives the lease back', async () => {
     const events: string[] = [];
     const store = recorded(new RedisRecordStore(redis, prefix), events);
-    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
+    // No write window: each turn of the group sends its own write as it waits (counted below).
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5, writeWindowMs: 0 });
     const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((text) => gate.run('UA1', 'hot', turnReadKeys('hot', undefined), saying(text))));
     // Each turn ran on what the one before it saved, in arrival order.
     expect(results).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd', 'e']]);
@@ -189,6 +190,23 @@ describe('group commit of the turns queued in one process', () => {
     expect(results.at(-1)).toEqual(['a', 'b', 'c', 'd', 'e']);
     // a's write, then one write for b..e (their merged writes: two keys) that gives the lease back.
     expect(events.filter((e) => e.startsWith('commit of'))).toEqual(['commit of 2 sent', 'commit of 2 sent']);
+  });
+
+  it('sends the writes of turns that each wait on I/O within the write window as one write', async () => {
+    const commitsWith = async (writeWindowMs: number, conversation: string): Promise<string[]> => {
+      const events: string[] = [];
+      const store = recorded(new RedisRecordStore(redis, prefix), events);
+      const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5, writeWindowMs });
+      const reads = turnReadKeys(conversation, undefined);
+      // a runs alone; b..e form a group, each turn waiting 3 ms on a timer as a webhook call would.
+      const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((text, i) => gate.run('UA1', conversation, reads, saying(text, i === 0 ? 10 : 3, conversation))));
+      expect(results.at(-1)).toEqual(['a', 'b', 'c', 'd', 'e']);
+      return events.filter((e) => e.startsWith('commit of'));
+    };
+    // Within a 500 ms window: a's write, then b..e's merged writes in one that gives the lease back.
+    expect(await commitsWith(500, 'windowed')).toEqual(['commit of 2 sent', 'commit of 2 sent']);
+    // Without a window each of b..e is sent as the process waits for the next one's timer.
+    expect(await commitsWith(0, 'unwindowed')).toHaveLength(5);
   });
 
   it('holds at most maxGroup messages in one group', async () => {
@@ -244,7 +262,7 @@ describe('group commit of the turns queued in one process', () => {
     ]);
   });
 
-  it('answers a turn of a group as soon as its own writes are saved, not after the turns behind it', async () => {
+  it('answers a turn of a group once its write window has passed, not after the slow turns behind it', async () => {
     const store = new MemoryRecordStore();
     const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
     const reads = turnReadKeys('quick', undefined);
@@ -256,7 +274,7 @@ describe('group commit of the turns queued in one process', () => {
     }).then((said) => { events.push(`${text} answered`); return said; });
     const results = await Promise.all([run('a', 10), run('b', 0), run('c', 200)]);
     expect(results).toEqual([['a'], ['a', 'b'], ['a', 'b', 'c']]);
-    // b ran in one group with c but was answered while c was still running.
+    // b ran in one group with c but was answered while c was still running (the default window is 20 ms).
     expect(events).toEqual(['a ran', 'a answered', 'b ran', 'b answered', 'c ran', 'c answered']);
     const saved = decodeTurnReads([await store.getValue('UA1', reads[0]!)], 'UA1').active.stored;
     expect(saved?.memory.said).toEqual(['a', 'b', 'c']);
