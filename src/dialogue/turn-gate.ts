@@ -210,7 +210,7 @@ export class TurnGate {
    * ends or `writeWindowMs` after the first of them ended, whichever comes first. Turns that run
    * straight through share one write; turns that each wait on a customer's webhook share one per
    * window instead of one each (a write, and a wake-up of the process for its answer, per turn cost
-   * a busy dialogue with a webhook about a third of its throughput), and a slow webhook holds back
+   * a busy dialogue with a webhook about a quarter of its throughput), and a slow webhook holds back
    * the answers of the turns before it by at most the window. Redis applies the batches in order on
    * the one connection; each renews the lease, the last gives it back. A turn is answered once its
    * batch is saved; a failed batch fails its turns and every later one (same lease).
