@@ -3,6 +3,7 @@ import { conversationLease } from '../domain/dialogues.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { LeaseGrant, LeaseInTurn, LogInsert, ValueWrite } from '../store/record-store.js';
+import { WriteBatch } from './write-batch.js';
 
 export interface TurnGateOptions {
   /** How long a turn may hold its conversation; past it another turn may take over (and the late one cannot save). */
@@ -218,14 +219,14 @@ export class TurnGate {
   private async runGroup(line: LocalLine, grant: Granted, members: readonly LocalWaiter[]): Promise<void> {
     const written = new Map<string, string | null>();
     const lease = { key: line.lease, token: grant.token };
-    let batch = new WriteBatch();
-    // The batch's pending send: a timer (or `true` for a process.nextTick); null when none is due.
-    let flushTimer: NodeJS.Timeout | true | null = null;
+    let batch = new WriteBatch<LocalWaiter>();
+    let flushDue = false;
+    let flushTimer: NodeJS.Timeout | undefined;
     const settling: Promise<void>[] = [];
     let saved: Promise<boolean> = Promise.resolve(true);
     const send = (release: boolean): void => {
       const sending = batch;
-      batch = new WriteBatch();
+      batch = new WriteBatch<LocalWaiter>();
       const logs = sending.logs();
       saved = this.ctx.store.fencedWrite(line.assistantSid, lease, sending.writes(), {
         ...(release ? { release: true } : { renewMs: this.options.leaseTtlMs }),
@@ -251,19 +252,17 @@ export class TurnGate {
       }
       for (const write of outcome.writes) written.set(write.key, write.value);
       batch.add(waiter, outcome);
-      if (flushTimer === null) {
+      if (!flushDue) {
+        flushDue = true;
         const flush = (): void => {
-          flushTimer = null;
+          flushDue = false;
           if (!batch.isEmpty()) send(false);
         };
         if (this.options.writeWindowMs > 0) flushTimer = setTimeout(flush, this.options.writeWindowMs);
-        else {
-          flushTimer = true;
-          process.nextTick(flush);
-        }
+        else process.nextTick(flush);
       }
     }
-    if (typeof flushTimer === 'object' && flushTimer !== null) clearTimeout(flushTimer);
+    clearTimeout(flushTimer);
     send(true);
     this.askEarly(line);
     await Promise.all(settling);
@@ -289,33 +288,6 @@ async function settle(waiter: LocalWaiter, outcome: TurnOutcome<unknown>, saved:
     waiter.resolve(outcome.value);
   } catch (error) {
     waiter.reject(error);
-  }
-}
-
-/** Turns that ended since the last write of their group, their writes merged (a later write of a key wins) and their log records. */
-class WriteBatch {
-  readonly turns: { waiter: LocalWaiter; outcome: TurnOutcome<unknown> }[] = [];
-  private readonly byKey = new Map<string, ValueWrite>();
-
-  add(waiter: LocalWaiter, outcome: TurnOutcome<unknown>): void {
-    this.turns.push({ waiter, outcome });
-    for (const write of outcome.writes) {
-      this.byKey.delete(write.key);
-      this.byKey.set(write.key, write);
-    }
-  }
-
-  isEmpty(): boolean {
-    return this.turns.length === 0;
-  }
-
-  writes(): ValueWrite[] {
-    return [...this.byKey.values()];
-  }
-
-  /** Every turn's log records, in turn order. */
-  logs(): LogInsert[] {
-    return this.turns.flatMap(({ outcome }) => outcome.logs ?? []);
   }
 }
 
