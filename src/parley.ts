@@ -9,6 +9,7 @@ import type { TurnRequest, TurnResult } from './dialogue/turn-types.js';
 import type { DomainContext } from './domain/domain-context.js';
 import { BullMqBuildQueue } from './nlu/build-queue/bullmq-build-queue.js';
 import { InProcessBuildQueue } from './nlu/build-queue/in-process-build-queue.js';
+import { TrainingThread } from './nlu/build-queue/training-thread.js';
 import type { ManagedBuildQueue } from './nlu/build-queue/managed-build-queue.js';
 import { ModelCache } from './nlu/model-cache.js';
 import { NluQueryAnswerer } from './nlu/nlu-query-answerer.js';
@@ -51,7 +52,8 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
   const prometheus = createPrometheusMetrics();
   const metrics = prometheus.metrics;
   let draining = false;
-  const jobDeps = { ctx, authToken: config.authToken, logger, policy, metrics };
+  const training = new TrainingThread();
+  const jobDeps = { ctx, authToken: config.authToken, logger, policy, metrics, train: training.train };
   const builds: ManagedBuildQueue = config.redisUrl === undefined
     ? new InProcessBuildQueue(jobDeps)
     : new BullMqBuildQueue(config.redisUrl, queuePrefix(config.redisKeyPrefix), jobDeps);
@@ -82,6 +84,7 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
     async close() {
       await builds.drain();
       await builds.close();
+      await training.close();
       await remote.close();
     },
   };

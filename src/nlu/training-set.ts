@@ -53,7 +53,7 @@ export async function readFieldTypes(ctx: DomainContext, assistantSid: string): 
 }
 
 /** Error codes of failed builds (Autopilot's were undocumented; ours are listed in docs/errors.md). */
-export const BUILD_ERRORS = { NO_SAMPLES: 90200, UNKNOWN_FIELD_TAG: 90201 } as const;
+export const BUILD_ERRORS = { NO_SAMPLES: 90200, UNKNOWN_FIELD_TAG: 90201, TRAINING_FAILED: 90202 } as const;
 
 const TAG = /\{([^{}]+)\}/g;
 

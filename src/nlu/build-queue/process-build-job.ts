@@ -6,6 +6,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { OutboundPolicy } from '../../outbound/outbound-policy.js';
 import { postSignedForm } from '../../outbound/signed-form-post.js';
 import { runModelBuild } from '../run-model-build.js';
+import type { TrainModel } from './training-thread.js';
 
 export interface BuildJob {
   readonly assistantSid: string;
@@ -19,11 +20,14 @@ export interface BuildJobDeps {
   readonly callbackTimeoutMs?: number;
   readonly policy: OutboundPolicy;
   readonly metrics?: Pick<Metrics, 'modelBuild'>;
+  /** Where models are trained (a TrainingThread's `train` in a server); absent, on the calling thread. */
+  readonly train?: TrainModel;
 }
 
 /** Run a build, then tell its `StatusCallback` how it ended (a failed callback never fails the build). */
 export async function processBuildJob(deps: BuildJobDeps, job: BuildJob): Promise<void> {
-  await runModelBuild(deps.ctx, job.assistantSid, job.buildSid);
+  const { trainingError } = await runModelBuild(deps.ctx, job.assistantSid, job.buildSid, deps.train);
+  if (trainingError !== undefined) deps.logger.error({ ...job, err: trainingError }, 'model training failed');
   const build = await deps.ctx.store.get<ModelBuildRecord>(collections.modelBuilds(job.assistantSid), job.buildSid);
   if (build !== null) deps.metrics?.modelBuild(build.status);
   if (build?.statusCallback) await sendStatusCallback(deps, build);
