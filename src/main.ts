@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     process.stdout.write(`Development credentials (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to choose your own):\n  ${config.accountSid}:${config.authToken}\n`);
   }
   if (config.loadDemo) await loadDemoAssistant(parley.ctx, parley.builds, logger);
+  // Started before listening, so /readyz never says ready while the models still load.
+  void parley.warmUp();
 
   const server: Server = parley.app.listen(config.port, config.host, () => {
     logger.info({ port: config.port, host: config.host }, 'parley listening');

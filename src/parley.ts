@@ -12,6 +12,7 @@ import { InProcessBuildQueue } from './nlu/build-queue/in-process-build-queue.js
 import { TrainingThread } from './nlu/build-queue/training-thread.js';
 import type { ManagedBuildQueue } from './nlu/build-queue/managed-build-queue.js';
 import { ModelCache } from './nlu/model-cache.js';
+import { warmUpModels, type WarmUpSummary } from './nlu/model-warm-up.js';
 import { NluQueryAnswerer } from './nlu/nlu-query-answerer.js';
 import { annotateRequest } from './logging/request-context.js';
 import { measuredRemote, measuredTurns } from './observability/measured-calls.js';
@@ -31,6 +32,12 @@ export interface Parley {
   close(): Promise<void>;
   /** From now on `/readyz` answers 503 (shutting down), so load balancers stop sending traffic. */
   markDraining(): void;
+  /**
+   * Load the assistants' serving models and answer one throwaway query with each, so that no turn
+   * pays for a model's first use; `/readyz` answers 503 (loading models) until it ends. A store
+   * that fails meanwhile ends it early (logged): the models then load on first use.
+   */
+  warmUp(): Promise<WarmUpSummary | null>;
   /** The metrics the core records (also served at `/metrics`). */
   readonly metrics: Metrics;
 }
@@ -52,6 +59,7 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
   const prometheus = createPrometheusMetrics();
   const metrics = prometheus.metrics;
   let draining = false;
+  let warming = false;
   const training = new TrainingThread();
   const jobDeps = { ctx, authToken: config.authToken, logger, policy, metrics, train: training.train };
   const builds: ManagedBuildQueue = config.redisUrl === undefined
@@ -70,7 +78,7 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
   }, metrics);
   const app = createApp({
     config, store, ctx, builds, nlu: new NluQueryAnswerer(models, metrics), logger, runTurn: turn,
-    metrics: prometheus.exposition, notReadyReason: () => (draining ? 'shutting down' : null),
+    metrics: prometheus.exposition, notReadyReason: () => (draining ? 'shutting down' : warming ? 'loading models' : null),
   });
   return {
     app,
@@ -80,6 +88,20 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
     metrics,
     markDraining() {
       draining = true;
+    },
+    async warmUp() {
+      warming = true;
+      const started = performance.now();
+      try {
+        const summary = await warmUpModels(ctx, models);
+        logger.info({ ...summary, ms: Math.round(performance.now() - started) }, 'models loaded');
+        return summary;
+      } catch (error) {
+        logger.warn({ err: (error as Error).message }, 'loading models failed; they load on first use');
+        return null;
+      } finally {
+        warming = false;
+      }
     },
     async close() {
       await builds.drain();

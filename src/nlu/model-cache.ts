@@ -9,7 +9,7 @@ import { decodeNluModel, type NluModel } from './nlu-model.js';
 export class ModelCache {
   private readonly models = new Map<string, NluModel>();
 
-  constructor(private readonly store: RecordStore, private readonly capacity = 32) {}
+  constructor(private readonly store: RecordStore, readonly capacity = 32) {}
 
   async get(assistantSid: string, buildSid: string): Promise<NluModel | null> {
     const cached = this.models.get(buildSid);

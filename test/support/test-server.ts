@@ -28,7 +28,14 @@ export interface TestServer {
  * embedded store); `close` stops it and deletes the prefix's keys.
  */
 export async function startTestServer(
-  label: string, options: { store?: 'redis' | 'memory'; /** Share another server's keys (a second process of one deployment). */ shareWith?: TestServer } = {},
+  label: string,
+  options: {
+    store?: 'redis' | 'memory';
+    /** Share another server's keys (a second process of one deployment). */
+    shareWith?: TestServer;
+    /** Put something between Parley and the real store (e.g. to hold one read back). */
+    wrapStore?: (store: RecordStore) => RecordStore;
+  } = {},
 ): Promise<TestServer> {
   const prefix = options.shareWith?.prefix ?? uniquePrefix(label);
   const redis = options.store === 'memory' ? null : new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -38,7 +45,7 @@ export async function startTestServer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   const config = configFor(port, redis === null ? undefined : prefix);
-  const parley = createParley(config, store, pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }));
+  const parley = createParley(config, options.wrapStore?.(store) ?? store, pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }));
   server.on('request', parley.app);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
