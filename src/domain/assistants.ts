@@ -117,7 +117,8 @@ export async function restoreAssistant(ctx: DomainContext, sidOrName: string): P
   return withTraining(ctx, record);
 }
 
-async function withTraining(ctx: DomainContext, record: AssistantRecord): Promise<Assistant> {
+/** An assistant record with its training state (`latestModelBuildSid`, `needsModelBuild`). */
+export async function withTraining(ctx: DomainContext, record: AssistantRecord): Promise<Assistant> {
   return trained(record, await ctx.store.readMeta(record.sid));
 }
 

@@ -1,6 +1,7 @@
+import { withTraining } from '../domain/assistants.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { AssistantRecord } from '../domain/records.js';
-import { META, collections } from '../store/collections.js';
+import { collections } from '../store/collections.js';
 import { listAll } from '../import-export/list-all.js';
 import { answerQuery } from './answer-query.js';
 import type { ModelCache } from './model-cache.js';
@@ -22,14 +23,14 @@ export async function warmUpModels(ctx: DomainContext, models: ModelCache): Prom
   const assistants = await listAll((page) => ctx.store.list<AssistantRecord>(collections.assistants(ctx.accountSid), page));
   let warmed = 0;
   let skipped = 0;
-  for (const assistant of assistants) {
-    const buildSid = (await ctx.store.readMeta(assistant.sid))[META.latestModelBuild];
-    if (!buildSid) continue;
+  for (const record of assistants) {
+    const { sid, latestModelBuildSid: buildSid } = await withTraining(ctx, record);
+    if (buildSid === null) continue;
     if (warmed >= models.capacity) {
       skipped += 1;
       continue;
     }
-    const model = await models.get(assistant.sid, buildSid);
+    const model = await models.get(sid, buildSid);
     if (model === null) continue;
     answerQuery(model, {
       text: 'hello',

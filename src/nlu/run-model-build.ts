@@ -1,8 +1,10 @@
 import type { DomainContext } from '../domain/domain-context.js';
 import { modelKey, recordBuildProgress } from '../domain/model-builds.js';
-import type { TrainModel } from './build-queue/training-thread.js';
 import { trainNluModel } from './nlu-model.js';
-import { BUILD_ERRORS, checkTrainingSet, readTrainingSet } from './training-set.js';
+import { BUILD_ERRORS, checkTrainingSet, readTrainingSet, type TrainingSet } from './training-set.js';
+
+/** Trains one model: the stored form (JSON) of the model of `set`. */
+export type TrainModel = (buildSid: string, set: TrainingSet) => Promise<string>;
 
 /** Training on the calling thread: for one-off tools (the CLI), which serve no turns meanwhile. */
 export const trainInThisThread: TrainModel = async (buildSid, set) => JSON.stringify(trainNluModel(buildSid, set));

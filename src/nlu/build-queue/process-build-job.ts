@@ -5,8 +5,7 @@ import { collections } from '../../store/collections.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { OutboundPolicy } from '../../outbound/outbound-policy.js';
 import { postSignedForm } from '../../outbound/signed-form-post.js';
-import { runModelBuild } from '../run-model-build.js';
-import type { TrainModel } from './training-thread.js';
+import { runModelBuild, type TrainModel } from '../run-model-build.js';
 
 export interface BuildJob {
   readonly assistantSid: string;

@@ -1,10 +1,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { TrainModel } from '../run-model-build.js';
 import type { TrainingSet } from '../training-set.js';
-
-/** Trains one model: the stored form (JSON) of the model of `set`. */
-export type TrainModel = (buildSid: string, set: TrainingSet) => Promise<string>;
 
 /** What the thread's entry (`training-thread-main`) receives and answers. */
 export interface TrainingRequest {

@@ -123,7 +123,7 @@ export class RedisRecordStore implements RecordStore {
   async putValue(scope: string, key: string, value: string, ttlSeconds?: number): Promise<void> {
     const redisKey = this.keys.value(scope, key);
     if (ttlSeconds === undefined) await this.redis.set(redisKey, value);
-    else await this.redis.set(redisKey, value, 'PX', Math.max(1, Math.round(ttlSeconds * 1000)));
+    else await this.redis.set(redisKey, value, 'PX', ttlMs(ttlSeconds));
   }
 
   async getValue(scope: string, key: string): Promise<string | null> {
@@ -182,7 +182,7 @@ export class RedisRecordStore implements RecordStore {
     for (const w of writes) {
       keys.push(this.keys.value(scope, w.key));
       if (w.value === null) args.push('', -1);
-      else args.push(w.value, w.ttlSeconds === undefined ? 0 : Math.max(1, Math.round(w.ttlSeconds * 1000)));
+      else args.push(w.value, w.ttlSeconds === undefined ? 0 : ttlMs(w.ttlSeconds));
     }
     for (const insert of options.inserts ?? []) {
       keys.push(this.keys.ids(insert.collection), this.keys.docs(insert.collection), this.keys.meta(scope));
@@ -234,6 +234,9 @@ export class RedisRecordStore implements RecordStore {
     return [this.keys.ids(c), this.keys.names(c), this.keys.docs(c)];
   }
 }
+
+/** A time to live in whole milliseconds, at least 1: `SET ... PX` refuses 0, and the fenced-write script reads 0 as no expiry. */
+const ttlMs = (seconds: number): number => Math.max(1, Math.round(seconds * 1000));
 
 /** The lease's new lifetime for the script: 0 (leave it) when it is given back or not renewed. */
 function renewMs(options: FencedWriteOptions): number {
