@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { basicAuth } from './api/rest/basic-auth.js';
 import { restErrorHandler, restNotFound } from './api/rest/rest-errors.js';
 import { ResourceUrls } from './api/rest/resource-urls.js';
+import { utf8Query, verifyUtf8Form, verifyUtf8Json } from './api/rest/utf8-input.js';
 import { v1Router } from './api/v1/v1-router.js';
 import { channelsRouter } from './channels/channels-router.js';
 import type { Config } from './config/config.js';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
     });
   }
 
+  app.use(utf8Query);
   // Before the REST API: Twilio's webhooks carry a signature, not the REST API's Basic auth.
   app.use(channelsRouter({ config: deps.config, ctx: deps.ctx, runTurn: deps.runTurn, logger: deps.logger }));
   const urls = new ResourceUrls(deps.config.publicBaseUrl, deps.config.accountSid);
@@ -82,8 +84,8 @@ export function createApp(deps: AppDeps): Express {
     '/v1',
     basicAuth(deps.config.accountSid, deps.config.authToken),
     formOrJsonOnly,
-    express.urlencoded({ extended: false, limit: REST_BODY_LIMIT, parameterLimit: 100 }),
-    express.json({ limit: REST_BODY_LIMIT, strict: true }),
+    express.urlencoded({ extended: false, limit: REST_BODY_LIMIT, parameterLimit: 100, verify: verifyUtf8Form }),
+    express.json({ limit: REST_BODY_LIMIT, strict: true, verify: verifyUtf8Json }),
     v1Router({ ctx: deps.ctx, urls, builds: deps.builds, nlu: deps.nlu, logger: deps.logger }),
     restNotFound,
   );

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 import { loadDemoAssistant } from './demo/load-demo-assistant.js';
+import { answerClientErrors } from './api/rest/client-errors.js';
 import { createParley, type Parley } from './parley.js';
 import { openStore } from './store/open-store.js';
 import type { RecordStore } from './store/record-store.js';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n'));
   });
+  answerClientErrors(server);
 
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down: no new connections, finishing turns in flight');

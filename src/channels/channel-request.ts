@@ -4,6 +4,7 @@ import type { DomainContext } from '../domain/domain-context.js';
 import type { Assistant } from '../domain/records.js';
 import { invalidParameter, notFound } from '../errors/error-catalogue.js';
 import { pathParam } from '../api/rest/route.js';
+import { TOO_DEEP, nestsDeeperThan } from '../util/json-depth.js';
 
 /**
  * A turn must answer well inside Twilio's 15 s webhook budget: past this the channel answers with
@@ -67,6 +68,7 @@ function parseMemory(raw: string, limitBytes: number): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidParameter('Memory', 'must be a JSON object such as {"CarModel":"Diablo"}');
   }
+  if (nestsDeeperThan(value)) throw invalidParameter('Memory', TOO_DEEP);
   return value as Record<string, unknown>;
 }
 

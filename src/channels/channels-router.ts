@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { basicAuth } from '../api/rest/basic-auth.js';
 import { methodNotAllowed, restErrorHandler } from '../api/rest/rest-errors.js';
+import { verifyUtf8Form } from '../api/rest/utf8-input.js';
 import type { ChannelDeps } from './channel-deps.js';
 import { accountCheck } from './channel-request.js';
 import { customWebhook } from './custom/custom-webhook.js';
@@ -33,7 +34,7 @@ export function channelsRouter(deps: ChannelDeps): Router {
   }
   const router = Router();
   const account = accountCheck(config.accountSid);
-  const form = express.urlencoded({ extended: false, limit: CHANNEL_BODY_LIMIT, parameterLimit: 500 });
+  const form = express.urlencoded({ extended: false, limit: CHANNEL_BODY_LIMIT, parameterLimit: 500, verify: verifyUtf8Form });
   const signed = twilioSignature({ authToken: config.authToken, publicBaseUrl: config.publicBaseUrl, enabled: config.validateSignatures });
   const auth = basicAuth(config.accountSid, config.authToken);
 

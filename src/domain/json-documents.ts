@@ -1,32 +1,13 @@
 import { checkActions, checkDefaults, checkStyleSheet, type SchemaCheck } from '../actions/actions-schema-validator.js';
 import type { ActionsDocument, DefaultsDocument, StyleSheetDocument } from '../actions/action-types.js';
 import { ParleyError, invalidParameter } from '../errors/error-catalogue.js';
+import { TOO_DEEP, nestsDeeperThan } from '../util/json-depth.js';
 
 /** Byte cap on each JSON-valued parameter; real bots' largest task is a few kilobytes. */
 export const MAX_JSON_DOCUMENT_BYTES = 64 * 1024;
 
-/**
- * Deepest nesting of objects and arrays a document may have. Real bots stay under ten levels;
- * thousands would overflow the stack of JSON.stringify and every recursive reader after it.
- */
-export const MAX_JSON_DOCUMENT_DEPTH = 64;
-
-/** True when `value` nests deeper than `max`; iterative, so any depth is safe to measure. */
-function nestsDeeperThan(value: unknown, max: number): boolean {
-  const pending: Array<[unknown, number]> = [[value, 1]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [node, depth] = next;
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth > max) return true;
-    for (const child of Object.values(node)) pending.push([child, depth + 1]);
-  }
-  return false;
-}
-
 function checked<T>(param: string, value: unknown, check: (doc: unknown) => SchemaCheck, invalid: (message: string) => ParleyError): T {
-  if (nestsDeeperThan(value, MAX_JSON_DOCUMENT_DEPTH)) {
-    throw invalidParameter(param, `must not nest objects and arrays more than ${MAX_JSON_DOCUMENT_DEPTH} levels deep`);
-  }
+  if (nestsDeeperThan(value)) throw invalidParameter(param, TOO_DEEP);
   const size = Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
   if (size > MAX_JSON_DOCUMENT_BYTES) throw invalidParameter(param, `must be at most ${MAX_JSON_DOCUMENT_BYTES} bytes of JSON (got ${size})`);
   const result = check(value);

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import twilio from 'twilio';
 import { route } from '../api/rest/route.js';
+import { verifyUtf8Json } from '../api/rest/utf8-input.js';
 import type { ChannelDeps } from '../channels/channel-deps.js';
 import { renderMessagingTwiml } from '../channels/sms/messaging-twiml.js';
 import { voiceGatherUrl } from '../channels/voice/voice-webhook.js';
@@ -26,7 +27,7 @@ const BODY_LIMIT = '64kb';
 export function simulatorApi(deps: ChannelDeps): Router {
   const router = Router();
   // Not JSON (another or no content type) leaves the body unset, which the parsers refuse with a 400.
-  router.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  router.use(express.json({ limit: BODY_LIMIT, strict: true, verify: verifyUtf8Json }));
   route(router, '/assistants', {
     get: async (_req, res) => {
       const assistants = await listAll((page) => deps.ctx.store.list<Assistant>(collections.assistants(deps.ctx.accountSid), page));

@@ -171,6 +171,8 @@ function genericRows(e: Endpoint): Row[] {
     post('text/plain body', form(e.valid), 'text/plain', 415, undefined, 20415),
     post('form with an unsupported charset', form(e.valid), `${FORM}; charset=utf-16`, 415, undefined, 20415),
     post('invalid JSON body', `${json(e.valid).slice(0, -1)},`, JSON_TYPE, 400, undefined, 20001),
+    post('form parameter whose escapes are not UTF-8', `${form(e.valid)}&Garbled=%C0%AF`, FORM, 400, 'Garbled', 20001),
+    { label: `${e.name}: query parameter whose escapes are not UTF-8`, method: 'POST', path: `${e.path}?Garbled=%FF`, body: form(e.valid), contentType: FORM, status: 400, mentions: 'Garbled', code: 20001 },
     post('JSON array body', json([e.valid]), JSON_TYPE, 400, 'body', 20001),
     post('JSON body with an unknown parameter', json({ ...e.valid, Bogus: 1 }), JSON_TYPE, 400, 'Bogus', 20001),
     post('gzip-encoded body that is not gzip', form(e.valid), FORM, 400, undefined, 20001, { 'content-encoding': 'gzip' }),

@@ -269,25 +269,41 @@ describe.skipIf(!HAVE_SPEC)('REST and channels under hostile input', () => {
   }, 150_000);
 
   it('answers bad channel webhooks in the channel\'s format without storing anything', async () => {
-    const assistant = real.assistant!;
+    // An assistant of its own: the REST fuzz above may have deleted or changed the shared one, and a
+    // 404 for a missing assistant would hide what the channel does with each bad input.
+    const created = await rest(server, 'POST', '/v1/Assistants', { UniqueName: 'fuzz-channels' });
+    const assistant = created.body.sid as string;
+    const task = await rest(server, 'POST', `/v1/Assistants/${assistant}/Tasks`, { UniqueName: 'greet', Actions: JSON.stringify({ actions: [{ say: 'hi' }, { listen: true }] }) });
+    await rest(server, 'POST', `/v1/Assistants/${assistant}/Tasks/${task.body.sid}/Samples`, { Language: 'en-US', TaggedText: 'hello there' });
+    await rest(server, 'POST', `/v1/Assistants/${assistant}/ModelBuilds`, {});
+    await server.parley.builds.drain();
     const sms = channelPath(assistant, 'twilio-messaging');
     const voice = channelPath(assistant, 'twilio-voice');
     const custom = channelPath(assistant, 'custom/web', 'v2');
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    // The control: the same requests with good input run a turn.
+    const good = await send({ label: 'control', method: 'POST', path: `${custom}?Memory=${encodeURIComponent(deepJson(64))}`, headers: form, body: 'Text=hello+there&UserId=control&Language=en-US' });
+    expect(good.status, good.text).toBe(200);
+    expect(JSON.parse(good.text).response.says[0].text).toBe('hi');
     const requests: FuzzRequest[] = [
       { signatureRefusal: true, label: 'sms bad signature', method: 'POST', path: sms, headers: { ...form, 'x-twilio-signature': 'AAAA' }, body: 'From=%2B1555&To=%2B1666&Body=hi&MessageSid=SM1' },
       { signatureRefusal: true, label: 'sms no signature', method: 'POST', path: sms, headers: form, body: 'Body=hi' },
       { signatureRefusal: true, label: 'voice bad signature', method: 'POST', path: voice, headers: { ...form, 'x-twilio-signature': EMOJI.length.toString() }, body: 'CallSid=CA1' },
       { label: 'sms unknown account', method: 'POST', path: `/v1/AC${'f'.repeat(32)}/${assistant}/twilio-messaging`, headers: form, body: 'Body=hi' },
+      { label: 'sms invalid UTF-8', method: 'POST', path: sms, headers: form, body: Buffer.concat([Buffer.from('From=%2B1555&To=%2B1666&Body='), Buffer.from([0xc3, 0x28])]) },
       { label: 'voice GET', method: 'GET', path: voice },
       { label: 'custom no auth', method: 'POST', path: custom, headers: { ...form, authorization: 'Basic Zm9vOmJhcg==' }, body: 'Text=hi&UserId=u' },
       { label: 'custom missing Text', method: 'POST', path: custom, headers: form, body: 'UserId=u' },
       { label: 'custom Text twice', method: 'POST', path: custom, headers: form, body: 'Text=a&Text=b&UserId=u' },
       { label: 'custom bad channel name', method: 'POST', path: channelPath(assistant, `custom/${encodeURIComponent(EMOJI)}`, 'v2'), headers: form, body: 'Text=hi&UserId=u' },
+      { label: 'custom Memory one level too deep', method: 'POST', path: `${custom}?Memory=${encodeURIComponent(deepJson(65))}`, headers: form, body: 'Text=hi&UserId=u' },
       { label: 'custom deep Memory', method: 'POST', path: `${custom}?Memory=${encodeURIComponent(deepJson(600))}`, headers: form, body: 'Text=hi&UserId=u' },
+      { label: 'custom Memory past the header limit', method: 'POST', path: `${custom}?Memory=${encodeURIComponent(deepJson(5000))}`, headers: form, body: 'Text=hi&UserId=u' },
       { label: 'custom Memory not JSON', method: 'POST', path: `${custom}?Memory=%7Bnope`, headers: form, body: 'Text=hi&UserId=u' },
       { label: 'custom Memory array', method: 'POST', path: `${custom}?Memory=%5B1%5D&Memory=2`, headers: form, body: 'Text=hi&UserId=u' },
-      { label: 'custom invalid UTF-8', method: 'POST', path: custom, headers: form, body: Buffer.concat([Buffer.from('Text='), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from('&UserId=%FF')]) },
+      { label: 'custom Memory not UTF-8', method: 'POST', path: `${custom}?Memory=%7B%22a%22%3A%22%FF%22%7D`, headers: form, body: 'Text=hi&UserId=u' },
+      { label: 'custom invalid UTF-8', method: 'POST', path: custom, headers: form, body: Buffer.concat([Buffer.from('Text='), Buffer.from([0xff, 0xc3, 0x28]), Buffer.from('&UserId=u')]) },
+      { label: 'custom escapes not UTF-8', method: 'POST', path: custom, headers: form, body: 'Text=hi&UserId=%FF%C0%AF' },
       { label: 'custom huge body', method: 'POST', path: custom, headers: form, body: `Text=${'z'.repeat(100_000)}&UserId=u` },
       { label: 'custom JSON body', method: 'POST', path: custom, headers: { 'content-type': 'application/json' }, body: deepArray(10_000) },
       { label: 'custom unknown assistant', method: 'POST', path: channelPath(`UA${'0'.repeat(32)}`, 'custom/web', 'v2'), headers: form, body: 'Text=hi&UserId=u' },
@@ -296,5 +312,8 @@ describe.skipIf(!HAVE_SPEC)('REST and channels under hostile input', () => {
     const { failures, statuses } = await check(requests, Date.now());
     expect(failures).toEqual([]);
     expect([...statuses.keys()].every((s) => s >= 400 && s < 500)).toBe(true);
+    // Emoji are not bad input: an SMS-sized message of them runs its turn.
+    const emoji = await send({ label: 'emoji', method: 'POST', path: custom, headers: form, body: new URLSearchParams({ Text: EMOJI.repeat(50), UserId: EMOJI }).toString() });
+    expect(emoji.status, emoji.text).toBe(200);
   }, 60_000);
 });

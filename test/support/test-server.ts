@@ -7,6 +7,7 @@ import { createParley, type Parley } from '../../src/parley.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
 import type { RecordStore } from '../../src/store/record-store.js';
 import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
+import { answerClientErrors } from '../../src/api/rest/client-errors.js';
 import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from './redis.js';
 
 export const TEST_ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
@@ -47,6 +48,7 @@ export async function startTestServer(
   const config = configFor(port, redis === null ? undefined : prefix);
   const parley = createParley(config, options.wrapStore?.(store) ?? store, pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }));
   server.on('request', parley.app);
+  answerClientErrors(server);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     config,

@@ -6,6 +6,7 @@
 import type { ActionsDocument } from '../action-types.js';
 import { checkActions } from '../actions-schema-validator.js';
 import { ERRORS, WEBHOOK_ERRORS } from '../../errors/error-catalogue.js';
+import { TOO_DEEP, nestsDeeperThan } from '../../util/json-depth.js';
 
 export interface WebhookError {
   readonly code: number;
@@ -35,6 +36,8 @@ export function interpretBody(expect: 'actions' | 'validation', body: Buffer): I
       : fail(WEBHOOK_ERRORS.INVALID_VALIDATION_RESPONSE, `validate webhook: ${why}`);
   }
   if (expect === 'validation') return interpretValidation(json);
+  // Checked before the schema: memory this deep could not be saved or sent on (JSON.stringify overflows).
+  if (nestsDeeperThan(json)) return fail(ERRORS.INVALID_ACTIONS.code, `document: ${TOO_DEEP}`);
   const check = checkActions(json);
   // The schema accepted it, so it has the ActionsDocument shape (action-types.ts mirrors the schema).
   if (check.ok) return { ok: true, kind: 'actions', document: json as ActionsDocument };
