@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import type { Redis } from 'ioredis';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationLease } from '../../src/domain/dialogues.js';
@@ -19,7 +21,9 @@ const GAP_MS = 8;
 /** The stand-in takes this long, so a burst's messages overlap and queue up behind each other. */
 const TURN_MS = 40;
 /** How long a delivery may take to join the dialogue's line before the next is sent anyway. */
-const JOIN_WAIT_MS = 250;
+const JOIN_WAIT_MS = 1_000;
+/** Five messages 8 ms apart, each sent once the one before joined (a few ms): far under this unless joining stalls. */
+const BURST_SPAN_MS = 1_000;
 
 interface Parley {
   readonly child: ChildProcess;
@@ -83,12 +87,25 @@ async function sendSms(parley: Parley, messageSid: string, body: string, from = 
   return { status: response.status, body: await response.text() };
 }
 
+/**
+ * Whether a script call seen by MONITOR is a message joining `line`: taking a ticket (the line and
+ * tickets keys only), or asking for the lease with ticket 0 (join now). A waiting message asks again
+ * with its ticket, which is not a join.
+ */
+function isJoin(args: readonly string[], line: string): boolean {
+  const keyCount = Number(args[2]);
+  const keys = args.slice(3, 3 + keyCount);
+  if (!keys.includes(line)) return false;
+  return keyCount === 2 || args[3 + keyCount] === '0';
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 
 describe('one turn at a time per dialogue across three processes, in arrival order', () => {
   const prefix = uniquePrefix('turn-processes');
   const redis = connectTestRedis();
+  let monitor: Redis;
   const parleys: Parley[] = [];
   let hooks: WebhookServer;
   /** The list the stand-in remembered last; turns run one at a time, so this is the dialogue's list. */
@@ -97,6 +114,7 @@ describe('one turn at a time per dialogue across three processes, in arrival ord
 
   beforeAll(async () => {
     hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
+    monitor = await connectTestRedis().monitor();
     // The customer's actions_url: appends the message to a list in Memory and numbers its reply.
     hooks.on('/remember', (call) => {
       const memory = JSON.parse(call.params.Memory ?? '{}') as { list?: string[] };
@@ -127,25 +145,40 @@ describe('one turn at a time per dialogue across three processes, in arrival ord
     await hooks?.stop();
     await deleteKeys(redis, prefix);
     await redis.quit();
+    monitor?.disconnect();
   }, 30_000);
 
   it('answers every message, runs each MessageSid once, replays duplicates and keeps the order sent', async () => {
-    type Delivery = { sid: string; text: string; duplicate: boolean; reply: Promise<{ status: number; body: string }> };
+    type Delivery = { sid: string; text: string; duplicate: boolean; sentAt: number; reply: Promise<{ status: number; body: string }> };
     const sent: string[] = [];
     const deliveries: Delivery[] = [];
     // On a loaded machine a request can take tens of ms to reach the gate, so "arrival" is pinned down
     // by waiting (bounded) until each delivery has joined the dialogue's line before sending the next.
-    const tickets = redisKeys(prefix).tickets(assistantSid, conversationLease(`messaging:${GUEST}:${SHOP}`));
+    // Joining is watched with MONITOR: a message served at once takes no ticket (the line's 'issued'
+    // count stays put), so the store's keys alone cannot tell that it arrived.
+    const line = redisKeys(prefix).line(assistantSid, conversationLease(`messaging:${GUEST}:${SHOP}`));
+    let joins = 0;
     let joined = 0;
-    const deliver = async (batch: Array<Omit<Delivery, 'reply'>>): Promise<void> => {
-      for (const d of batch) deliveries.push({ ...d, reply: sendSms(pick(parleys), d.sid, d.text) });
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === 'evalsha' && isJoin(args, line)) joins += 1;
+    });
+    const deliver = async (batch: Array<Omit<Delivery, 'reply' | 'sentAt'>>): Promise<void> => {
+      for (const d of batch) {
+        const sentAt = performance.now();
+        const reply = sendSms(pick(parleys), d.sid, d.text);
+        void reply.then(() => waits.push(performance.now() - sentAt), () => undefined);
+        deliveries.push({ ...d, sentAt, reply });
+      }
       joined += batch.length;
       const until = Date.now() + JOIN_WAIT_MS;
-      while (Number((await redis.hget(tickets, 'issued')) ?? 0) < joined && Date.now() < until) await sleep(1);
+      while (joins < joined && Date.now() < until) await sleep(1);
+      if (joins < joined) lateJoins += 1;
     };
+    let lateJoins = 0;
+    const waits: number[] = [];
     for (let burst = 0; burst < BURSTS; burst += 1) {
       const burstStart = deliveries.length;
-      let later: Array<Omit<Delivery, 'reply'>> = [];
+      let later: Array<Omit<Delivery, 'reply' | 'sentAt'>> = [];
       for (let n = 0; n < PER_BURST; n += 1) {
         const message = { sid: `SM${String(burst * PER_BURST + n).padStart(32, '0')}`, text: `b${burst}m${n}`, duplicate: false };
         const again = { ...message, duplicate: true };
@@ -162,6 +195,15 @@ describe('one turn at a time per dialogue across three processes, in arrival ord
     }
 
     const replies = await Promise.all(deliveries.map(async (d) => ({ ...d, answer: await d.reply })));
+    // Bursts, not a trickle: each burst's five messages went out within 50 ms plus the time each
+    // took to join (a few ms), and every delivery was seen joining.
+    expect(lateJoins).toBe(0);
+    for (let burst = 0; burst < BURSTS; burst += 1) {
+      const times = deliveries.filter((d) => !d.duplicate && d.text.startsWith(`b${burst}m`)).map((d) => d.sentAt);
+      expect(Math.max(...times) - Math.min(...times), `burst ${burst}`).toBeLessThan(BURST_SPAN_MS);
+    }
+    // ... so messages queued: some waited for at least one other message's turn besides their own.
+    expect(waits.filter((ms) => ms > 2 * TURN_MS).length).toBeGreaterThan(BURSTS);
     for (const { sid, answer } of replies) {
       expect(answer.status, `${sid}: ${answer.body}`).toBe(200);
       expect(answer.body).toMatch(/^<\?xml.*<Response><Message>/s);
