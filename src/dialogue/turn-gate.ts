@@ -167,7 +167,9 @@ export class TurnGate {
         pause = Math.min(pause * 1.5, this.options.pollMs * 4);
       }
     } catch (error) {
-      await this.ctx.store.dropTicket(line.assistantSid, line.lease, ticket).catch(() => undefined);
+      const drop = (): Promise<void> => this.ctx.store.dropTicket(line.assistantSid, line.lease, ticket);
+      // Past its deadline the ticket lapses by itself; until then it would hold the line.
+      await drop().catch(() => giveBackLater(drop, leader.arrived + this.options.maxWaitMs + TICKET_GRACE_MS));
       throw error;
     }
   }
@@ -266,7 +268,14 @@ export class TurnGate {
     send(true);
     this.askEarly(line);
     await Promise.all(settling);
-    await saved.catch(() => undefined); // the lease is given back (or lost) before the next group asks again
+    const gaveBack = await saved.catch(() => null); // the lease is given back (or lost) before the next group asks again
+    if (gaveBack === null) {
+      // The last write failed (the store is away), so the lease was not given back: it would keep the
+      // conversation locked until it expires, also once the store is back (a persisted Redis keeps it).
+      // Only the release is tried again, never the writes: those turns were answered as failed.
+      const release = (): Promise<void> => this.ctx.store.releaseLease(line.assistantSid, line.lease, grant.token);
+      giveBackLater(release, Date.now() + this.options.leaseTtlMs);
+    }
   }
 
   /**
@@ -279,6 +288,22 @@ export class TurnGate {
     // Usually the ticket is long known; if not, the request follows it (still ahead of a poll).
     line.early = this.ask(line).catch(() => null);
   }
+}
+
+/** How often a give-back that failed (the store was away) is tried again. */
+const GIVE_BACK_RETRY_MS = 200;
+
+/**
+ * Try a give-back (a lease release, a ticket drop) again until it succeeds or `untilMs` passes, by
+ * when the store lets it lapse anyway. Both are safe to repeat: a release is fenced by its token, a
+ * dropped ticket is gone. Timers are unref'd: a shutdown does not wait for them.
+ */
+function giveBackLater(step: () => Promise<unknown>, untilMs: number): void {
+  const attempt = (): void => {
+    if (Date.now() >= untilMs) return;
+    step().catch(() => setTimeout(attempt, GIVE_BACK_RETRY_MS).unref());
+  };
+  setTimeout(attempt, GIVE_BACK_RETRY_MS).unref();
 }
 
 /** Answer a turn once the write it depends on is saved. */

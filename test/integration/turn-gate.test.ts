@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALOGUE_STATE_VERSION, decodeTurnReads, turnReadKeys, turnWrites } from '../../src/domain/dialogues.js';
-import type { LineGroup, RecordStore } from '../../src/store/record-store.js';
+import { StoreUnavailableError, type LineGroup, type RecordStore } from '../../src/store/record-store.js';
 import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
 import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import type { TurnRequest } from '../../src/dialogue/turn-types.js';
@@ -288,6 +288,37 @@ describe('group commit of the turns queued in one process', () => {
     // a runs alone; b..e (60 ms each, 240 ms in all) run as one group under one grant of a 100 ms lease.
     const results = await Promise.all(texts.map((text, i) => gate.run('UA1', 'long', reads, saying(text, i === 0 ? 10 : 60, 'long'))));
     expect(results.at(-1)).toEqual(texts);
+  });
+
+  it('gives back the lease and the ticket it could not give back while the store was away, once it is back', async () => {
+    const real = new RedisRecordStore(redis, `${prefix}away:`);
+    let away = false;
+    // The real store, except that while "away" every call fails as a dead Redis connection does.
+    const store = new Proxy(real, {
+      get(target, name: keyof RecordStore) {
+        const method = target[name] as (...args: unknown[]) => Promise<unknown>;
+        if (typeof method !== 'function') return method;
+        return (...args: unknown[]) => (away ? Promise.reject(new StoreUnavailableError('Redis unavailable')) : method.apply(target, args));
+      },
+    });
+    const options = { leaseTtlMs: 30_000, maxWaitMs: 3_000, pollMs: 5 };
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, options);
+    const reads = turnReadKeys('away', undefined);
+    // a holds the lease and b waits behind it with a ticket; the store goes away before a saves.
+    const a = gate.run('UA1', 'away', reads, async (values) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      away = true;
+      return saying('a', 0, 'away')(values);
+    });
+    const b = gate.run('UA1', 'away', reads, saying('b', 0, 'away'));
+    const failed = await Promise.allSettled([a, b]);
+    expect(failed.map((o) => (o.status === 'rejected' ? (o.reason as Error).name : 'ran'))).toEqual(['StoreUnavailableError', 'StoreUnavailableError']);
+    away = false;
+    // Another process's message: served at once, not after the 30 s lease or b's ticket deadline (4 s).
+    const other = new TurnGate({ store: real, accountSid: 'AC0', now: () => new Date() }, options);
+    const started = Date.now();
+    expect(await other.run('UA1', 'away', reads, saying('c', 0, 'away'))).toEqual(['c']);
+    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('fails every turn of a group whose commit finds the lease taken over, and saves none of them', async () => {
