@@ -10,7 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelPath, createPizzaBot, customPost } from '../support/channel-client.js';
+import { channelPath, createPizzaBot, customPost, storedKeys } from '../support/channel-client.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
@@ -124,11 +124,14 @@ describe('custom channels (v1 and v2) over real HTTP and Redis', () => {
     expect(reply.body.dialogue.memory).toMatchObject({ table: 12, twilio: { 'custom.kiosk': {} } });
     expect(JSON.parse(hooks.callsTo('/whoami').at(-1)!.params.Memory!)).toMatchObject({ table: 12 });
 
+    // The refused requests name whoami too, so a turn that ran would call the hook and store a dialogue.
     const calls = hooks.calls.length;
-    const bad = await customPost(server, `${channelPath('pizza', 'custom/kiosk', 'v2')}?Memory=not-json`, { Text: 'hi', UserId: 'kiosk-2' });
+    const keys = await storedKeys(server);
+    const bad = await customPost(server, `${channelPath('pizza', 'custom/kiosk', 'v2')}?TargetTask=whoami&Memory=not-json`, { Text: 'hi', UserId: 'kiosk-2' });
     expect(bad).toMatchObject({ status: 400, body: { code: 20001, message: expect.stringMatching(/Memory.*not valid JSON/) } });
-    const french = await customPost(server, channelPath('pizza', 'custom/kiosk', 'v2'), { Text: 'bonjour', UserId: 'kiosk-2', Language: 'fr-FR' });
+    const french = await customPost(server, `${channelPath('pizza', 'custom/kiosk', 'v2')}?TargetTask=whoami`, { Text: 'bonjour', UserId: 'kiosk-2', Language: 'fr-FR' });
     expect(french).toMatchObject({ status: 400, body: { message: expect.stringContaining('fr-FR') } });
     expect(hooks.calls.length).toBe(calls);
+    expect(await storedKeys(server)).toEqual(keys);
   });
 });

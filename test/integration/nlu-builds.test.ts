@@ -152,6 +152,24 @@ describe('model builds and queries across processes', () => {
     }
   });
 
+  it('answers a Query with the build its ModelBuild names, not only the latest', async () => {
+    const older = (await rest(other, 'GET', '/v1/Assistants/hotel')).body.latest_model_build_sid as string;
+    await rest(builder, 'POST', '/v1/Assistants/hotel/Tasks', { UniqueName: 'spa' });
+    for (const text of ['book a massage', 'i want a massage', 'spa appointment please', 'can i get a facial', 'a massage at the spa']) {
+      await rest(builder, 'POST', '/v1/Assistants/hotel/Tasks/spa/Samples', { Language: 'en-US', TaggedText: text });
+    }
+    const newer = await rest(builder, 'POST', '/v1/Assistants/hotel/ModelBuilds', {});
+    expect(await waitForBuild(other, newer.body.sid)).toMatchObject({ status: 'completed' });
+    const ask = (build?: string): ReturnType<typeof rest> =>
+      rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: 'a massage at the spa', ...(build === undefined ? {} : { ModelBuild: build }) });
+    expect((await ask()).body).toMatchObject({ model_build_sid: newer.body.sid, results: { task: { name: 'spa' } } });
+    expect((await ask(newer.body.sid)).body).toMatchObject({ model_build_sid: newer.body.sid, results: { task: { name: 'spa' } } });
+    // The older build never saw the task.
+    const byOlder = (await ask(older)).body;
+    expect(byOlder.model_build_sid).toBe(older);
+    expect(byOlder.results.task.name).not.toBe('spa');
+  });
+
   it('keeps the previous model serving when a build fails', async () => {
     const before = (await rest(other, 'GET', '/v1/Assistants/hotel')).body.latest_model_build_sid;
     await rest(builder, 'POST', '/v1/Assistants/hotel/Tasks/check_out/Samples', { Language: 'en-US', TaggedText: 'leave at {when}' });
