@@ -40,6 +40,8 @@ describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis restart wi
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // The persistence settings themselves: a turn completed (and Parley closed) before a crash is there
+  // after it. Turns in flight at the crash, under traffic, are redis-fault-traffic.test.ts's.
   it('loses no completed turn across a restart', async () => {
     const port = await freePort();
     redis = await startRedis(dir, port);
