@@ -4,14 +4,13 @@
  * custom-channel turns keep coming. One Parley, never restarted, must answer 503 only inside the
  * outage, recover by itself within seconds, and have lost no turn it answered 200.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerClientErrors } from '../../src/api/rest/client-errors.js';
@@ -21,6 +20,7 @@ import { openStore } from '../../src/store/open-store.js';
 import type { RecordStore } from '../../src/store/record-store.js';
 import { channelPath } from '../support/channel-client.js';
 import { freePort } from '../support/free-port.js';
+import { startOwnRedis } from '../support/redis.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
@@ -35,25 +35,6 @@ const AFTER_MS = 2_500;
 const RECOVERY_MS = 5_000;
 /** A turn during the outage is answered at least this fast (the documented "fast" 503). */
 const FAST_MS = 5_000;
-
-/** Started like docker-compose.yml's Redis: append-only file, fsync on every write. */
-async function startRedis(dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined); // refusals while it starts are expected
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error('test redis did not start');
-}
 
 interface Answer {
   readonly user: number;
@@ -77,7 +58,7 @@ describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis killed and
 
   beforeAll(async () => {
     port = await freePort();
-    redis = await startRedis(dir, port);
+    redis = await startOwnRedis(dir, port);
     hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
     // The customer's actions_url appends the message to a list in Memory: the list is the dialogue's record of its turns.
     hooks.on('/append', (call) => {
@@ -147,7 +128,7 @@ describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis killed and
       redis!.kill('SIGKILL'); // a crash: with appendfsync always, every acknowledged write is on disk
       await exited;
       await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
-      redis = await startRedis(dir, port);
+      redis = await startOwnRedis(dir, port);
       return { killedAt, restartedAt: performance.now() };
     };
     const [{ killedAt, restartedAt }] = await Promise.all([outage(), probe(), ...Array.from({ length: USERS }, (_, n) => user(n))]);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,24 +13,7 @@ import { createParley } from '../../src/parley.js';
 import { openStore } from '../../src/store/open-store.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../support/test-server.js';
 import { freePort } from '../support/free-port.js';
-
-/** A Redis of this test's own, persisted as docker-compose.yml configures it (append-only file, fsync always). */
-async function startRedis(dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
-  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined); // refusals while it starts are expected
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      await probe.connect();
-      await probe.ping();
-      probe.disconnect();
-      return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  throw new Error('test redis did not start');
-}
+import { startOwnRedis } from '../support/redis.js';
 
 describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis restart with append-only persistence', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-aof-'));
@@ -44,7 +27,7 @@ describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis restart wi
   // after it. Turns in flight at the crash, under traffic, are redis-fault-traffic.test.ts's.
   it('loses no completed turn across a restart', async () => {
     const port = await freePort();
-    redis = await startRedis(dir, port);
+    redis = await startOwnRedis(dir, port);
     const config = loadConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN, LOG_LEVEL: 'silent' });
     const logger = pino({ level: 'silent' });
     const request = (text: string): TurnRequest => ({
@@ -64,7 +47,7 @@ describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis restart wi
     const exited = new Promise<void>((resolve) => redis!.once('exit', () => resolve()));
     redis.kill('SIGKILL');
     await exited;
-    redis = await startRedis(dir, port);
+    redis = await startOwnRedis(dir, port);
 
     store = await openStore(config, logger);
     parley = createParley(config, store, logger);
@@ -79,7 +62,7 @@ describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis restart wi
   it('runs its scripts on a Redis that does not know them, and again after they are flushed', async () => {
     const port = await freePort();
     const ownDir = mkdtempSync(join(tmpdir(), 'parley-scripts-'));
-    const own = await startRedis(ownDir, port);
+    const own = await startOwnRedis(ownDir, port);
     const admin = new Redis(port, '127.0.0.1');
     const logger = pino({ level: 'silent' });
     const config = loadConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN, LOG_LEVEL: 'silent' });

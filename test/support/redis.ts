@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
@@ -34,4 +35,27 @@ export async function deleteKeys(redis: Redis, prefix: string): Promise<number> 
     if (keys.length > 0) deleted += await redis.del(...keys);
   } while (cursor !== '0');
   return deleted;
+}
+
+/**
+ * A `redis-server` of the test's own on `port`, persisted in `dir` as docker-compose.yml configures
+ * it (append-only file, fsync on every write), for tests that kill and restart it. Resolves once it
+ * answers PING; the caller stops it by its PID.
+ */
+export async function startOwnRedis(dir: string, port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+  const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined); // refusals while it starts are expected
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      await probe.connect();
+      await probe.ping();
+      probe.disconnect();
+      return child;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  child.kill('SIGKILL');
+  throw new Error('test redis did not start');
 }
