@@ -3,6 +3,7 @@ import { conversationLease } from '../domain/dialogues.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { LeaseGrant, LeaseInTurn, LogInsert, ValueWrite } from '../store/record-store.js';
+import { giveBackLater } from './give-back.js';
 import { WriteBatch } from './write-batch.js';
 
 export interface TurnGateOptions {
@@ -288,22 +289,6 @@ export class TurnGate {
     // Usually the ticket is long known; if not, the request follows it (still ahead of a poll).
     line.early = this.ask(line).catch(() => null);
   }
-}
-
-/** How often a give-back that failed (the store was away) is tried again. */
-const GIVE_BACK_RETRY_MS = 200;
-
-/**
- * Try a give-back (a lease release, a ticket drop) again until it succeeds or `untilMs` passes, by
- * when the store lets it lapse anyway. Both are safe to repeat: a release is fenced by its token, a
- * dropped ticket is gone. Timers are unref'd: a shutdown does not wait for them.
- */
-function giveBackLater(step: () => Promise<unknown>, untilMs: number): void {
-  const attempt = (): void => {
-    if (Date.now() >= untilMs) return;
-    step().catch(() => setTimeout(attempt, GIVE_BACK_RETRY_MS).unref());
-  };
-  setTimeout(attempt, GIVE_BACK_RETRY_MS).unref();
 }
 
 /** Answer a turn once the write it depends on is saved. */
