@@ -38,6 +38,7 @@ export function trainCrammerSinger(x: SparseRows, y: Int32Array, nClasses: numbe
     for (let p = x.rowStart[i]!; p < x.rowStart[i + 1]!; p++) sq += x.values[p]! * x.values[p]!;
     qd[i] = sq;
   }
+  const { indices, values } = x;
   const index = Int32Array.from({ length: l }, (_, i) => i);
   const G = new Float64Array(K);
   const S = new Float64Array(K);
@@ -45,6 +46,7 @@ export function trainCrammerSinger(x: SparseRows, y: Int32Array, nClasses: numbe
   const D = new Float64Array(K);
   const alphaNew = new Float64Array(K);
   const dInd = new Int32Array(K);
+  const activeClasses = new Int32Array(K);
   const dVal = new Float64Array(K);
   const random = seededRandom(o.seed);
   const classC = Float64Array.from({ length: K }, (_, k) => o.c * (o.classWeights?.[k] ?? 1));
@@ -85,19 +87,47 @@ export function trainCrammerSinger(x: SparseRows, y: Int32Array, nClasses: numbe
       const end = x.rowStart[i + 1]!;
       if (active * 4 > K) {
         // Most classes active: contiguous full scores, then gather (far faster than indirect reads).
+        // Four rows per pass over S: the sums are added in the same order as one row at a time (so the
+        // result is bit-identical), with a quarter of the loads and stores of S.
         S.fill(0);
-        for (let p = start; p < end; p++) {
-          const row = x.indices[p]! * K;
-          const v = x.values[p]!;
+        let p = start;
+        for (; p + 3 < end; p += 4) {
+          const r0 = indices[p]! * K;
+          const r1 = indices[p + 1]! * K;
+          const r2 = indices[p + 2]! * K;
+          const r3 = indices[p + 3]! * K;
+          const v0 = values[p]!;
+          const v1 = values[p + 1]!;
+          const v2 = values[p + 2]!;
+          const v3 = values[p + 3]!;
+          for (let k = 0; k < K; k++) S[k] = S[k]! + w[r0 + k]! * v0 + w[r1 + k]! * v1 + w[r2 + k]! * v2 + w[r3 + k]! * v3;
+        }
+        for (; p < end; p++) {
+          const row = indices[p]! * K;
+          const v = values[p]!;
           for (let k = 0; k < K; k++) S[k]! += w[row + k]! * v;
         }
         for (let m = 0; m < active; m++) G[m] = S[alphaIndex[base + m]!]! + 1;
       } else {
-        for (let m = 0; m < active; m++) G[m] = 1;
-        for (let p = start; p < end; p++) {
-          const row = x.indices[p]! * K;
-          const v = x.values[p]!;
-          for (let m = 0; m < active; m++) G[m]! += w[row + alphaIndex[base + m]!]! * v;
+        for (let m = 0; m < active; m++) {
+          G[m] = 1;
+          activeClasses[m] = alphaIndex[base + m]!;
+        }
+        let p = start;
+        for (; p + 1 < end; p += 2) {
+          const r0 = indices[p]! * K;
+          const r1 = indices[p + 1]! * K;
+          const v0 = values[p]!;
+          const v1 = values[p + 1]!;
+          for (let m = 0; m < active; m++) {
+            const k = activeClasses[m]!;
+            G[m] = G[m]! + w[r0 + k]! * v0 + w[r1 + k]! * v1;
+          }
+        }
+        for (; p < end; p++) {
+          const row = indices[p]! * K;
+          const v = values[p]!;
+          for (let m = 0; m < active; m++) G[m]! += w[row + activeClasses[m]!]! * v;
         }
       }
       if (yi < active) G[yi]! -= 1;
@@ -156,8 +186,8 @@ export function trainCrammerSinger(x: SparseRows, y: Int32Array, nClasses: numbe
         }
       }
       for (let p = start; p < end; p++) {
-        const row = x.indices[p]! * K;
-        const v = x.values[p]!;
+        const row = indices[p]! * K;
+        const v = values[p]!;
         for (let m = 0; m < nz; m++) w[row + dInd[m]!]! += dVal[m]! * v;
       }
       if (o.bias !== 0) for (let m = 0; m < nz; m++) w[biasRow + dInd[m]!]! += dVal[m]! * o.bias;
