@@ -7,8 +7,14 @@ import { giveBackLater } from './give-back.js';
 import { WriteBatch } from './write-batch.js';
 
 export interface TurnGateOptions {
-  /** How long a turn may hold its conversation; past it another turn may take over (and the late one cannot save). */
+  /**
+   * How long the lease lives unless renewed. A group renews it every third of this while it runs, so
+   * this is how long a conversation stays locked after its holder is gone (a process that died, a
+   * grant whose reply was lost), not how long a turn may take.
+   */
   readonly leaseTtlMs: number;
+  /** How long one grant may keep the lease by renewing it; past it another turn may take over (and the late one cannot save). */
+  readonly maxHoldMs: number;
   /** How long a message waits for its turn before the channel gets a "busy" answer (inside Twilio's 15 s). */
   readonly maxWaitMs: number;
   /** First pause between two looks at the line; it grows (with jitter) up to four times this. */
@@ -22,12 +28,12 @@ export interface TurnGateOptions {
   readonly writeWindowMs: number;
 }
 
-export const DEFAULT_TURN_GATE: TurnGateOptions = { leaseTtlMs: 30_000, maxWaitMs: 8_000, pollMs: 10, maxGroup: 64, writeWindowMs: 20 };
+export const DEFAULT_TURN_GATE: TurnGateOptions = { leaseTtlMs: 5_000, maxHoldMs: 30_000, maxWaitMs: 8_000, pollMs: 10, maxGroup: 64, writeWindowMs: 20 };
 
 /**
  * A ticket lapses this long after the message's own give-up time: by then its holder has either been
  * served (the ticket left the line) or has given up, so only a crashed holder's ticket lapses, and it
- * holds the line for at most `maxWaitMs` plus this margin (less than a crashed lease holder's `leaseTtlMs`).
+ * holds the line for at most `maxWaitMs` plus this margin.
  */
 const TICKET_GRACE_MS = 1_000;
 
@@ -222,6 +228,10 @@ export class TurnGate {
   private async runGroup(line: LocalLine, grant: Granted, members: readonly LocalWaiter[]): Promise<void> {
     const written = new Map<string, string | null>();
     const lease = { key: line.lease, token: grant.token };
+    const holdUntil = Date.now() + this.options.maxHoldMs;
+    // The lease is renewed up to `maxHoldMs`, never past it.
+    const renewal = (): number => Math.max(1, Math.min(this.options.leaseTtlMs, holdUntil - Date.now()));
+    const heartbeat = this.keepLease(line, lease, renewal, holdUntil);
     let batch = new WriteBatch<LocalWaiter>();
     let flushDue = false;
     let flushTimer: NodeJS.Timeout | undefined;
@@ -232,7 +242,7 @@ export class TurnGate {
       batch = new WriteBatch<LocalWaiter>();
       const logs = sending.logs();
       saved = this.ctx.store.fencedWrite(line.assistantSid, lease, sending.writes(), {
-        ...(release ? { release: true } : { renewMs: this.options.leaseTtlMs }),
+        ...(release ? { release: true } : { renewMs: renewal() }),
         ...(logs.length === 0 ? {} : { inserts: logs }),
       });
       for (const { waiter, outcome } of sending.turns) settling.push(settle(waiter, outcome, saved, line.conversation));
@@ -266,6 +276,7 @@ export class TurnGate {
       }
     }
     clearTimeout(flushTimer);
+    clearInterval(heartbeat); // before the last write, so no renewal follows the release on the connection
     send(true);
     this.askEarly(line);
     await Promise.all(settling);
@@ -277,6 +288,26 @@ export class TurnGate {
       const release = (): Promise<void> => this.ctx.store.releaseLease(line.assistantSid, line.lease, grant.token);
       giveBackLater(release, Date.now() + this.options.leaseTtlMs);
     }
+  }
+
+  /**
+   * Renew a running group's lease every third of its life (a fenced write of nothing), so a turn may
+   * wait on a slow webhook while a holder that died leaves its conversation locked for one short
+   * lease only. A renewal that fails is not retried: the next one comes soon, and a lease that lapsed
+   * meanwhile fails the group's next write (LeaseLostError), as a lost lease always does.
+   */
+  private keepLease(line: LocalLine, lease: { key: string; token: number }, renewal: () => number, holdUntil: number): NodeJS.Timeout {
+    const heartbeat = setInterval(() => {
+      if (Date.now() >= holdUntil) {
+        clearInterval(heartbeat);
+        return;
+      }
+      this.ctx.store.fencedWrite(line.assistantSid, lease, [], { renewMs: renewal() }).then(
+        (held) => { if (!held) clearInterval(heartbeat); },
+        () => undefined,
+      );
+    }, Math.max(1, Math.floor(this.options.leaseTtlMs / 3)));
+    return heartbeat.unref();
   }
 
   /**

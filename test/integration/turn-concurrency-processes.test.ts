@@ -1,19 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationLease } from '../../src/domain/dialogues.js';
 import { redisKeys } from '../../src/store/redis/redis-keys.js';
-import { connectTestRedis, deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis.js';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader } from '../support/test-server.js';
+import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
+import { TEST_AUTH_TOKEN, authHeader } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
-import { freePort } from '../support/free-port.js';
+import { SMS_GUEST as GUEST, SMS_SHOP as SHOP, sendSms, startParley, stopParley, type Parley } from '../support/parley-process.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const GUEST = '+15550001111';
-const SHOP = '+15550009999';
 const BURSTS = 6;
 const PER_BURST = 5;
 /** Gap between two distinct messages of a burst: five fit in 50 ms. */
@@ -24,68 +18,6 @@ const TURN_MS = 40;
 const JOIN_WAIT_MS = 1_000;
 /** Five messages 8 ms apart, each sent once the one before joined (a few ms): far under this unless joining stalls. */
 const BURST_SPAN_MS = 1_000;
-
-interface Parley {
-  readonly child: ChildProcess;
-  readonly baseUrl: string;
-  readonly exited: Promise<void>;
-}
-
-/** A real Parley process (`node --import tsx src/main.ts`) on its own port, sharing one Redis key prefix with its peers. */
-async function startParley(prefix: string): Promise<Parley> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH, HOME: process.env.HOME,
-      REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: baseUrl,
-      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-      OUTBOUND_ALLOW_PRIVATE: '127.0.0.1', PARLEY_DEMO: 'false', LOG_LEVEL: 'warn',
-    },
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`parley on ${port} exited: ${output}`);
-    const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.ok, () => false);
-    if (ready) return { child, baseUrl, exited };
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`parley on ${port} not ready after 30 s: ${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** SIGTERM this process we started (by its PID), SIGKILL if it lingers. */
-async function stopParley(parley: Parley): Promise<void> {
-  if (parley.child.exitCode !== null || parley.child.signalCode !== null) return;
-  parley.child.kill('SIGTERM');
-  const killer = setTimeout(() => parley.child.kill('SIGKILL'), 5_000);
-  await parley.exited;
-  clearTimeout(killer);
-}
-
-const smsPath = `/v1/${TEST_ACCOUNT_SID}/relay/twilio-messaging`;
-
-/** An inbound SMS posted as Twilio would, signed over the receiving process's PUBLIC_BASE_URL. */
-async function sendSms(parley: Parley, messageSid: string, body: string, from = GUEST): Promise<{ status: number; body: string }> {
-  const form = { MessageSid: messageSid, SmsMessageSid: messageSid, AccountSid: TEST_ACCOUNT_SID, From: from, To: SHOP, Body: body, NumMedia: '0' };
-  const response = await fetch(`${parley.baseUrl}${smsPath}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-twilio-signature': twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, `${parley.baseUrl}${smsPath}`, form),
-    },
-    body: new URLSearchParams(form).toString(),
-  });
-  return { status: response.status, body: await response.text() };
-}
 
 /**
  * Whether a script call seen by MONITOR is a message joining `line`: taking a ticket (the line and
@@ -136,7 +68,7 @@ describe('one turn at a time per dialogue across three processes, in arrival ord
     await rest('/v1/Assistants/relay/Tasks', { UniqueName: 'remember', ActionsUrl: hooks.url('/remember') });
     // Warm each process (JIT, connections) on another dialogue, so a cold start does not reorder the first burst.
     for (const [i, parley] of parleys.entries()) {
-      for (let n = 0; n < 5; n += 1) expect((await sendSms(parley, `SMwarm${i}x${n}`, `warm ${n}`, `+1555000200${i}`)).status).toBe(200);
+      for (let n = 0; n < 5; n += 1) expect((await sendSms(parley, 'relay', `SMwarm${i}x${n}`, `warm ${n}`, `+1555000200${i}`)).status).toBe(200);
     }
   }, 90_000);
 
@@ -165,7 +97,7 @@ describe('one turn at a time per dialogue across three processes, in arrival ord
     const deliver = async (batch: Array<Omit<Delivery, 'reply' | 'sentAt'>>): Promise<void> => {
       for (const d of batch) {
         const sentAt = performance.now();
-        const reply = sendSms(pick(parleys), d.sid, d.text);
+        const reply = sendSms(pick(parleys), 'relay', d.sid, d.text);
         void reply.then(() => waits.push(performance.now() - sentAt), () => undefined);
         deliveries.push({ ...d, sentAt, reply });
       }

@@ -5,7 +5,7 @@ import { StoreUnavailableError, type LineGroup, type RecordStore } from '../../s
 import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
 import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import type { TurnRequest } from '../../src/dialogue/turn-types.js';
-import { DialogueBusyError, TurnGate, type TurnWork } from '../../src/dialogue/turn-gate.js';
+import { DialogueBusyError, LeaseLostError, TurnGate, type TurnWork } from '../../src/dialogue/turn-gate.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
 import { TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
@@ -290,6 +290,34 @@ describe('group commit of the turns queued in one process', () => {
     expect(results.at(-1)).toEqual(texts);
   });
 
+  it('renews the lease of a turn that outlasts it, so another process waits for that turn rather than taking over', async () => {
+    const store = new MemoryRecordStore();
+    const options = { leaseTtlMs: 90, maxWaitMs: 5_000, pollMs: 5 };
+    const one = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, options);
+    const two = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, options);
+    const reads = turnReadKeys('slow', undefined);
+    // a waits 400 ms on its "webhook": over four lives of its lease, with no write in between to renew it.
+    const a = one.run('UA1', 'slow', reads, saying('a', 400, 'slow'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const b = two.run('UA1', 'slow', reads, saying('b', 0, 'slow'));
+    expect(await Promise.all([a, b])).toEqual([['a'], ['a', 'b']]);
+  });
+
+  it('lets a turn keep its lease no longer than maxHoldMs, however it renews', async () => {
+    const store = new MemoryRecordStore();
+    const one = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 60, maxHoldMs: 150, maxWaitMs: 5_000, pollMs: 5 });
+    const reads = turnReadKeys('stuck', undefined);
+    const stuck = one.run('UA1', 'stuck', reads, saying('a', 600, 'stuck'));
+    stuck.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const two = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 60, maxWaitMs: 5_000, pollMs: 5 });
+    const started = Date.now();
+    expect(await two.run('UA1', 'stuck', reads, saying('b', 0, 'stuck'))).toEqual(['b']);
+    // Taken over once the stuck turn's 150 ms were up (not after its 600 ms), and the stuck turn saves nothing.
+    expect(Date.now() - started).toBeLessThan(400);
+    await expect(stuck).rejects.toThrow(LeaseLostError);
+  });
+
   it('gives back the lease and the ticket it could not give back while the store was away, once it is back', async () => {
     const real = new RedisRecordStore(redis, `${prefix}away:`);
     let away = false;
@@ -323,10 +351,10 @@ describe('group commit of the turns queued in one process', () => {
 
   it('fails every turn of a group whose commit finds the lease taken over, and saves none of them', async () => {
     const store = new MemoryRecordStore();
-    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 100, maxWaitMs: 5_000, pollMs: 5 });
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 100, maxHoldMs: 100, maxWaitMs: 5_000, pollMs: 5 });
     const reads = turnReadKeys('lost', undefined);
-    // b and c queue behind a and run as one group; b runs past the group's lease and another holder
-    // takes the conversation over before c has run.
+    // b and c queue behind a and run as one group; b runs past the longest hold of the group's lease
+    // and another holder takes the conversation over before c has run.
     let takenOver: number | null = null;
     const a = gate.run('UA1', 'lost', reads, saying('a', 20, 'lost'));
     const b = gate.run('UA1', 'lost', reads, async (values) => {
