@@ -73,6 +73,50 @@ describe('loading the serving models at boot', () => {
     }
   });
 
+  it('reads and parses a model once for the turns that need it before it is loaded, and tries again after a failed read', async () => {
+    const held = holdingModelReads();
+    const fresh = await startTestServer('model-warm-up', { shareWith: builder, wrapStore: held.wrap });
+    try {
+      // Eight guests at once, the model not loaded yet (no warm-up): one read, which every turn waits for.
+      const turns = Array.from({ length: 8 }, (_, i) => customPost(fresh, channelPath('spa', 'custom/web'), { text: 'is the sauna open', user_id: `guest${i}` }));
+      const deadline = Date.now() + 5_000;
+      while (held.reads() === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(held.reads()).toBe(1);
+      held.release();
+      for (const turn of await Promise.all(turns)) expect(turn.body.says).toEqual([{ speech: 'spa: open 9 to 5', text: 'spa: open 9 to 5' }]);
+      expect(held.reads()).toBe(1);
+    } finally {
+      await fresh.close();
+    }
+    // A read that fails is not kept: the next turn reads again.
+    let failures = 1;
+    const failingOnce = (store: RecordStore): RecordStore => new Proxy(store, {
+      get(target, property, receiver) {
+        if (property === 'getValue') {
+          return async (scope: string, key: string) => {
+            if (key.startsWith('model:') && failures > 0) {
+              failures -= 1;
+              throw new Error('connection is closed');
+            }
+            return target.getValue(scope, key);
+          };
+        }
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const again = await startTestServer('model-warm-up', { shareWith: builder, wrapStore: failingOnce });
+    try {
+      const failed = await customPost(again, channelPath('desk', 'custom/web'), { text: 'when are you open', user_id: 'guest' });
+      expect(failed.status).toBe(503);
+      const turn = await customPost(again, channelPath('desk', 'custom/web'), { text: 'when are you open', user_id: 'guest' });
+      expect(turn.body.says).toEqual([{ speech: 'desk: open 9 to 5', text: 'desk: open 9 to 5' }]);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('ends the loading when the store fails, so /readyz reports the store rather than hanging on models', async () => {
     const failing = (store: RecordStore): RecordStore => new Proxy(store, {
       get(target, property, receiver) {
