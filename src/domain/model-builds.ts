@@ -85,8 +85,10 @@ export async function recordBuildProgress(
   const current = await ctx.store.get<ModelBuildRecord>(ref, buildSid);
   if (current === null) return null;
   const next: ModelBuildRecord = { ...current, ...change, dateUpdated: timestamp(ctx) };
+  // A build serves from now on unless a build of newer training data completed first (builds of
+  // one assistant may train at once in different processes and finish in any order).
   const effects = change.status === 'completed'
-    ? { set: { [META.latestModelBuild]: buildSid, [META.builtTrainingVersion]: String(trainedVersion) } }
+    ? { advance: { field: META.builtTrainingVersion, to: trainedVersion, set: { [META.latestModelBuild]: buildSid } } }
     : undefined;
   const outcome = await ctx.store.update(ref, next, effects);
   // A completed build changes the model turns use.

@@ -21,6 +21,12 @@ export interface StoredRecord {
 export interface MetaEffects {
   readonly set?: Readonly<Record<string, string>>;
   readonly incr?: Readonly<Record<string, number>>;
+  /**
+   * Only while the numeric meta field `field` (0 when absent) is at most `to`: set it to `to`, and the
+   * fields of `set` with it; otherwise leave all of them as they are (the record is written either
+   * way). So a step that would go back (an older build finishing after a newer one) changes nothing.
+   */
+  readonly advance?: { readonly field: string; readonly to: number; readonly set: Readonly<Record<string, string>> };
 }
 
 export interface RemoveGuards {

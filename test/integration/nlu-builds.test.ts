@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModelBuild, modelKey } from '../../src/domain/model-builds.js';
-import { runModelBuild } from '../../src/nlu/run-model-build.js';
+import { runModelBuild, trainInThisThread } from '../../src/nlu/run-model-build.js';
 import { TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
 
 const TASKS: Record<string, string[]> = {
@@ -214,5 +214,33 @@ describe('model builds and queries across processes', () => {
     await runModelBuild({ ...builder.parley.ctx, store: deletingStore }, assistantSid, record.sid);
     expect(await builder.store.getValue(assistantSid, modelKey(record.sid))).toBeNull();
     expect((await rest(other, 'GET', '/v1/Assistants/hotel')).body.latest_model_build_sid).not.toBe(record.sid);
+  });
+  it('keeps serving the build of newer training data when an older build finishes after it', async () => {
+    const assistantSid = (await rest(builder, 'GET', '/v1/Assistants/hotel')).body.sid as string;
+    const ctx = builder.parley.ctx;
+    // Two processes train at once: the older build read the data before a sample was added and
+    // trains slowly; the newer one reads the new sample, finishes first and serves.
+    const older = await createModelBuild(ctx, { enqueue: async () => undefined }, assistantSid, {});
+    let olderRead!: () => void;
+    const olderHasRead = new Promise<void>((resolve) => { olderRead = resolve; });
+    let finishOlder!: () => void;
+    const olderMayFinish = new Promise<void>((resolve) => { finishOlder = resolve; });
+    const olderRun = runModelBuild(ctx, assistantSid, older.sid, async (sid, set) => {
+      olderRead();
+      await olderMayFinish;
+      return trainInThisThread(sid, set);
+    });
+    await olderHasRead;
+    await rest(builder, 'POST', '/v1/Assistants/hotel/Tasks/room_service/Samples', { Language: 'en-US', TaggedText: 'my minibar is empty' });
+    const newer = await createModelBuild(ctx, { enqueue: async () => undefined }, assistantSid, {});
+    await runModelBuild(ctx, assistantSid, newer.sid);
+    finishOlder();
+    await olderRun;
+    expect((await rest(other, 'GET', `/v1/Assistants/hotel/ModelBuilds/${older.sid}`)).body.status).toBe('completed');
+    const assistant = (await rest(other, 'GET', '/v1/Assistants/hotel')).body;
+    expect(assistant.latest_model_build_sid).toBe(newer.sid);
+    expect(assistant.needs_model_build).toBe(false);
+    const query = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: 'my minibar is empty' });
+    expect(query.body.model_build_sid).toBe(newer.sid);
   });
 });

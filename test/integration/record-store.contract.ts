@@ -95,6 +95,22 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(meta.flag).toBe('on');
     }));
 
+    it('advances a meta field with the fields it guards, never back', withStore(async (store) => {
+      const advance = (n: number, to: number, who: string) => store.update(col('tasks'), item(1, `v${n}`), { advance: { field: 'built', to, set: { latest: who } } });
+      await store.insert(col('tasks'), item(1, 'v0'));
+      expect(await advance(1, 2, 'second')).toBe('ok');
+      expect(await store.readMeta('UAscope')).toMatchObject({ built: '2', latest: 'second' });
+      // Going back changes no meta field; the record is still written.
+      expect(await advance(2, 1, 'first')).toBe('ok');
+      expect(await store.readMeta('UAscope')).toMatchObject({ built: '2', latest: 'second' });
+      expect((await store.get<Item>(col('tasks'), 'SID1'))?.uniqueName).toBe('v2');
+      // Equal goes ahead, as does a field that was never set (0).
+      expect(await advance(3, 2, 'again')).toBe('ok');
+      expect(await store.readMeta('UAscope')).toMatchObject({ built: '2', latest: 'again' });
+      await store.update(col('tasks'), item(1, 'v4'), { advance: { field: 'other', to: 0, set: { mark: 'x' } } });
+      expect(await store.readMeta('UAscope')).toMatchObject({ other: '0', mark: 'x' });
+    }));
+
     it('removes with guards, counters and cascades', withStore(async (store) => {
       const children = col('tasks/SID1/samples');
       await store.insert(col('tasks'), item(1, 'parent'));

@@ -333,6 +333,11 @@ export class MemoryRecordStore implements RecordStore {
     for (const [field, delta] of Object.entries(effects.incr ?? {})) {
       meta.set(field, String(Number(meta.get(field) ?? 0) + delta));
     }
+    const advance = effects.advance;
+    if (advance !== undefined && Number(meta.get(advance.field) ?? 0) <= advance.to) {
+      meta.set(advance.field, String(advance.to));
+      for (const [field, value] of Object.entries(advance.set)) meta.set(field, value);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 -- Shared prelude, prepended to every script that writes: applies MetaEffects
--- ({"set": {field: value}, "incr": {field: delta}}) to the scope's meta hash, adds a record at the
+-- ({"set": {field: value}, "incr": {field: delta}, "advance": {"field", "to", "set"}}; advance sets
+-- its field to `to` and its `set` fields only while the field is at most `to`) to the scope's meta hash, adds a record at the
 -- end of its collection (appendRecord), and hands out fencing tokens (nextFenceToken, below).
 local function applyEffects(metaKey, effectsJson)
   if effectsJson == nil or effectsJson == '' then return end
@@ -9,6 +10,14 @@ local function applyEffects(metaKey, effectsJson)
   end
   if type(effects['incr']) == 'table' then
     for field, delta in pairs(effects['incr']) do redis.call('HINCRBY', metaKey, field, delta) end
+  end
+  local advance = effects['advance']
+  if type(advance) == 'table' then
+    local current = tonumber(redis.call('HGET', metaKey, advance['field'])) or 0
+    if current <= advance['to'] then
+      redis.call('HSET', metaKey, advance['field'], string.format('%d', advance['to']))
+      for field, value in pairs(advance['set']) do redis.call('HSET', metaKey, field, value) end
+    end
   end
 end
 
