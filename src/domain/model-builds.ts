@@ -65,8 +65,8 @@ export const modelKey = (buildSid: string): string => `model:${buildSid}`;
  */
 export async function deleteModelBuild(ctx: DomainContext, assistant: string, buildSidOrName: string): Promise<void> {
   const build = await getModelBuild(ctx, assistant, buildSidOrName);
-  const meta = await ctx.store.readMeta(build.assistantSid);
-  const effects = meta[META.latestModelBuild] === build.sid ? { set: { [META.latestModelBuild]: '' } } : undefined;
+  // In the removal's own step: a build completing meanwhile keeps serving.
+  const effects = { clearIf: { [META.latestModelBuild]: build.sid } };
   await removeRecord(ctx, collections.modelBuilds(build.assistantSid), build.sid, buildPath(assistant, buildSidOrName), { effects });
   await ctx.store.deleteValue(build.assistantSid, modelKey(build.sid));
 }

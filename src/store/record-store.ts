@@ -27,6 +27,8 @@ export interface MetaEffects {
    * way). So a step that would go back (an older build finishing after a newer one) changes nothing.
    */
   readonly advance?: { readonly field: string; readonly to: number; readonly set: Readonly<Record<string, string>> };
+  /** Fields emptied (set to '') only while they hold the given value, so a newer value set meanwhile stays. */
+  readonly clearIf?: Readonly<Record<string, string>>;
 }
 
 export interface RemoveGuards {

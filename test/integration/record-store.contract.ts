@@ -111,6 +111,14 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(await store.readMeta('UAscope')).toMatchObject({ other: '0', mark: 'x' });
     }));
 
+    it('clears a meta field only while it holds the given value', withStore(async (store) => {
+      await store.insert(col('tasks'), item(1, 'a'), { set: { latest: 'B2', other: 'B1' } });
+      await store.update(col('tasks'), item(1, 'a'), { clearIf: { latest: 'B1', other: 'B1' } });
+      expect(await store.readMeta('UAscope')).toMatchObject({ latest: 'B2', other: '' });
+      expect(await store.remove(col('tasks'), 'SID1', {}, { clearIf: { latest: 'B2' } })).toEqual({ kind: 'ok' });
+      expect(await store.readMeta('UAscope')).toMatchObject({ latest: '' });
+    }));
+
     it('removes with guards, counters and cascades', withStore(async (store) => {
       const children = col('tasks/SID1/samples');
       await store.insert(col('tasks'), item(1, 'parent'));

@@ -338,6 +338,7 @@ export class MemoryRecordStore implements RecordStore {
       meta.set(advance.field, String(advance.to));
       for (const [field, value] of Object.entries(advance.set)) meta.set(field, value);
     }
+    for (const [field, value] of Object.entries(effects.clearIf ?? {})) if (meta.get(field) === value) meta.set(field, '');
   }
 }
 

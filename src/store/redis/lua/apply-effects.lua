@@ -1,6 +1,7 @@
 -- Shared prelude, prepended to every script that writes: applies MetaEffects
--- ({"set": {field: value}, "incr": {field: delta}, "advance": {"field", "to", "set"}}; advance sets
--- its field to `to` and its `set` fields only while the field is at most `to`) to the scope's meta hash, adds a record at the
+-- ({"set": {field: value}, "incr": {field: delta}, "advance": {"field", "to", "set"}, "clearIf": {field: value}};
+-- advance sets its field to `to` and its `set` fields only while the field is at most `to`; clearIf
+-- empties a field only while it holds that value) to the scope's meta hash, adds a record at the
 -- end of its collection (appendRecord), and hands out fencing tokens (nextFenceToken, below).
 local function applyEffects(metaKey, effectsJson)
   if effectsJson == nil or effectsJson == '' then return end
@@ -17,6 +18,11 @@ local function applyEffects(metaKey, effectsJson)
     if current <= advance['to'] then
       redis.call('HSET', metaKey, advance['field'], string.format('%d', advance['to']))
       for field, value in pairs(advance['set']) do redis.call('HSET', metaKey, field, value) end
+    end
+  end
+  if type(effects['clearIf']) == 'table' then
+    for field, value in pairs(effects['clearIf']) do
+      if redis.call('HGET', metaKey, field) == value then redis.call('HSET', metaKey, field, '') end
     end
   end
 end
