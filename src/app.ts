@@ -26,6 +26,8 @@ export interface AppDeps {
   readonly logger: Logger;
   /** One dialogue turn, for the channel webhooks. */
   readonly runTurn: (request: TurnRequest) => Promise<TurnResult>;
+  /** A conversation's end (a call hung up), in turn with its turns. */
+  readonly endConversation: (assistantSid: string, conversation: string) => Promise<boolean>;
   /** Served at `GET /metrics` (no auth: docs/operations.md); absent, the route is not mounted. */
   readonly metrics?: MetricsExposition;
   /** Why the process should get no traffic (e.g. shutting down), or null; checked by `/readyz` before the store. */
@@ -78,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(utf8Query);
   // Before the REST API: Twilio's webhooks carry a signature, not the REST API's Basic auth.
-  app.use(channelsRouter({ config: deps.config, ctx: deps.ctx, runTurn: deps.runTurn, logger: deps.logger }));
+  app.use(channelsRouter({ config: deps.config, ctx: deps.ctx, runTurn: deps.runTurn, endConversation: deps.endConversation, logger: deps.logger }));
   const urls = new ResourceUrls(deps.config.publicBaseUrl, deps.config.accountSid);
   app.use(
     '/v1',
@@ -89,7 +91,7 @@ export function createApp(deps: AppDeps): Express {
     v1Router({ ctx: deps.ctx, urls, builds: deps.builds, nlu: deps.nlu, logger: deps.logger }),
     restNotFound,
   );
-  app.use('/simulator', simulatorRouter({ config: deps.config, ctx: deps.ctx, runTurn: deps.runTurn, logger: deps.logger }));
+  app.use('/simulator', simulatorRouter({ config: deps.config, ctx: deps.ctx, runTurn: deps.runTurn, endConversation: deps.endConversation, logger: deps.logger }));
   app.use(restNotFound);
   app.use(restErrorHandler(deps.logger));
   return app;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { RemoteActionsClient } from './actions/remote/remote-actions-client.js';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
-import { DEFAULT_DIALOGUE_LIMITS, runTurn } from './dialogue/dialogue-runner.js';
+import { DEFAULT_DIALOGUE_LIMITS, endConversation, runTurn } from './dialogue/dialogue-runner.js';
 import { TurnGate } from './dialogue/turn-gate.js';
 import type { TurnRequest, TurnResult } from './dialogue/turn-types.js';
 import type { DomainContext } from './domain/domain-context.js';
@@ -78,6 +78,7 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
   }, metrics);
   const app = createApp({
     config, store, ctx, builds, nlu: new NluQueryAnswerer(models, metrics), logger, runTurn: turn,
+    endConversation: (assistantSid: string, conversation: string) => endConversation(gate, assistantSid, conversation),
     metrics: prometheus.exposition, notReadyReason: () => (draining ? 'shutting down' : warming ? 'loading models' : null),
   });
   return {

@@ -3,10 +3,12 @@ import type { Config } from '../config/config.js';
 import type { TurnRequest, TurnResult } from '../dialogue/turn-types.js';
 import type { DomainContext } from '../domain/domain-context.js';
 
-/** What the channel webhooks need: the config, the store's domain context, and one dialogue turn. */
+/** What the channel webhooks need: the config, the store's domain context, one dialogue turn and a conversation's end. */
 export interface ChannelDeps {
   readonly config: Config;
   readonly ctx: DomainContext;
   readonly runTurn: (request: TurnRequest) => Promise<TurnResult>;
+  /** End a conversation's dialogue (a call hung up), after any turn in flight; whether one was active. */
+  readonly endConversation: (assistantSid: string, conversation: string) => Promise<boolean>;
   readonly logger: Logger;
 }

@@ -50,7 +50,8 @@ export function urlOptions(req: Request, memoryLimitBytes: number): UrlOptions {
   };
 }
 
-function queryValue(req: Request, name: string): string | undefined {
+/** A query parameter given at most once (absent: undefined); given twice is a 400. */
+export function queryValue(req: Request, name: string): string | undefined {
   const value = (req.query as Record<string, unknown>)[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw invalidParameter(name, 'must be given once, as a single query value');
@@ -88,9 +89,11 @@ export async function channelAssistant(ctx: DomainContext, req: Request): Promis
   return entry.assistant;
 }
 
-/** Twilio's idempotency token stays the same when it retries a webhook: a retry gets the first reply. */
-export function idempotency(token: string | undefined): { idempotencyKey?: string } {
-  return token === undefined || token.trim() === '' ? {} : { idempotencyKey: token.trim() };
+/** Twilio's idempotency token stays the same when it retries a webhook: a retry gets the first reply. The first non-blank token given is the key. */
+export function idempotency(...tokens: (string | undefined)[]): { idempotencyKey?: string } {
+  // The first that says something: a blank header (a proxy passing it on empty) must not hide the MessageSid.
+  const token = tokens.map((t) => t?.trim() ?? '').find((t) => t !== '');
+  return token === undefined ? {} : { idempotencyKey: token };
 }
 
 /** Resolve with the work, or reject with TurnDeadlineError once `ms` have passed. */

@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
+import { ParleyError } from '../errors/error-catalogue.js';
 import { basicAuth } from '../api/rest/basic-auth.js';
 import { methodNotAllowed, restErrorHandler } from '../api/rest/rest-errors.js';
 import { verifyUtf8Form } from '../api/rest/utf8-input.js';
@@ -11,6 +12,18 @@ import { voiceStatusWebhook, voiceWebhook } from './voice/voice-webhook.js';
 
 /** Largest webhook body: Twilio's are a few kilobytes (an SMS body is at most 1,600 characters). */
 export const CHANNEL_BODY_LIMIT = '64kb';
+
+/**
+ * Webhook parameters come as a form, as Twilio sends them: a body of another type (JSON, text,
+ * multipart) is a 415 naming what to send, not a 400 about parameters that seem missing.
+ */
+const formOnly: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody && !req.is('application/x-www-form-urlencoded')) {
+    throw new ParleyError('UNSUPPORTED_MEDIA_TYPE', `Send the webhook's parameters as application/x-www-form-urlencoded, not ${req.get('content-type') ?? 'an untyped body'}`);
+  }
+  next();
+};
 
 /** The channel webhook paths (Autopilot's `channels.autopilot.twilio.com` paths, docs/channels.md). */
 export const CHANNEL_PATHS = {
@@ -34,7 +47,7 @@ export function channelsRouter(deps: ChannelDeps): Router {
   }
   const router = Router();
   const account = accountCheck(config.accountSid);
-  const form = express.urlencoded({ extended: false, limit: CHANNEL_BODY_LIMIT, parameterLimit: 500, verify: verifyUtf8Form });
+  const form = [formOnly, express.urlencoded({ extended: false, limit: CHANNEL_BODY_LIMIT, parameterLimit: 500, verify: verifyUtf8Form })];
   const signed = twilioSignature({ authToken: config.authToken, publicBaseUrl: config.publicBaseUrl, enabled: config.validateSignatures });
   const auth = basicAuth(config.accountSid, config.authToken);
 

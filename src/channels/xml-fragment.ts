@@ -90,7 +90,7 @@ function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, entity: string) => {
     if (entity.startsWith('#x')) return safeCodePoint(parseInt(entity.slice(2), 16)) ?? whole;
     if (entity.startsWith('#')) return safeCodePoint(parseInt(entity.slice(1), 10)) ?? whole;
-    return ENTITIES[entity] ?? whole;
+    return Object.hasOwn(ENTITIES, entity) ? ENTITIES[entity]! : whole; // `&constructor;` is text, not Object's
   });
 }
 

@@ -27,16 +27,25 @@ export function beginAnswer(draft: TurnDraft, raw: string, media?: readonly Medi
     return;
   }
   const question = collect.spec.questions[collect.index]!;
-  draft.collect = { ...collect, attempts: collect.attempts + 1, pendingRaw: raw, pendingAnswer: null };
+  const typed = question.type !== undefined && question.type !== '';
+  // A photo alone answers a free-form question with its URLs; a typed question reads the text only
+  // (a media URL holds Twilio's API date, which must not read as a number or a date).
+  const answer = !typed && raw.trim() === '' && media !== undefined && media.length > 0 ? media.map((m) => m.url).join(' ') : raw;
+  draft.collect = { ...collect, attempts: collect.attempts + 1, pendingRaw: answer, pendingAnswer: null };
   bumpAnswer(draft, question.name, {
     attempts: collect.attempts + 1,
     ...(media !== undefined && media.length > 0 ? { media: media.map((m) => ({ url: m.url, ...(m.contentType ? { content_type: m.contentType } : {}) })) } : {}),
   });
-  if (question.type !== undefined && question.type !== '') {
-    draft.turn.effect = { kind: 'recognise', type: question.type, text: raw };
+  if (typed) {
+    draft.turn.effect = { kind: 'recognise', type: question.type!, text: raw };
     return;
   }
-  checkAnswer(draft, raw.trim());
+  // A blank message (spaces, or a WhatsApp location without text) is no answer: asked again.
+  if (answer.trim() === '') {
+    rejectAnswer(draft);
+    return;
+  }
+  checkAnswer(draft, answer.trim());
 }
 
 /** The recogniser's verdict on the answer: a normalised value, or null when it is not of the type. */

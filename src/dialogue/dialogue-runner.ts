@@ -4,7 +4,7 @@ import { REVISION_KEY } from '../domain/assistant-revision.js';
 import { answersTo, turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
 import { notFound } from '../errors/error-catalogue.js';
 import type { DomainContext } from '../domain/domain-context.js';
-import { DIALOGUE_STATE_VERSION, decodeTurnReads, turnReadKeys, turnWrites, type ActiveDialogue, type StoredDialogue } from '../domain/dialogues.js';
+import { DIALOGUE_STATE_VERSION, conversationEnd, decodeTurnReads, turnReadKeys, turnWrites, type ActiveDialogue, type StoredDialogue } from '../domain/dialogues.js';
 import { newSid } from '../util/sid.js';
 import { annotateRequest, requestLogger } from '../logging/request-context.js';
 import type { ModelCache } from '../nlu/model-cache.js';
@@ -41,6 +41,17 @@ export interface DialogueRunnerDeps {
  * Run a turn behind the conversation's gate: one turn at a time, in arrival order, a retry of an
  * answered request gets the same reply.
  */
+/**
+ * End a conversation's dialogue from outside a turn (a call hung up) as a step of the turn gate,
+ * after any turn in flight (whose commit would otherwise bring it back); answers whether one was active.
+ */
+export async function endConversation(gate: TurnGate, assistantSid: string, conversation: string): Promise<boolean> {
+  return gate.run(assistantSid, conversation, turnReadKeys(conversation, undefined), async (values) => {
+    const { ended, writes } = conversationEnd(values, assistantSid, conversation);
+    return { value: ended, writes };
+  });
+}
+
 export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request: TurnRequest): Promise<TurnResult> {
   const catalogue = turnCatalogue(deps.ctx);
   // The entry found here (usually kept in memory) only names the assistant's scope; the revision

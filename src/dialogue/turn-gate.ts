@@ -250,8 +250,9 @@ export class TurnGate {
     for (let i = 0; i < members.length; i += 1) {
       const waiter = members[i]!;
       const waited = Date.now() - waiter.arrived;
-      // A message that waited its whole allowance behind the turns of its group is not run any more.
-      if (i > 0 && waited >= this.options.maxWaitMs) {
+      // A message that waited its whole allowance is not run any more: behind the turns of its group,
+      // or before a grant that came as the turn ahead gave the lease back (which skips the poll's check).
+      if (waited >= this.options.maxWaitMs) {
         waiter.reject(new DialogueBusyError(line.conversation, waited));
         continue;
       }

@@ -68,7 +68,9 @@ export function beginTurn(ctx: DialogueContext, start: TurnStart): DialogueConte
     requestResolve(draft, `task://${start.targetTask}`, 'target-task');
   } else {
     draft.noInputs = 0;
-    const digitTarget = input.kind === 'digits' ? draft.listen?.voice_digits?.redirects?.[input.digits] : undefined;
+    const redirects = draft.listen?.voice_digits?.redirects;
+    // Own keys only: digits such as `constructor` must not find Object.prototype's members.
+    const digitTarget = input.kind === 'digits' && redirects !== undefined && Object.hasOwn(redirects, input.digits) ? redirects[input.digits] : undefined;
     if (digitTarget !== undefined) requestResolve(draft, digitTarget, 'digits');
     else draft.turn.effect = { kind: 'understand', text, ...(draft.listen?.tasks ? { tasks: draft.listen.tasks } : {}) };
   }

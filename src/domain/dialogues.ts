@@ -102,13 +102,20 @@ export function turnWrites(commit: TurnCommit): ValueWrite[] {
   ];
 }
 
-/** End a conversation's dialogue from outside a turn (a call hung up); answers whether one was active. */
-export async function forgetConversation(ctx: DomainContext, assistantSid: string, conversation: string): Promise<boolean> {
-  const raw = await ctx.store.getValue(assistantSid, conversationKey(conversation));
-  await ctx.store.deleteValue(assistantSid, conversationKey(conversation));
-  const stored = raw === null ? null : decodeDialogue(raw, assistantSid, null);
-  if (stored !== null) await ctx.store.deleteValue(assistantSid, dialogueKey(stored.sid));
-  return raw !== null;
+/**
+ * The end of a conversation's dialogue from outside a turn (a call hung up): from the values of
+ * `turnReadKeys(conversation, undefined)`, whether a dialogue was active and the writes that end it.
+ * Run through the turn gate like a turn, after any turn in flight, so that turn's commit cannot
+ * bring the dialogue back.
+ */
+export function conversationEnd(values: readonly (string | null)[], assistantSid: string, conversation: string): { ended: boolean; writes: ValueWrite[] } {
+  const raw = values[0] ?? null;
+  if (raw === null) return { ended: false, writes: [] };
+  const stored = decodeDialogue(raw, assistantSid, null);
+  return {
+    ended: true,
+    writes: [{ key: conversationKey(conversation), value: null }, ...(stored === null ? [] : [{ key: dialogueKey(stored.sid), value: null }])],
+  };
 }
 
 /** The Dialogue resource: the memory of an active dialogue of this assistant, else 404. */

@@ -13,7 +13,6 @@ import { notFound } from '../errors/error-catalogue.js';
 import { listAll } from '../import-export/list-all.js';
 import { collections } from '../store/collections.js';
 import { parseSimulatorCall, parseSimulatorTurn, simulatorConversationKey, simulatorTurnRequest, type SimulatorChannel } from './simulator-request.js';
-import { forgetConversation } from '../domain/dialogues.js';
 import { debugRequest, requestContextOf } from '../logging/request-context.js';
 
 /** A turn body is a few hundred bytes; 64 KB is the channels' webhook limit. */
@@ -51,7 +50,7 @@ export function simulatorApi(deps: ChannelDeps): Router {
     post: async (req, res) => {
       const call = parseSimulatorCall(req.body);
       const assistant = await requireAssistant(deps, call.assistant);
-      const ended = await forgetConversation(deps.ctx, assistant.sid, simulatorConversationKey('voice', call.conversation));
+      const ended = await deps.endConversation(assistant.sid, simulatorConversationKey('voice', call.conversation));
       res.json({ ended, twiml: new twilio.twiml.VoiceResponse().toString() });
     },
   });

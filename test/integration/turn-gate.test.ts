@@ -400,4 +400,21 @@ describe('group commit of the turns queued in one process', () => {
     expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).name))).toEqual(['a', 'b', 'DialogueBusyError']);
     expect(ran).toEqual(['a', 'b']);
   });
+
+  it('does not run a message whose grant came after its whole allowance, as the turn ahead gave the lease back', async () => {
+    const store = new MemoryRecordStore();
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 100, pollMs: 5 });
+    const ran: string[] = [];
+    const work = (name: string, pauseMs: number): TurnWork<string> => async () => {
+      ran.push(name);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      return { value: name, writes: [] };
+    };
+    const first = gate.run('UA1', 'late', [], work('a', 150));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // b leads the next group; its grant is asked for as a gives the lease back, 145 ms after b came.
+    const outcomes = await Promise.allSettled([first, gate.run('UA1', 'late', [], work('b', 0))]);
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).name))).toEqual(['a', 'DialogueBusyError']);
+    expect(ran).toEqual(['a']);
+  });
 });

@@ -50,11 +50,11 @@ describe('renderMessagingTwiml', () => {
 });
 
 describe('channel inputs', () => {
-  it('reads an MMS: media with types, a photo alone answering with its URL', () => {
+  it('reads an MMS: its text and its media with types (a photo alone has no text)', () => {
     expect(messageInput({ Body: 'my door', NumMedia: '1', MediaUrl0: 'https://m/1', MediaContentType0: 'image/png' }))
       .toEqual({ kind: 'text', text: 'my door', media: [{ url: 'https://m/1', contentType: 'image/png' }] });
     expect(messageInput({ Body: '', NumMedia: '2', MediaUrl0: 'https://m/1', MediaUrl1: 'https://m/2' }))
-      .toEqual({ kind: 'text', text: 'https://m/1 https://m/2', media: [{ url: 'https://m/1' }, { url: 'https://m/2' }] });
+      .toEqual({ kind: 'text', text: '', media: [{ url: 'https://m/1' }, { url: 'https://m/2' }] });
     expect(messageInput({ Body: 'hi', NumMedia: 'lots' })).toEqual({ kind: 'text', text: 'hi' });
   });
 

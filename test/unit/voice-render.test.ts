@@ -92,6 +92,7 @@ describe('SSML in say text', () => {
   it('gives plain words for text surfaces', () => {
     expect(plainText('<speak>One <break time="1s"/>two</speak>')).toBe('One two');
     expect(plainText('Tom & Jerry')).toBe('Tom & Jerry');
+    expect(plainText('<speak>Say &constructor; and &toString; &amp; more</speak>')).toBe('Say &constructor; and &toString; & more');
   });
 });
 

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import type { Output } from '../../dialogue/turn-types.js';
 import { plainText } from '../voice/ssml-say.js';
+import { renderXmlSafely } from '../xml-safe.js';
 
 /** Twilio refuses a message body longer than this (error 21617); it splits shorter ones into segments itself. */
 export const MAX_BODY_CHARS = 1600;
@@ -13,9 +14,14 @@ const MEDIA_PER_MESSAGE = { sms: 10, whatsapp: 1 } as const;
  * the turn joined, in order, into **one** `<Message>` (several `<Message>`s may arrive out of
  * order), with `show` images as its `<Media>`. More messages only when the text is over 1,600
  * characters (split at a line or word break) or the images exceed what one message carries.
- * `play` has no meaning here. No outputs: an empty `<Response/>` (nothing is sent).
+ * `play` has no meaning here. No outputs: an empty `<Response/>` (nothing is sent). Characters XML
+ * cannot carry are left out (renderXmlSafely).
  */
 export function renderMessagingTwiml(outputs: readonly Output[], surface: 'sms' | 'whatsapp'): string {
+  return renderXmlSafely((safe) => messagingTwiml(safe, surface), outputs);
+}
+
+function messagingTwiml(outputs: readonly Output[], surface: 'sms' | 'whatsapp'): string {
   const texts: string[] = [];
   const media: string[] = [];
   for (const output of outputs) {

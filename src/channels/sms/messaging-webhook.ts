@@ -33,7 +33,7 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
       userIdentifier: from,
       input: messageInput(params),
       // A retry of the same message (same token, or same MessageSid) is answered with the first reply.
-      ...idempotency(req.get('i-twilio-idempotency-token') ?? params.MessageSid),
+      ...idempotency(req.get('i-twilio-idempotency-token'), params.MessageSid),
       listenWindowSeconds: deps.config.listenWindowSeconds,
       // A retry is rendered from the outputs alone (renderMessagingTwiml).
       storedReply: 'outputs',
@@ -47,8 +47,8 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
 }
 
 /**
- * The message as a text input with its media. A message with media and no text answers with its
- * media URLs as text, so a photo alone can answer a free-form collect question.
+ * The message as a text input (its Body) with its media. A photo alone answers a free-form collect
+ * question with its URLs (collect-flow.ts); it is no answer to a typed one.
  */
 export function messageInput(params: Readonly<Record<string, string>>): TurnInput {
   const count = Math.min(MAX_MEDIA, Math.max(0, Number.parseInt(params.NumMedia ?? '0', 10) || 0));
@@ -58,7 +58,6 @@ export function messageInput(params: Readonly<Record<string, string>>): TurnInpu
     const contentType = params[`MediaContentType${n}`];
     if (url !== undefined && url !== '') media.push({ url, ...(contentType ? { contentType } : {}) });
   }
-  const body = params.Body ?? '';
-  const text = body.trim() === '' && media.length > 0 ? media.map((m) => m.url).join(' ') : body;
+  const text = params.Body ?? '';
   return media.length === 0 ? { kind: 'text', text } : { kind: 'text', text, media };
 }

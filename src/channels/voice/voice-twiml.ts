@@ -3,11 +3,10 @@ import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import type { HandoffOptions, VoiceDigits } from '../../actions/action-types.js';
 import type { Output, TurnResult } from '../../dialogue/turn-types.js';
 import { addSay } from './ssml-say.js';
+import { renderXmlSafely } from '../xml-safe.js';
 
 /** Speech hints for collect question types whose words are few and known; other types get none. */
-const TYPE_HINTS: Readonly<Record<string, string>> = {
-  'Twilio.YES_NO': 'yes, no',
-};
+const TYPE_HINTS: ReadonlyMap<string, string> = new Map([['Twilio.YES_NO', 'yes, no']]);
 
 type VoiceParent = Pick<VoiceResponse, 'say' | 'play'>;
 
@@ -15,15 +14,20 @@ type VoiceParent = Pick<VoiceResponse, 'say' | 'play'>;
  * A turn's result as Voice TwiML (docs/channels.md): the outputs as `<Say>`/`<Play>`; while the
  * dialogue waits for input they sit inside a `<Gather>` posting back to `gatherUrl`, followed by a
  * `<Redirect>` to the same URL that reports silence; a handoff redirects or enqueues the call; an ended dialogue
- * hangs up. Built only with twilio's builder, so text and URLs are escaped.
+ * hangs up. Built only with twilio's builder, so text and URLs are escaped; characters XML cannot
+ * carry are left out (renderXmlSafely).
  */
 export function renderVoiceTwiml(result: Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'memory'>, gatherUrl: string): string {
+  return renderXmlSafely((safe) => voiceTwiml(safe, gatherUrl), result);
+}
+
+function voiceTwiml(result: Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'memory'>, gatherUrl: string): string {
   const response = new twilio.twiml.VoiceResponse();
   const next = result.next;
   if (next.kind === 'listen' || next.kind === 'collect') {
     const gather = next.kind === 'listen'
       ? response.gather(gatherAttributes(gatherUrl, next.listen.voice_digits, next.listen.barge))
-      : response.gather(gatherAttributes(gatherUrl, next.question.voiceDigits, next.question.barge, TYPE_HINTS[next.question.type ?? '']));
+      : response.gather(gatherAttributes(gatherUrl, next.question.voiceDigits, next.question.barge, TYPE_HINTS.get(next.question.type ?? '')));
     addOutputs(gather, result.outputs, result.voice);
     // Twilio reaches the Redirect only when the Gather got nothing: the same URL, without input, is a no-input turn.
     response.redirect({ method: 'POST' }, gatherUrl);

@@ -3,11 +3,11 @@ import type { Request, RequestHandler, Response } from 'express';
 import twilio from 'twilio';
 import { DEFAULT_DIALOGUE_LIMITS } from '../../dialogue/dialogue-runner.js';
 import type { TurnInput } from '../../dialogue/turn-types.js';
-import { forgetConversation } from '../../domain/dialogues.js';
 import { pathParam } from '../../api/rest/route.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
-import { TURN_DEADLINE_MS, channelAssistant, formParams, idempotency, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
+import { invalidParameter } from '../../errors/error-catalogue.js';
+import { TURN_DEADLINE_MS, channelAssistant, formParams, idempotency, queryValue, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
 import { renderVoiceTwiml } from './voice-twiml.js';
 import { annotateRequest, debugRequest, requestContextOf } from '../../logging/request-context.js';
 
@@ -50,9 +50,11 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
       await endCall(deps, req, res, callSid);
       return;
     }
+    const from = requiredParam(params, 'From');
+    const afterGather = gathered(req);
     const options = urlOptions(req, DEFAULT_DIALOGUE_LIMITS.memoryBytes);
     const assistant = await channelAssistant(deps.ctx, req);
-    const key = idempotency(req.get('i-twilio-idempotency-token') ?? gatherKey(callSid, req));
+    const key = idempotency(req.get('i-twilio-idempotency-token'), gatherKey(callSid, req));
     const requestContext = requestContextOf(res);
     const result = await withDeadline(deps.runTurn({
       assistantSid: assistant.sid,
@@ -61,8 +63,8 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
       channelName: 'voice',
       channelMemoryKey: 'voice',
       channelMemory: params,
-      userIdentifier: params.From ?? '',
-      input: callInput(params, req.query[GATHERED_FLAG] === 'true'),
+      userIdentifier: from,
+      input: callInput(params, afterGather),
       ...key,
       listenWindowSeconds: deps.config.voiceListenWindowSeconds,
       requestContext,
@@ -85,7 +87,7 @@ export function voiceStatusWebhook(deps: ChannelDeps): RequestHandler {
 
 async function endCall(deps: ChannelDeps, req: Request, res: Response, callSid: string): Promise<void> {
   const assistant = await channelAssistant(deps.ctx, req);
-  const ended = await forgetConversation(deps.ctx, assistant.sid, conversationKey(callSid));
+  const ended = await deps.endConversation(assistant.sid, conversationKey(callSid));
   const requestContext = requestContextOf(res);
   annotateRequest(requestContext, { assistantSid: assistant.sid });
   debugRequest(deps.logger, requestContext, { callSid, ended }, 'call over');
@@ -99,6 +101,14 @@ export function callInput(params: Readonly<Record<string, string>>, afterGather:
   const speech = (params.SpeechResult ?? '').trim();
   if (speech !== '') return { kind: 'text', text: speech };
   return afterGather ? { kind: 'no-input' } : { kind: 'start' };
+}
+
+/** Whether the request is Twilio's callback from a Gather (or its no-input Redirect): the flag Parley put on that URL, `true`, once. */
+function gathered(req: Request): boolean {
+  const flag = queryValue(req, GATHERED_FLAG);
+  if (flag === undefined) return false;
+  if (flag !== 'true') throw invalidParameter(GATHERED_FLAG, 'is not a flag Parley gave this call (expected true)');
+  return true;
 }
 
 /** The key of a Gather callback without Twilio's header: its call and the step its URL names (none without a step). */
