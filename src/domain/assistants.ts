@@ -3,14 +3,15 @@ import { ParleyError, notFound } from '../errors/error-catalogue.js';
 import { META, collections, needsModelBuild } from '../store/collections.js';
 import { bumpRevision } from './assistant-revision.js';
 import { isSid, newSid } from '../util/sid.js';
-import { findRecord, insertRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import { findRecord, insertRecord, requireRecord, timestamp, changeRecord, type DomainContext } from './domain-context.js';
 import type { Assistant, AssistantRecord } from './records.js';
 
 export interface AssistantInput {
   readonly friendlyName?: string;
   readonly uniqueName?: string;
   readonly logQueries?: boolean;
-  readonly callbackUrl?: string;
+  /** null clears it. */
+  readonly callbackUrl?: string | null;
   readonly callbackEvents?: string;
   readonly styleSheet?: StyleSheetDocument;
   readonly defaults?: DefaultsDocument;
@@ -74,15 +75,12 @@ export async function requireAssistantRecord(ctx: DomainContext, sidOrName: stri
 }
 
 export async function updateAssistant(ctx: DomainContext, sidOrName: string, input: AssistantInput): Promise<Assistant> {
-  const current = await requireAssistantRecord(ctx, sidOrName);
-  const next: AssistantRecord = {
-    ...current,
-    ...definedOnly(input),
-    dateUpdated: timestamp(ctx),
-  };
-  await updateRecord(ctx, collections.assistants(ctx.accountSid), next, 'Assistant', assistantPath(sidOrName));
-  await bumpRevision(ctx, next.sid);
-  return withTraining(ctx, next);
+  const { after } = await changeRecord(ctx, () => requireAssistantRecord(ctx, sidOrName), (current) => ({
+    ref: collections.assistants(ctx.accountSid),
+    record: { ...current, ...definedOnly(input), dateUpdated: timestamp(ctx) },
+  }), 'Assistant', assistantPath(sidOrName));
+  await bumpRevision(ctx, after.sid);
+  return withTraining(ctx, after);
 }
 
 /**

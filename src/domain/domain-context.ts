@@ -50,13 +50,41 @@ async function announce(ctx: DomainContext, ref: CollectionRef): Promise<void> {
   if (turnsSee(ref)) await bumpRevision(ctx, ref.scope);
 }
 
-export async function updateRecord(
-  ctx: DomainContext, ref: CollectionRef, record: StoredRecord, what: string, path: string, effects?: MetaEffects,
-): Promise<void> {
-  const outcome = await ctx.store.update(ref, record, effects);
-  if (outcome === 'duplicate-name') throw nameInUse(what, record.uniqueName ?? '');
-  if (outcome === 'missing') throw notFound(path);
-  await announce(ctx, ref);
+/** How often a read-modify-write is tried when the record keeps changing under it, before it answers 503. */
+const CHANGE_ATTEMPTS = 8;
+
+/** A record's next version, made from the version read: where it lives, what it becomes, and meta effects. */
+export interface RecordChange<T extends StoredRecord> {
+  readonly ref: CollectionRef;
+  readonly record: T;
+  readonly effects?: MetaEffects;
+}
+
+/**
+ * Read-modify-write of one record that loses no concurrent change: `change` makes the new version
+ * from the version `read` found, and the store writes it only while the record is still that
+ * version; otherwise it is read again (by SID) and changed again. Two partial updates at once used
+ * to write back each the whole record it had read, so the later one undid the other's fields (a
+ * rename, a status a build had reached meanwhile). A record gone meanwhile is a 404.
+ */
+export async function changeRecord<T extends StoredRecord>(
+  ctx: DomainContext, read: () => Promise<T>, change: (current: T) => RecordChange<T>, what: string, path: string,
+): Promise<{ before: T; after: T }> {
+  let before = await read();
+  for (let attempt = 1; ; attempt += 1) {
+    const { ref, record, effects } = change(before);
+    const outcome = await ctx.store.update(ref, record, effects, { unchangedSince: before });
+    if (outcome === 'duplicate-name') throw nameInUse(what, record.uniqueName ?? '');
+    if (outcome === 'missing') throw notFound(path);
+    if (outcome === 'ok') {
+      await announce(ctx, ref);
+      return { before, after: record };
+    }
+    if (attempt >= CHANGE_ATTEMPTS) throw new ParleyError('SERVICE_UNAVAILABLE', `${path} kept changing while this update was applied; try again`);
+    const again = await ctx.store.get<T>(ref, before.sid);
+    if (again === null) throw notFound(path);
+    before = again;
+  }
 }
 
 export async function removeRecord(

@@ -3,7 +3,7 @@ import { META, TRAINING_CHANGED, collections } from '../store/collections.js';
 import type { Page, PageRequest } from '../store/record-store.js';
 import { newSid } from '../util/sid.js';
 import { requireAssistantRecord } from './assistants.js';
-import { insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import { insertRecord, removeRecord, requireRecord, timestamp, changeRecord, type DomainContext } from './domain-context.js';
 import type { FieldTypeRecord } from './records.js';
 
 export interface FieldTypeInput {
@@ -40,17 +40,28 @@ export async function listFieldTypes(ctx: DomainContext, assistant: string, page
 }
 
 export async function updateFieldType(ctx: DomainContext, assistant: string, fieldTypeSidOrName: string, input: FieldTypeInput): Promise<FieldTypeRecord> {
-  const current = await getFieldType(ctx, assistant, fieldTypeSidOrName);
-  const next: FieldTypeRecord = {
-    ...current,
-    uniqueName: input.uniqueName ?? current.uniqueName,
-    friendlyName: input.friendlyName !== undefined ? input.friendlyName : current.friendlyName,
-    dateUpdated: timestamp(ctx),
-  };
-  const effects = next.uniqueName !== current.uniqueName ? TRAINING_CHANGED : undefined;
-  await updateRecord(ctx, collections.fieldTypes(current.assistantSid), next, 'FieldType',
-    fieldTypePath(assistant, fieldTypeSidOrName), effects);
-  return next;
+  if (input.uniqueName !== undefined) {
+    const current = await getFieldType(ctx, assistant, fieldTypeSidOrName);
+    // Fields name their type: renamed under them, they would go on naming the old name (training,
+    // queries and exports read it), so a type is renamed only while no field uses it, as it is deleted.
+    const uses = Number((await ctx.store.readMeta(current.assistantSid))[META.fieldTypeRefs(current.sid)] ?? 0);
+    // A name another type holds is answered by the store (90101), the more precise refusal.
+    const taken = async (): Promise<boolean> => (await ctx.store.findSidByName(collections.fieldTypes(current.assistantSid), input.uniqueName!)) !== null;
+    if (input.uniqueName !== current.uniqueName && uses > 0 && !(await taken())) {
+      throw new ParleyError('RESOURCE_IN_USE', `FieldType ${current.uniqueName} cannot be renamed while task fields use it; delete those fields first`);
+    }
+  }
+  const { after } = await changeRecord(ctx, () => getFieldType(ctx, assistant, fieldTypeSidOrName), (current) => {
+    const next: FieldTypeRecord = {
+      ...current,
+      uniqueName: input.uniqueName ?? current.uniqueName,
+      friendlyName: input.friendlyName !== undefined ? input.friendlyName : current.friendlyName,
+      dateUpdated: timestamp(ctx),
+    };
+    const effects = next.uniqueName !== current.uniqueName ? TRAINING_CHANGED : undefined;
+    return { ref: collections.fieldTypes(current.assistantSid), record: next, effects };
+  }, 'FieldType', fieldTypePath(assistant, fieldTypeSidOrName));
+  return after;
 }
 
 /** Deletes the type with its values; refused while a task field still uses it. */

@@ -3,7 +3,7 @@ import type { Page, PageRequest } from '../store/record-store.js';
 import { newSid } from '../util/sid.js';
 import { bumpRevision } from './assistant-revision.js';
 import { requireAssistantRecord } from './assistants.js';
-import { insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import { insertRecord, removeRecord, requireRecord, timestamp, changeRecord, type DomainContext } from './domain-context.js';
 import type { ModelBuildRecord } from './records.js';
 
 export interface ModelBuildInput {
@@ -50,10 +50,11 @@ export async function listModelBuilds(ctx: DomainContext, assistant: string, pag
 }
 
 export async function renameModelBuild(ctx: DomainContext, assistant: string, buildSidOrName: string, uniqueName: string | undefined): Promise<ModelBuildRecord> {
-  const current = await getModelBuild(ctx, assistant, buildSidOrName);
-  const next: ModelBuildRecord = { ...current, uniqueName: uniqueName ?? current.uniqueName, dateUpdated: timestamp(ctx) };
-  await updateRecord(ctx, collections.modelBuilds(current.assistantSid), next, 'ModelBuild', buildPath(assistant, buildSidOrName));
-  return next;
+  const { after } = await changeRecord(ctx, () => getModelBuild(ctx, assistant, buildSidOrName), (current) => ({
+    ref: collections.modelBuilds(current.assistantSid),
+    record: { ...current, uniqueName: uniqueName ?? current.uniqueName, dateUpdated: timestamp(ctx) },
+  }), 'ModelBuild', buildPath(assistant, buildSidOrName));
+  return after;
 }
 
 /** Where a completed build's trained model is kept (a value of the assistant's scope). */
@@ -82,16 +83,24 @@ export async function recordBuildProgress(
   trainedVersion = 0,
 ): Promise<ModelBuildRecord | null> {
   const ref = collections.modelBuilds(assistantSid);
-  const current = await ctx.store.get<ModelBuildRecord>(ref, buildSid);
-  if (current === null) return null;
-  const next: ModelBuildRecord = { ...current, ...change, dateUpdated: timestamp(ctx) };
   // A build serves from now on unless a build of newer training data completed first (builds of
   // one assistant may train at once in different processes and finish in any order).
   const effects = change.status === 'completed'
     ? { advance: { field: META.builtTrainingVersion, to: trainedVersion, set: { [META.latestModelBuild]: buildSid } } }
     : undefined;
-  const outcome = await ctx.store.update(ref, next, effects);
-  // A completed build changes the model turns use.
-  if (outcome === 'ok' && effects !== undefined) await bumpRevision(ctx, assistantSid);
-  return outcome === 'ok' ? next : null;
+  for (let attempt = 1; attempt <= PROGRESS_ATTEMPTS; attempt += 1) {
+    const current = await ctx.store.get<ModelBuildRecord>(ref, buildSid);
+    if (current === null) return null;
+    const next: ModelBuildRecord = { ...current, ...change, dateUpdated: timestamp(ctx) };
+    // Only over the record as read: a rename meanwhile is kept, and its write cannot undo this status.
+    const outcome = await ctx.store.update(ref, next, effects, { unchangedSince: current });
+    if (outcome === 'changed') continue;
+    // A completed build changes the model turns use.
+    if (outcome === 'ok' && effects !== undefined) await bumpRevision(ctx, assistantSid);
+    return outcome === 'ok' ? next : null;
+  }
+  throw new Error(`model build ${buildSid} kept changing while its status was recorded`);
 }
+
+/** Tries of a build's status change while renames keep changing its record. */
+const PROGRESS_ATTEMPTS = 8;

@@ -3,10 +3,11 @@ import { META, collections } from '../store/collections.js';
 import type { LogInsert, Page, PageRequest } from '../store/record-store.js';
 import { newSid } from '../util/sid.js';
 import { requireAssistantRecord } from './assistants.js';
-import { findRecord, insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import { findRecord, insertRecord, removeRecord, requireRecord, timestamp, changeRecord, type DomainContext } from './domain-context.js';
 import type { ModelBuildRecord, QueryRecord, QueryStatus } from './records.js';
 import { fallbackTarget, resolveFieldParam, resolveTaskList, type QueryAnswerer } from './query-request.js';
-import { sameLanguage } from './samples.js';
+import { assistantHasSample, sameLanguage } from './samples.js';
+import { firstCharacters } from './validate.js';
 
 export type { QueryAnswerer, QueryRequest } from './query-request.js';
 
@@ -101,18 +102,17 @@ export async function listQueries(ctx: DomainContext, assistant: string, page: P
 export async function updateQuery(
   ctx: DomainContext, assistant: string, querySid: string, input: { sampleSid?: string; status?: QueryStatus },
 ): Promise<QueryRecord> {
-  const current = await getQuery(ctx, assistant, querySid);
   if (input.sampleSid !== undefined && !/^UF[0-9a-fA-F]{32}$/.test(input.sampleSid)) {
     throw invalidParameter('SampleSid', 'expected a Sample SID (UF followed by 32 hex characters)');
   }
-  const next: QueryRecord = {
-    ...current,
-    sampleSid: input.sampleSid ?? current.sampleSid,
-    status: input.status ?? current.status,
-    dateUpdated: timestamp(ctx),
-  };
-  await updateRecord(ctx, collections.queries(current.assistantSid), next, 'Query', queryPath(assistant, querySid));
-  return next;
+  if (input.sampleSid !== undefined && !(await assistantHasSample(ctx, (await requireAssistantRecord(ctx, assistant)).sid, input.sampleSid))) {
+    throw invalidParameter('SampleSid', `${input.sampleSid} is not a sample of this assistant`);
+  }
+  const { after } = await changeRecord(ctx, () => getQuery(ctx, assistant, querySid), (current) => ({
+    ref: collections.queries(current.assistantSid),
+    record: { ...current, sampleSid: input.sampleSid ?? current.sampleSid, status: input.status ?? current.status, dateUpdated: timestamp(ctx) },
+  }), 'Query', queryPath(assistant, querySid));
+  return after;
 }
 
 export async function deleteQuery(ctx: DomainContext, assistant: string, querySid: string): Promise<void> {
@@ -135,7 +135,7 @@ export function dialogueQueryLog(
     sid: newSid('UH'),
     assistantSid: assistant.sid,
     language: query.language,
-    query: query.text.slice(0, MAX_QUERY_LENGTH),
+    query: firstCharacters(query.text, MAX_QUERY_LENGTH),
     results: query.results,
     modelBuildSid: query.modelBuildSid,
     sampleSid: null,

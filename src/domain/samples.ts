@@ -1,8 +1,9 @@
 import { TRAINING_CHANGED, collections } from '../store/collections.js';
 import type { Page, PageRequest } from '../store/record-store.js';
 import { newSid } from '../util/sid.js';
-import { removeRecord, requireRecord, timestamp, updateRecord, insertRecord, type DomainContext } from './domain-context.js';
-import type { SampleRecord } from './records.js';
+import { removeRecord, requireRecord, timestamp, changeRecord, insertRecord, type DomainContext } from './domain-context.js';
+import type { SampleRecord, TaskRecord } from './records.js';
+import { listAll } from '../import-export/list-all.js';
 import { getTask, taskPath } from './tasks.js';
 
 export const SOURCE_CHANNELS = ['voice', 'sms', 'chat', 'alexa', 'google-assistant', 'slack'] as const;
@@ -51,17 +52,18 @@ export async function listSamples(
 export async function updateSample(
   ctx: DomainContext, assistant: string, taskSidOrName: string, sampleSid: string, input: SampleInput,
 ): Promise<SampleRecord> {
-  const current = await getSample(ctx, assistant, taskSidOrName, sampleSid);
-  const next: SampleRecord = {
-    ...current,
-    language: input.language ?? current.language,
-    taggedText: input.taggedText ?? current.taggedText,
-    sourceChannel: input.sourceChannel !== undefined ? input.sourceChannel : current.sourceChannel,
-    dateUpdated: timestamp(ctx),
-  };
-  await updateRecord(ctx, collections.samples(current.assistantSid, current.taskSid), next, 'Sample',
-    samplePath(assistant, taskSidOrName, sampleSid), TRAINING_CHANGED);
-  return next;
+  const { after } = await changeRecord(ctx, () => getSample(ctx, assistant, taskSidOrName, sampleSid), (current) => ({
+    ref: collections.samples(current.assistantSid, current.taskSid),
+    record: {
+      ...current,
+      language: input.language ?? current.language,
+      taggedText: input.taggedText ?? current.taggedText,
+      sourceChannel: input.sourceChannel !== undefined ? input.sourceChannel : current.sourceChannel,
+      dateUpdated: timestamp(ctx),
+    },
+    effects: TRAINING_CHANGED,
+  }), 'Sample', samplePath(assistant, taskSidOrName, sampleSid));
+  return after;
 }
 
 export async function deleteSample(ctx: DomainContext, assistant: string, taskSidOrName: string, sampleSid: string): Promise<void> {
@@ -73,4 +75,11 @@ export async function deleteSample(ctx: DomainContext, assistant: string, taskSi
 /** Language tags compare case-insensitively (Twilio's own snippets send `en-us`). */
 export function sameLanguage(stored: unknown, wanted: string): boolean {
   return typeof stored === 'string' && stored.toLowerCase() === wanted.toLowerCase();
+}
+
+/** Whether `sampleSid` names a sample of one of the assistant's tasks (samples are kept per task). */
+export async function assistantHasSample(ctx: DomainContext, assistantSid: string, sampleSid: string): Promise<boolean> {
+  const tasks = await listAll((page) => ctx.store.list<TaskRecord>(collections.tasks(assistantSid), page));
+  for (const task of tasks) if ((await ctx.store.get(collections.samples(assistantSid, task.sid), sampleSid)) !== null) return true;
+  return false;
 }

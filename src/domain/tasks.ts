@@ -4,7 +4,7 @@ import { TRAINING_CHANGED, collections } from '../store/collections.js';
 import type { Page, PageRequest } from '../store/record-store.js';
 import { newSid } from '../util/sid.js';
 import { requireAssistantRecord } from './assistants.js';
-import { insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import { insertRecord, removeRecord, requireRecord, timestamp, changeRecord, type DomainContext } from './domain-context.js';
 import type { TaskRecord } from './records.js';
 
 export interface TaskInput {
@@ -51,19 +51,20 @@ export async function listTasks(ctx: DomainContext, assistantSidOrName: string, 
 }
 
 export async function updateTask(ctx: DomainContext, assistantSidOrName: string, taskSidOrName: string, input: TaskInput): Promise<TaskRecord> {
-  const current = await getTask(ctx, assistantSidOrName, taskSidOrName);
-  const next: TaskRecord = {
-    ...current,
-    uniqueName: input.uniqueName ?? current.uniqueName,
-    friendlyName: input.friendlyName !== undefined ? input.friendlyName : current.friendlyName,
-    actions: input.actions ?? current.actions,
-    actionsUrl: input.actionsUrl !== undefined ? input.actionsUrl : current.actionsUrl,
-    dateUpdated: timestamp(ctx),
-  };
-  // A renamed task is a renamed class for the NLU; actions alone do not need a new build.
-  const effects = next.uniqueName !== current.uniqueName ? TRAINING_CHANGED : undefined;
-  await updateRecord(ctx, collections.tasks(current.assistantSid), next, 'Task', taskPath(assistantSidOrName, taskSidOrName), effects);
-  return next;
+  const { after } = await changeRecord(ctx, () => getTask(ctx, assistantSidOrName, taskSidOrName), (current) => {
+    const next: TaskRecord = {
+      ...current,
+      uniqueName: input.uniqueName ?? current.uniqueName,
+      friendlyName: input.friendlyName !== undefined ? input.friendlyName : current.friendlyName,
+      actions: input.actions ?? current.actions,
+      actionsUrl: input.actionsUrl !== undefined ? input.actionsUrl : current.actionsUrl,
+      dateUpdated: timestamp(ctx),
+    };
+    // A renamed task is a renamed class for the NLU; actions alone do not need a new build.
+    const effects = next.uniqueName !== current.uniqueName ? TRAINING_CHANGED : undefined;
+    return { ref: collections.tasks(current.assistantSid), record: next, effects };
+  }, 'Task', taskPath(assistantSidOrName, taskSidOrName));
+  return after;
 }
 
 /** Refused while the task has fields or samples, as Autopilot documented: delete those first. */

@@ -6,16 +6,43 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 const SID_LIKE = /^[A-Z]{2}[0-9a-fA-F]{32}$/;
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
+/** Nothing a reader could see: white space and format characters (zero-width space, joiners, …). */
+const INVISIBLE = /^[\s\p{Cf}\p{Z}]*$/u;
+const EDGE_SPACE = /^\s|\s$/u;
+
+/**
+ * Characters as people count them (code points), not UTF-16 units: an emoji is one, as in
+ * Autopilot's "up to 64 characters".
+ */
+export function characterCount(value: string): number {
+  let count = 0;
+  for (const _ of value) count += 1;
+  return count;
+}
+
+/** At most `max` characters of `value`, never cutting a character in two. */
+export function firstCharacters(value: string, max: number): string {
+  return value.length <= max ? value : Array.from(value).slice(0, max).join('');
+}
+
+function checkLength(param: string, value: string, max: number): void {
+  // A string of at most `max` UTF-16 units has at most `max` characters: the usual case, counted for free.
+  if (value.length > max && characterCount(value) > max) throw invalidParameter(param, `must be at most ${max} characters (got ${characterCount(value)})`);
+}
+
 export function checkUniqueName(param: string, value: string, max = 64): string {
-  if (value === '') throw invalidParameter(param, 'must not be empty');
-  if (value.length > max) throw invalidParameter(param, `must be at most ${max} characters (got ${value.length})`);
+  if (INVISIBLE.test(value)) throw invalidParameter(param, 'must not be empty or invisible (white space, zero-width characters)');
+  if (EDGE_SPACE.test(value)) throw invalidParameter(param, 'must not start or end with white space');
+  checkLength(param, value, max);
   if (CONTROL.test(value) || value.includes('/')) throw invalidParameter(param, 'must not contain "/" or control characters');
+  // HTTP clients (fetch, curl, twilio) rewrite `.` and `..` in a URL path: `DELETE …/Tasks/..` would reach the assistant.
+  if (value === '.' || value === '..') throw invalidParameter(param, 'must not be "." or ".." (URL paths rewrite them)');
   if (SID_LIKE.test(value)) throw invalidParameter(param, 'must not look like a SID (two letters and 32 hex digits)');
   return value;
 }
 
 export function checkText(param: string, value: string, max: number): string {
-  if (value.length > max) throw invalidParameter(param, `must be at most ${max} characters (got ${value.length})`);
+  checkLength(param, value, max);
   return value;
 }
 

@@ -3,7 +3,7 @@ import { collections } from '../store/collections.js';
 import type { Page, PageRequest } from '../store/record-store.js';
 import { newSid } from '../util/sid.js';
 import { requireAssistantRecord } from './assistants.js';
-import { insertRecord, removeRecord, requireRecord, timestamp, updateRecord, type DomainContext } from './domain-context.js';
+import { insertRecord, removeRecord, requireRecord, timestamp, changeRecord, type DomainContext } from './domain-context.js';
 import type { WebhookRecord } from './records.js';
 
 /** Event names Autopilot accepted (terraform provider's validation list, autopilot.md §1.5). */
@@ -22,7 +22,11 @@ export interface WebhookInput {
 const webhookPath = (assistant: string, webhook: string): string => `/Assistants/${assistant}/Webhooks/${webhook}`;
 
 /** Events are a space-separated list, kept as sent; each must be a known event name. */
+const MAX_EVENTS_LENGTH = 255;
+
 export function checkEvents(events: string): string {
+  // Every event named once fits in far less; a longer list only repeats them.
+  if (events.length > MAX_EVENTS_LENGTH) throw invalidParameter('Events', `must be at most ${MAX_EVENTS_LENGTH} characters`);
   const names = events.split(/\s+/).filter((e) => e !== '');
   if (names.length === 0) throw invalidParameter('Events', 'must name at least one event');
   const unknown = names.find((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
@@ -60,17 +64,19 @@ export async function listWebhooks(ctx: DomainContext, assistant: string, page: 
 }
 
 export async function updateWebhook(ctx: DomainContext, assistant: string, webhookSidOrName: string, input: WebhookInput): Promise<WebhookRecord> {
-  const current = await getWebhook(ctx, assistant, webhookSidOrName);
-  const next: WebhookRecord = {
-    ...current,
-    uniqueName: input.uniqueName ?? current.uniqueName,
-    events: input.events === undefined ? current.events : checkEvents(input.events),
-    webhookUrl: input.webhookUrl ?? current.webhookUrl,
-    webhookMethod: input.webhookMethod ?? current.webhookMethod,
-    dateUpdated: timestamp(ctx),
-  };
-  await updateRecord(ctx, collections.webhooks(current.assistantSid), next, 'Webhook', webhookPath(assistant, webhookSidOrName));
-  return next;
+  const events = input.events === undefined ? undefined : checkEvents(input.events);
+  const { after } = await changeRecord(ctx, () => getWebhook(ctx, assistant, webhookSidOrName), (current) => ({
+    ref: collections.webhooks(current.assistantSid),
+    record: {
+      ...current,
+      uniqueName: input.uniqueName ?? current.uniqueName,
+      events: events ?? current.events,
+      webhookUrl: input.webhookUrl ?? current.webhookUrl,
+      webhookMethod: input.webhookMethod ?? current.webhookMethod,
+      dateUpdated: timestamp(ctx),
+    },
+  }), 'Webhook', webhookPath(assistant, webhookSidOrName));
+  return after;
 }
 
 export async function deleteWebhook(ctx: DomainContext, assistant: string, webhookSidOrName: string): Promise<void> {

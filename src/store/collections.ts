@@ -33,7 +33,12 @@ export const META = {
 /** The effect every change to training data carries. */
 export const TRAINING_CHANGED = { incr: { [META.trainingVersion]: 1 } } as const;
 
-/** `needs_model_build`: training data changed since the data the serving build was made from. */
+/**
+ * `needs_model_build`: training data changed since the data the serving build was made from, or
+ * there is training data and no build serves (its serving build was deleted).
+ */
 export function needsModelBuild(meta: Readonly<Record<string, string>>): boolean {
-  return Number(meta[META.trainingVersion] ?? 0) !== Number(meta[META.builtTrainingVersion] ?? 0);
+  const version = Number(meta[META.trainingVersion] ?? 0);
+  if (version !== Number(meta[META.builtTrainingVersion] ?? 0)) return true;
+  return version > 0 && (meta[META.latestModelBuild] ?? '') === '';
 }

@@ -41,7 +41,13 @@ export interface RemoveGuards {
 }
 
 export type InsertOutcome = 'ok' | 'duplicate-name' | 'duplicate-sid';
-export type UpdateOutcome = 'ok' | 'duplicate-name' | 'missing';
+/** `changed`: the record is no longer the one the update was made from (UpdateOptions.unchangedSince); nothing was written. */
+export type UpdateOutcome = 'ok' | 'duplicate-name' | 'missing' | 'changed';
+
+export interface UpdateOptions {
+  /** Write only while the stored record is still this one (as read): a read-modify-write that loses no concurrent change. */
+  readonly unchangedSince?: StoredRecord;
+}
 /** `blocked` carries the collection path or counter name that refused the removal. */
 export type RemoveOutcome = { readonly kind: 'ok' } | { readonly kind: 'missing' } | { readonly kind: 'blocked'; readonly by: string };
 export type MoveOutcome = 'ok' | 'missing' | 'duplicate-name';
@@ -124,7 +130,7 @@ export interface RecordStore {
   get<T extends StoredRecord>(c: CollectionRef, sid: string): Promise<T | null>;
   findSidByName(c: CollectionRef, uniqueName: string): Promise<string | null>;
   /** Replace a record whole, moving its unique-name entry when the name changed. */
-  update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<UpdateOutcome>;
+  update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, options?: UpdateOptions): Promise<UpdateOutcome>;
   remove(c: CollectionRef, sid: string, guards?: RemoveGuards, effects?: MetaEffects): Promise<RemoveOutcome>;
   /** Move a record between two collections of one scope, keeping its data (soft delete, restore). */
   move(from: CollectionRef, to: CollectionRef, sid: string): Promise<MoveOutcome>;

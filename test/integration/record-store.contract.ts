@@ -111,6 +111,20 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(await store.readMeta('UAscope')).toMatchObject({ other: '0', mark: 'x' });
     }));
 
+    it('updates only while the record is still the version read (unchangedSince)', withStore(async (store) => {
+      await store.insert(col('tasks'), item(1, 'a'));
+      const read = (await store.get<Item>(col('tasks'), 'SID1'))!;
+      expect(await store.update(col('tasks'), { ...read, n: 2 } as Item, undefined, { unchangedSince: read })).toBe('ok');
+      // A second writer that read the same version finds it changed: nothing written, no effects.
+      expect(await store.update(col('tasks'), { ...read, n: 3, uniqueName: 'b' } as Item, { set: { touched: 'yes' } }, { unchangedSince: read })).toBe('changed');
+      expect(await store.get<Item>(col('tasks'), 'SID1')).toMatchObject({ n: 2, uniqueName: 'a' });
+      expect(await store.findSidByName(col('tasks'), 'b')).toBeNull();
+      expect((await store.readMeta('UAscope')).touched).toBeUndefined();
+      const again = (await store.get<Item>(col('tasks'), 'SID1'))!;
+      expect(await store.update(col('tasks'), { ...again, n: 3 } as Item, undefined, { unchangedSince: again })).toBe('ok');
+      expect(await store.update(col('tasks'), item(9, 'x'), undefined, { unchangedSince: item(9, 'x') })).toBe('missing');
+    }));
+
     it('clears a meta field only while it holds the given value', withStore(async (store) => {
       await store.insert(col('tasks'), item(1, 'a'), { set: { latest: 'B2', other: 'B1' } });
       await store.update(col('tasks'), item(1, 'a'), { clearIf: { latest: 'B1', other: 'B1' } });

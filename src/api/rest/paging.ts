@@ -49,7 +49,9 @@ function integerParam(name: string, raw: string | undefined, fallback: number, m
 }
 
 function decodeToken(token: string): number {
-  const seq = token.startsWith(TOKEN_PREFIX) ? Number(token.slice(TOKEN_PREFIX.length)) : NaN;
+  // Exactly what pageToken() writes: PT and decimal digits (Number() would also take '', '0x2', ' 2', '1e1').
+  const digits = token.slice(TOKEN_PREFIX.length);
+  const seq = token.startsWith(TOKEN_PREFIX) && /^\d{1,15}$/.test(digits) ? Number(digits) : NaN;
   if (!Number.isSafeInteger(seq) || seq < 0) throw invalidParameter('PageToken', 'is not a token this server issued');
   return seq;
 }

@@ -1,6 +1,6 @@
 import type {
   CollectionRef, InsertOutcome, FencedWriteOptions, LeaseInTurn, LineGroup, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
-  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
+  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOptions, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
 
@@ -69,10 +69,11 @@ export class MemoryRecordStore implements RecordStore {
     return this.existing(c)?.names.get(uniqueName) ?? null;
   }
 
-  async update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<UpdateOutcome> {
+  async update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, options: UpdateOptions = {}): Promise<UpdateOutcome> {
     const col = this.existing(c);
     const previous = col?.docs.get(record.sid);
     if (col === undefined || previous === undefined) return 'missing';
+    if (options.unchangedSince !== undefined && previous !== JSON.stringify(options.unchangedSince)) return 'changed';
     const oldName = (JSON.parse(previous) as StoredRecord).uniqueName ?? '';
     const newName = record.uniqueName ?? '';
     if (newName !== oldName) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ReplyError, type Redis } from 'ioredis';
 import type {
   CollectionRef, FencedWriteOptions, InsertOutcome, LeaseInTurn, LineGroup, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
-  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOutcome, ValueWrite,
+  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOptions, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { StoreUnavailableError } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
@@ -65,11 +65,12 @@ export class RedisRecordStore implements RecordStore {
     return this.redis.hget(this.keys.names(c), uniqueName);
   }
 
-  async update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects): Promise<UpdateOutcome> {
+  async update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, options: UpdateOptions = {}): Promise<UpdateOutcome> {
     const result = await this.script<number>(SCRIPTS.updateRecord, [...this.collectionKeys(c), this.keys.meta(c.scope)],
       record.sid, JSON.stringify(record), record.uniqueName ?? '', encodeEffects(effects),
+      options.unchangedSince === undefined ? '' : JSON.stringify(options.unchangedSince),
     );
-    return result === 1 ? 'ok' : result === 0 ? 'missing' : 'duplicate-name';
+    return result === 1 ? 'ok' : result === 0 ? 'missing' : result === -2 ? 'changed' : 'duplicate-name';
   }
 
   async remove(c: CollectionRef, sid: string, guards: RemoveGuards = {}, effects?: MetaEffects): Promise<RemoveOutcome> {

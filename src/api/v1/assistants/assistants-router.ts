@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import {
-  createAssistant, deleteAssistant, getAssistant, restoreAssistant, updateAssistant, HELLO_WORLD_TASK, type AssistantInput,
+  createAssistant, deleteAssistant, getAssistant, restoreAssistant, updateAssistant, withTraining, HELLO_WORLD_TASK, type AssistantInput,
 } from '../../../domain/assistants.js';
 import { invalidParameter } from '../../../errors/error-catalogue.js';
 import { parseDefaultsDocument, parseStyleSheetDocument } from '../../../domain/json-documents.js';
-import type { Assistant } from '../../../domain/records.js';
+import type { Assistant, AssistantRecord } from '../../../domain/records.js';
 import { createSample } from '../../../domain/samples.js';
 import { createTask } from '../../../domain/tasks.js';
 import { checkNonEmptyText, checkOneOf, checkText, checkUniqueName, checkUrl } from '../../../domain/validate.js';
@@ -47,12 +47,19 @@ export function renderAssistant(urls: ResourceUrls, a: Assistant): Record<string
   };
 }
 
+/** `Restore` names the route `/Assistants/Restore` (routes match case-insensitively): an assistant of that name could not be reached. */
+function checkAssistantName(name: string): string {
+  if (name.toLowerCase() === 'restore') throw invalidParameter('UniqueName', '"Restore" names the Restore route; choose another name');
+  return checkUniqueName('UniqueName', name);
+}
+
 function assistantInput(p: Partial<Params<typeof UPDATE_PARAMS>>): AssistantInput {
   return {
     friendlyName: p.FriendlyName === undefined ? undefined : checkText('FriendlyName', p.FriendlyName, 255),
-    uniqueName: p.UniqueName === undefined ? undefined : checkUniqueName('UniqueName', p.UniqueName),
+    uniqueName: p.UniqueName === undefined ? undefined : checkAssistantName(p.UniqueName),
     logQueries: p.LogQueries,
-    callbackUrl: p.CallbackUrl === undefined || p.CallbackUrl === '' ? undefined : checkUrl('CallbackUrl', p.CallbackUrl),
+    // Empty clears it, as an empty ActionsUrl does.
+    callbackUrl: p.CallbackUrl === undefined ? undefined : p.CallbackUrl === '' ? null : checkUrl('CallbackUrl', p.CallbackUrl),
     callbackEvents: p.CallbackEvents === undefined ? undefined : checkText('CallbackEvents', p.CallbackEvents, 255),
     styleSheet: p.StyleSheet === undefined ? undefined : parseStyleSheetDocument('StyleSheet', p.StyleSheet),
     defaults: p.Defaults === undefined ? undefined : parseDefaultsDocument('Defaults', p.Defaults),
@@ -66,8 +73,9 @@ export function assistantsRouter({ ctx, urls }: RestDeps): Router {
   route(router, '/Assistants', {
     get: async (req, res) => {
       const query = readListQuery(req.query);
-      const page = await ctx.store.list<Assistant>(collections.assistants(ctx.accountSid), query.request);
-      const full = await Promise.all(page.items.map((a) => getAssistant(ctx, a.sid)));
+      const page = await ctx.store.list<AssistantRecord>(collections.assistants(ctx.accountSid), query.request);
+      // From the records the page read (not looked up again: one deleted meanwhile would be a 404).
+      const full = await Promise.all(page.items.map((record) => withTraining(ctx, record)));
       res.json(listEnvelope('assistants', urls.listUrl(req), query, { ...page, items: full }, (a) => renderAssistant(urls, a)));
     },
     post: async (req, res) => {

@@ -1,3 +1,4 @@
+import { invalidParameter } from '../../../errors/error-catalogue.js';
 import { Router } from 'express';
 import { createFieldType, deleteFieldType, getFieldType, listFieldTypes, updateFieldType } from '../../../domain/field-types.js';
 import type { FieldTypeRecord } from '../../../domain/records.js';
@@ -34,7 +35,7 @@ export function fieldTypesRouter({ ctx, urls }: RestDeps): Router {
     post: async (req, res) => {
       const p = readParams(req.body, { UniqueName: requiredText, FriendlyName: text });
       const fieldType = await createFieldType(ctx, pathParam(req, 'assistant'), {
-        uniqueName: checkUniqueName('UniqueName', p.UniqueName),
+        uniqueName: checkFieldTypeName(p.UniqueName),
         friendlyName: p.FriendlyName === undefined ? undefined : checkText('FriendlyName', p.FriendlyName, 255),
       });
       res.status(201).json(renderFieldType(urls, fieldType));
@@ -47,7 +48,7 @@ export function fieldTypesRouter({ ctx, urls }: RestDeps): Router {
     post: async (req, res) => {
       const p = readParams(req.body, { UniqueName: text, FriendlyName: text });
       const fieldType = await updateFieldType(ctx, pathParam(req, 'assistant'), pathParam(req, 'fieldType'), {
-        uniqueName: p.UniqueName === undefined ? undefined : checkUniqueName('UniqueName', p.UniqueName),
+        uniqueName: p.UniqueName === undefined ? undefined : checkFieldTypeName(p.UniqueName),
         friendlyName: p.FriendlyName === undefined ? undefined : checkText('FriendlyName', p.FriendlyName, 255),
       });
       res.json(renderFieldType(urls, fieldType));
@@ -58,4 +59,10 @@ export function fieldTypesRouter({ ctx, urls }: RestDeps): Router {
     },
   });
   return router;
+}
+
+/** `Twilio.` names the built-in types: a custom type of such a name would pass for one (docs/field-types.md). */
+function checkFieldTypeName(name: string): string {
+  if (/^twilio\./i.test(name)) throw invalidParameter('UniqueName', `"${name}": names starting with Twilio. belong to the built-in types`);
+  return checkUniqueName('UniqueName', name);
 }

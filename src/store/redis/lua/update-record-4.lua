@@ -5,10 +5,12 @@
   ARGV[2] record JSON
   ARGV[3] new unique name, '' for none
   ARGV[4] effects JSON, '' for none
-  Returns 1 updated, 0 missing, -1 unique name taken
+  ARGV[5] the record's JSON as the update read it ('' for any): written only while it is still that
+  Returns 1 updated, 0 missing, -1 unique name taken, -2 changed since it was read (nothing written)
 ]]
 local previous = redis.call('HGET', KEYS[3], ARGV[1])
 if not previous then return 0 end
+if ARGV[5] ~= nil and ARGV[5] ~= '' and previous ~= ARGV[5] then return -2 end
 local oldName = uniqueNameOf(previous)
 if ARGV[3] ~= oldName then
   if ARGV[3] ~= '' and redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return -1 end
