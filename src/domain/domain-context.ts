@@ -1,5 +1,5 @@
 import { ParleyError, notFound } from '../errors/error-catalogue.js';
-import type { CollectionRef, MetaEffects, RecordStore, RemoveGuards, StoredRecord } from '../store/record-store.js';
+import type { CollectionRef, InsertGuard, MetaEffects, RecordStore, RemoveGuards, StoredRecord } from '../store/record-store.js';
 import { isSid, type SidPrefix } from '../util/sid.js';
 import { twilioDate } from '../util/twilio-date.js';
 import { bumpRevision, turnsSee } from './assistant-revision.js';
@@ -35,11 +35,16 @@ export async function requireRecord<T extends StoredRecord>(
   return record;
 }
 
-/** Insert, turning a taken unique name into Autopilot's error (clients match its wording). */
+/**
+ * Insert, turning a taken unique name into Autopilot's error (clients match its wording). With
+ * `parent`, only while that record still exists (else its path is a 404).
+ */
 export async function insertRecord(
   ctx: DomainContext, ref: CollectionRef, record: StoredRecord, what: string, effects?: MetaEffects, keep?: number,
+  parent?: InsertGuard & { readonly path: string },
 ): Promise<void> {
-  const outcome = await ctx.store.insert(ref, record, effects, keep);
+  const outcome = await ctx.store.insert(ref, record, effects, keep, parent);
+  if (outcome === 'missing-parent') throw notFound(parent!.path);
   if (outcome === 'duplicate-name') throw nameInUse(what, record.uniqueName ?? '');
   if (outcome === 'duplicate-sid') throw new Error(`SID collision on ${record.sid}`);
   await announce(ctx, ref);

@@ -38,7 +38,8 @@ export async function createFieldValue(ctx: DomainContext, assistant: string, fi
     dateCreated: now,
     dateUpdated: now,
   };
-  await insertRecord(ctx, collections.fieldValues(fieldType.assistantSid, fieldType.sid), value, 'FieldValue', TRAINING_CHANGED);
+  await insertRecord(ctx, collections.fieldValues(fieldType.assistantSid, fieldType.sid), value, 'FieldValue', TRAINING_CHANGED, undefined,
+    { collection: collections.fieldTypes(fieldType.assistantSid), sid: fieldType.sid, path: fieldTypePath(assistant, fieldTypeSidOrName) });
   return value;
 }
 

@@ -31,7 +31,8 @@ export async function createSample(
     dateCreated: now,
     dateUpdated: now,
   };
-  await insertRecord(ctx, collections.samples(task.assistantSid, task.sid), sample, 'Sample', TRAINING_CHANGED);
+  await insertRecord(ctx, collections.samples(task.assistantSid, task.sid), sample, 'Sample', TRAINING_CHANGED, undefined,
+    { collection: collections.tasks(task.assistantSid), sid: task.sid, path: taskPath(assistant, taskSidOrName) });
   return sample;
 }
 

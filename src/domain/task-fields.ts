@@ -31,7 +31,9 @@ export async function createField(ctx: DomainContext, assistant: string, taskSid
   };
   // The reference count keeps a custom type from being deleted while a field uses it.
   const effects = type.customSid === null ? TRAINING_CHANGED : { ...TRAINING_CHANGED, incr: { [META.fieldTypeRefs(type.customSid)]: 1 } };
-  await insertRecord(ctx, collections.fields(task.assistantSid, task.sid), field, 'Field', effects);
+  // Only while the task exists: a field left under a task deleted meanwhile would pin its type for ever.
+  await insertRecord(ctx, collections.fields(task.assistantSid, task.sid), field, 'Field', effects, undefined,
+    { collection: collections.tasks(task.assistantSid), sid: task.sid, path: taskPath(assistant, taskSidOrName) });
   return field;
 }
 

@@ -40,7 +40,14 @@ export interface RemoveGuards {
   readonly cascade?: readonly CollectionRef[];
 }
 
-export type InsertOutcome = 'ok' | 'duplicate-name' | 'duplicate-sid';
+/** `missing-parent`: the record the insert was guarded by (InsertGuard) is gone; nothing was written. */
+export type InsertOutcome = 'ok' | 'duplicate-name' | 'duplicate-sid' | 'missing-parent';
+
+/** The record a new record belongs to (same scope), which must still exist when it is inserted. */
+export interface InsertGuard {
+  readonly collection: CollectionRef;
+  readonly sid: string;
+}
 /** `changed`: the record is no longer the one the update was made from (UpdateOptions.unchangedSince); nothing was written. */
 export type UpdateOutcome = 'ok' | 'duplicate-name' | 'missing' | 'changed';
 
@@ -125,8 +132,10 @@ export interface RecordStore {
   /**
    * Store a new record; its unique name (when set) must be free in the collection. With `keep`, the
    * collection holds at most that many records, dropping the oldest (for logs of unnamed records).
+   * With `parent`, only while that record exists, in the same step (a sample or field is never left
+   * under a task deleted meanwhile).
    */
-  insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, keep?: number): Promise<InsertOutcome>;
+  insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, keep?: number, parent?: InsertGuard): Promise<InsertOutcome>;
   get<T extends StoredRecord>(c: CollectionRef, sid: string): Promise<T | null>;
   findSidByName(c: CollectionRef, uniqueName: string): Promise<string | null>;
   /** Replace a record whole, moving its unique-name entry when the name changed. */

@@ -125,6 +125,16 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(await store.update(col('tasks'), item(9, 'x'), undefined, { unchangedSince: item(9, 'x') })).toBe('missing');
     }));
 
+    it('inserts a child only while its parent exists', withStore(async (store) => {
+      await store.insert(col('tasks'), item(1, 'parent'));
+      const children = col('tasks/SID1/samples');
+      expect(await store.insert(children, item(2), { incr: { version: 1 } }, 0, { collection: col('tasks'), sid: 'SID1' })).toBe('ok');
+      expect(await store.remove(col('tasks'), 'SID1', { cascade: [children] })).toEqual({ kind: 'ok' });
+      expect(await store.insert(children, item(3), { incr: { version: 1 } }, 0, { collection: col('tasks'), sid: 'SID1' })).toBe('missing-parent');
+      expect(await store.get(children, 'SID3')).toBeNull();
+      expect((await store.readMeta('UAscope')).version).toBe('1');
+    }));
+
     it('clears a meta field only while it holds the given value', withStore(async (store) => {
       await store.insert(col('tasks'), item(1, 'a'), { set: { latest: 'B2', other: 'B1' } });
       await store.update(col('tasks'), item(1, 'a'), { clearIf: { latest: 'B1', other: 'B1' } });

@@ -56,6 +56,30 @@ describe('REST API: concurrent changes and odd names', () => {
     for (const name of ['Twilio.NUMBER', 'twilio.number']) expect((await r('POST', `${A}/FieldTypes`, { UniqueName: name })).status, name).toBe(400);
   });
 
+  it('does not leave a field or sample under a task deleted while it was created', async () => {
+    const A = '/v1/Assistants/orph';
+    await r('POST', '/v1/Assistants', { UniqueName: 'orph' });
+    await r('POST', `${A}/FieldTypes`, { UniqueName: 'color' });
+    const task = (await r('POST', `${A}/Tasks`, { UniqueName: 'paint' })).body.sid;
+    // The field's insert waits until the task's deletion (which found no children) is done.
+    holds.push({ method: 'insert', fn: 'createField', ms: 300 });
+    const [field, deleted] = await Promise.all([
+      r('POST', `${A}/Tasks/${task}/Fields`, { UniqueName: 'c', FieldType: 'color' }),
+      sleep(100).then(() => r('DELETE', `${A}/Tasks/${task}`)),
+    ]);
+    expect([field.status, deleted.status]).toEqual([404, 204]);
+    // No field pins the type: it can be deleted.
+    expect((await r('DELETE', `${A}/FieldTypes/color`)).status).toBe(204);
+    const other = (await r('POST', `${A}/Tasks`, { UniqueName: 'other' })).body.sid;
+    holds.push({ method: 'insert', fn: 'createSample', ms: 300 });
+    const [sample] = await Promise.all([
+      r('POST', `${A}/Tasks/${other}/Samples`, { Language: 'en-US', TaggedText: 'paint it' }),
+      sleep(100).then(() => r('DELETE', `${A}/Tasks/${other}`)),
+    ]);
+    expect(sample.status).toBe(404);
+    expect((await s.redis!.keys(`${s.prefix}*${other}*`)).length).toBe(0);
+  });
+
   it('concurrent partial updates of one task are not lost', async () => {
     const A = '/v1/Assistants/lu';
     await r('POST', '/v1/Assistants', { UniqueName: 'lu' });

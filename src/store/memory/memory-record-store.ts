@@ -1,6 +1,6 @@
 import type {
   CollectionRef, InsertOutcome, FencedWriteOptions, LeaseInTurn, LineGroup, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
-  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOptions, UpdateOutcome, ValueWrite,
+  InsertGuard, RemoveGuards, RemoveOutcome, StoredRecord, UpdateOptions, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
 
@@ -37,7 +37,8 @@ export class MemoryRecordStore implements RecordStore {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, keep = 0): Promise<InsertOutcome> {
+  async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, keep = 0, parent?: InsertGuard): Promise<InsertOutcome> {
+    if (parent !== undefined && this.existing(parent.collection)?.docs.has(parent.sid) !== true) return 'missing-parent';
     const col = this.collection(c);
     if (col.docs.has(record.sid)) return 'duplicate-sid';
     const name = record.uniqueName ?? '';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ReplyError, type Redis } from 'ioredis';
 import type {
   CollectionRef, FencedWriteOptions, InsertOutcome, LeaseInTurn, LineGroup, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
-  RemoveGuards, RemoveOutcome, StoredRecord, UpdateOptions, UpdateOutcome, ValueWrite,
+  InsertGuard, RemoveGuards, RemoveOutcome, StoredRecord, UpdateOptions, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { StoreUnavailableError } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
@@ -49,11 +49,12 @@ export class RedisRecordStore implements RecordStore {
     guardAgainstOutages(this);
   }
 
-  async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, keep = 0): Promise<InsertOutcome> {
-    const result = await this.script<number>(SCRIPTS.insertRecord, [...this.collectionKeys(c), this.keys.meta(c.scope)],
-      record.sid, JSON.stringify(record), record.uniqueName ?? '', encodeEffects(effects), keep,
+  async insert(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, keep = 0, parent?: InsertGuard): Promise<InsertOutcome> {
+    const keys = [...this.collectionKeys(c), this.keys.meta(c.scope), ...(parent === undefined ? [] : [this.keys.docs(parent.collection)])];
+    const result = await this.script<number>(SCRIPTS.insertRecord, keys,
+      record.sid, JSON.stringify(record), record.uniqueName ?? '', encodeEffects(effects), keep, parent?.sid ?? '',
     );
-    return result === 1 ? 'ok' : result === -1 ? 'duplicate-name' : 'duplicate-sid';
+    return result === 1 ? 'ok' : result === -1 ? 'duplicate-name' : result === -3 ? 'missing-parent' : 'duplicate-sid';
   }
 
   async get<T extends StoredRecord>(c: CollectionRef, sid: string): Promise<T | null> {

@@ -9,8 +9,11 @@
   ARGV[3] unique name, '' for none
   ARGV[4] effects JSON, '' for none
   ARGV[5] most records the collection keeps (oldest dropped first), 0 for no limit
-  Returns 1 inserted, -1 unique name taken, -2 sid exists
+  KEYS[5] (optional) docs hash of the parent's collection, ARGV[6] the parent's sid: inserted only
+          while the parent exists (a child is never left under a parent deleted meanwhile)
+  Returns 1 inserted, -1 unique name taken, -2 sid exists, -3 parent gone
 ]]
+if KEYS[5] ~= nil and redis.call('HEXISTS', KEYS[5], ARGV[6]) == 0 then return -3 end
 if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return -2 end
 if ARGV[3] ~= '' and redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then return -1 end
 appendRecord(KEYS[1], KEYS[3], KEYS[4], ARGV[1], ARGV[2], tonumber(ARGV[5] or '0'))
