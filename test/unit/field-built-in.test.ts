@@ -157,6 +157,29 @@ describe('whole answers', () => {
     expect(answer(type, text, SPANISH)).toBe(expected);
   });
 
+  // Each row was wrong before the thirteenth session (found by probing the recognisers).
+  const APRIL_15: RecogniseContext = { referenceTime: new Date('2024-04-15T15:00:00Z'), timeZone: 'UTC', language: 'en-US' }; // a Monday
+  it.each([
+    ['Twilio.NUMBER', 'constructor', null, NY],
+    ['Twilio.NUMBER', 'twenty toString', '20', NY],
+    ['Twilio.CURRENCY', 'toString', null, NY],
+    ['Twilio.NUMBER', '12345678901234567890', '12345678901234567890', NY],
+    ['Twilio.NUMBER', '4111 1111 1111 1111'.replace(/ /g, ''), '4111111111111111', NY],
+    ['Twilio.NUMBER', '1000000000 trillion', '1000000000000000000000', NY],
+    ['Twilio.YES_NO', 'absolutely not', 'No', NY],
+    ['Twilio.YES_NO', 'of course not', 'No', NY],
+    ['Twilio.YES_NO', 'of course', 'Yes', NY],
+    ['Twilio.LAST_NAME', 'van Dyke', 'van Dyke', NY],
+    ['Twilio.DATE', 'the 31st', '2024-05-31', APRIL_15],
+    ['Twilio.DATE', 'the 15th', '2024-04-15', APRIL_15],
+    ['Twilio.DATE', 'March 14', '2024-03-14', NY], // said on 14 March at 22:00, after the implied noon
+    ['Twilio.DATE', 'March 13', '2025-03-13', NY],
+    ['Twilio.DATE', 'last friday', '2024-04-12', APRIL_15],
+    ['Twilio.DATE', 'friday', '2024-04-19', APRIL_15],
+  ] as const)('reads %s %j as %j', (type, text, expected, ctx) => {
+    expect(answer(type, text, ctx)).toBe(expected);
+  });
+
   it('reports the span the value came from', () => {
     expect(recogniseAnswer('Twilio.TIME', 'book it for 3pm please', none, NY)).toEqual({ value: '15:00', start: 12, end: 15 });
     expect(recogniseAnswer('Twilio.DATE', 'on friday', none, NY)).toEqual({ value: '2024-03-15', start: 3, end: 9 });

@@ -1,10 +1,11 @@
+import { lookupTable } from '../../util/lookup-table.js';
 /**
  * A light English stemmer: steps 1a-1c and 5b of Porter (1980), i.e. plurals, `-ed` / `-ing`, final
  * `y` and `-ll`, plus a short list of irregular forms common in requests. The later Porter steps
  * (`-ational`, `-ness`, ...) are left to the character n-grams, which degrade more gracefully.
  */
 
-const IRREGULAR: Readonly<Record<string, string>> = {
+const IRREGULAR: Readonly<Record<string, string>> = lookupTable({
   is: 'be', are: 'be', was: 'be', were: 'be', am: 'be', been: 'be',
   has: 'have', had: 'have', did: 'do', does: 'do', done: 'do',
   went: 'go', gone: 'go', goes: 'go', said: 'say', says: 'say',
@@ -12,7 +13,7 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   made: 'make', took: 'take', taken: 'take', lost: 'lose', stolen: 'steal', stole: 'steal',
   left: 'leave', told: 'tell', knew: 'know', known: 'know', found: 'find', gave: 'give', given: 'give',
   children: 'child', men: 'man', women: 'woman', people: 'person', feet: 'foot', teeth: 'tooth',
-};
+});
 
 const isVowelAt = (w: string, i: number): boolean => {
   const c = w[i];

@@ -1,5 +1,6 @@
 import type { Token } from './text-tokens.js';
 import { primaryLanguage } from './text-tokens.js';
+import { lookupTable } from '../../util/lookup-table.js';
 
 /** Number words of one language, folded (lower case, no accents). */
 interface NumberLexicon {
@@ -36,32 +37,32 @@ const indexed = (words: readonly string[], offset = 0, step = 1): Record<string,
   Object.fromEntries(words.map((w, i) => [w, offset + i * step]));
 
 const EN: NumberLexicon = {
-  units: indexed(EN_UNITS),
-  tens: indexed(EN_TENS, 20, 10),
+  units: lookupTable(indexed(EN_UNITS)),
+  tens: lookupTable(indexed(EN_TENS, 20, 10)),
   hundred: new Set(['hundred']),
-  hundreds: {},
-  scales: { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 },
+  hundreds: lookupTable({}),
+  scales: lookupTable({ thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 }),
   connectors: new Set(['and']),
   article: new Set(['a', 'an']),
   point: new Set(['point']),
   minus: new Set(['minus', 'negative']),
-  digits: { ...indexed(EN_UNITS.slice(0, 10)), oh: 0, o: 0 },
-  repeat: { double: 2, triple: 3 },
+  digits: lookupTable({ ...indexed(EN_UNITS.slice(0, 10)), oh: 0, o: 0 }),
+  repeat: lookupTable({ double: 2, triple: 3 }),
   decimalComma: false,
 };
 
 const ES: NumberLexicon = {
-  units: { ...indexed(ES_UNITS), un: 1, una: 1 },
-  tens: indexed(ES_TENS, 30, 10),
+  units: lookupTable({ ...indexed(ES_UNITS), un: 1, una: 1 }),
+  tens: lookupTable(indexed(ES_TENS, 30, 10)),
   hundred: new Set(),
-  hundreds: { ...indexed(ES_HUNDREDS, 100, 100), cien: 100 },
-  scales: { mil: 1e3, millon: 1e6, millones: 1e6 },
+  hundreds: lookupTable({ ...indexed(ES_HUNDREDS, 100, 100), cien: 100 }),
+  scales: lookupTable({ mil: 1e3, millon: 1e6, millones: 1e6 }),
   connectors: new Set(['y']),
   article: new Set(['un']),
   point: new Set(['coma', 'punto']),
   minus: new Set(['menos']),
-  digits: { ...indexed(ES_UNITS.slice(0, 10)), un: 1, una: 1 },
-  repeat: { doble: 2, triple: 3 },
+  digits: lookupTable({ ...indexed(ES_UNITS.slice(0, 10)), un: 1, una: 1 }),
+  repeat: lookupTable({ doble: 2, triple: 3 }),
   decimalComma: true,
 };
 
@@ -85,6 +86,11 @@ export function normaliseDigits(text: string, lexicon: NumberLexicon): string | 
   const [int = '0', frac] = plain.split('.');
   const intPart = int.replace(/^0+(?=\d)/, '');
   return frac === undefined ? intPart : `${intPart}.${frac}`;
+}
+
+/** A number in plain decimal digits, however large (String() would write 1e+21). */
+function plainDigits(n: number): string {
+  return Number.isFinite(n) && Math.abs(n) >= 1e21 ? n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 }) : String(n);
 }
 
 function times(value: string, factor: number): string {
@@ -164,7 +170,8 @@ export function parseNumberAt(tokens: readonly Token[], i: number, language: str
     end = j + 1;
   }
   if (end < 0 || last === 'none') return null;
-  const whole = current.includes('.') ? (total === 0 ? current : String(total + Number(current))) : String(total + Number(current));
+  // Digits alone stay as written (a 16-digit card or account number must not round); sums are plain digits, never 1e+21.
+  const whole = total === 0 ? current : plainDigits(total + Number(current));
   const value = decimals === null ? whole : `${whole}.${decimals}`;
   return { value: sign + value, end };
 }

@@ -1,9 +1,10 @@
 import { primaryLanguage } from './text-tokens.js';
+import { lookupTable } from '../../util/lookup-table.js';
 
-const EN_IRREGULAR: Readonly<Record<string, string>> = {
+const EN_IRREGULAR: Readonly<Record<string, string>> = lookupTable({
   men: 'man', women: 'woman', children: 'child', feet: 'foot', teeth: 'tooth', mice: 'mouse', geese: 'goose',
   people: 'person', knives: 'knife', wives: 'wife', lives: 'life', leaves: 'leaf', halves: 'half', loaves: 'loaf',
-};
+});
 
 function englishSingulars(word: string): string[] {
   const irregular = EN_IRREGULAR[word];

@@ -1,12 +1,13 @@
 import { numberLexicon } from '../number-words.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { tokenise, type Token } from '../text-tokens.js';
+import { lookupTable } from '../../../util/lookup-table.js';
 
 const NATO = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima', 'mike',
   'november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra', 'tango', 'uniform', 'victor', 'whiskey', 'xray', 'yankee', 'zulu'];
-const NATO_LETTER: Readonly<Record<string, string>> = {
+const NATO_LETTER: Readonly<Record<string, string>> = lookupTable({
   ...Object.fromEntries(NATO.map((w) => [w, w.charAt(0).toUpperCase()])), alfa: 'A', juliett: 'J', whisky: 'W',
-};
+});
 
 type Piece = { readonly text: string; readonly kind: 'letter' | 'digit' | 'mixed' | 'caps' };
 

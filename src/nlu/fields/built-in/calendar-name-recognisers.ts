@@ -3,12 +3,13 @@ import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecogniseContext, RecognisedValue } from '../recognition-types.js';
 import { primaryLanguage } from '../text-tokens.js';
 import { parseDateTimes } from './chrono-parsing.js';
+import { lookupTable } from '../../../util/lookup-table.js';
 
 const ENGLISH_MONTHS = Array.from({ length: 12 }, (_, m) => new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, m, 15)));
 // 2000-01-02 was a Sunday; index 0 is Monday.
 const ENGLISH_DAYS = Array.from({ length: 7 }, (_, d) => new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 3 + d)));
 const WORDLIKE_NAMES = new Set(['may', 'march', 'mar', 'jan', 'sun', 'sat', 'wed', 'mon']);
-const EXTRA_EN: Readonly<Record<string, string>> = { sept: 'September', tues: 'Tuesday', thur: 'Thursday', thurs: 'Thursday', weds: 'Wednesday' };
+const EXTRA_EN: Readonly<Record<string, string>> = lookupTable({ sept: 'September', tues: 'Tuesday', thur: 'Thursday', thurs: 'Thursday', weds: 'Wednesday' });
 
 function names(lang: string, kind: 'month' | 'weekday', width: 'long' | 'short'): string[] {
   const format = new Intl.DateTimeFormat(lang, kind === 'month' ? { month: width, timeZone: 'UTC' } : { weekday: width, timeZone: 'UTC' });

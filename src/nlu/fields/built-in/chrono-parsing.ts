@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import type { Chrono, Parser, ParsedResult } from 'chrono-node';
+import type { Chrono, Parser, ParsedResult, ParsingComponents, ParsingContext } from 'chrono-node';
 import type { RecogniseContext } from '../recognition-types.js';
 import { primaryLanguage } from '../text-tokens.js';
 import { SPANISH_DATE_TIME_PARSERS } from './spanish-date-time-parsers.js';
@@ -29,15 +29,31 @@ const ORDINAL_WORD = `((?:twenty|thirty)[\\s-]+(?:${ORDINAL_WORDS.slice(0, 9).jo
 // Wall-clock arithmetic happens on UTC fields of a shifted instant, so the host's time zone never leaks in.
 const wallClock = (instant: Date, offsetMinutes: number): Date => new Date(instant.getTime() + offsetMinutes * 60_000);
 
+/**
+ * "the 31st": this month's day, or the next month's that has it once it has passed (or this month has
+ * none: on 15 April, "the 31st" is 31 May). Resolved here: left to chrono, an impossible date for
+ * the current month was dropped before we could look ahead.
+ */
+function ordinalDay(context: ParsingContext, day: number): ParsingComponents | null {
+  const now = wallClock(context.reference.instant, context.reference.getTimezoneOffset());
+  for (let m = 0; m < 12; m++) {
+    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + m, 1));
+    const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+    if (day <= lastDay && (m > 0 || day >= now.getUTCDate())) {
+      return context.createParsingComponents({ year: first.getUTCFullYear(), month: first.getUTCMonth() + 1, day }).addTag('parley/ordinalDay');
+    }
+  }
+  return null;
+}
+
 const ENGLISH_DAY_PARSERS: Parser[] = [
   { // the 5th, on the 21st: day of the current month, or of the next one once it has passed
     pattern: () => /\b(?:the\s+)?([12]?\d|3[01])(?:st|nd|rd|th)\b/i,
-    extract: (context, match) => context.createParsingComponents({ day: Number(match[1]) }).addTag('parley/ordinalDay'),
+    extract: (context, match) => ordinalDay(context, Number(match[1])),
   },
   { // the fifth, the twenty-first
     pattern: () => new RegExp(`\\bthe\\s+${ORDINAL_WORD}\\b`, 'i'),
-    extract: (context, match) => context.createParsingComponents({ day: ordinalWordValue(match[1]!) })
-      .addTag('parley/ordinalDay').addTag('parley/answerOnly'),
+    extract: (context, match) => ordinalDay(context, ordinalWordValue(match[1]!))?.addTag('parley/answerOnly') ?? null,
   },
   { // chrono resolves this one in the host's zone; ours does not
     pattern: () => /\b(?:the\s+)?day\s+(after\s+tomorrow|before\s+yesterday)\b/i,
@@ -110,13 +126,20 @@ function dateOf(result: ParsedResult, now: Date): string | null {
   let year = s.get('year')!;
   let month = s.get('month')!;
   let day = s.get('day')!;
-  if (tags.has('parley/ordinalDay')) {
-    const ahead = (m: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + m, 1));
-    for (let m = 0; m < 3; m++) {
-      const first = ahead(m);
-      const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-      if (day <= lastDay && (m > 0 || day >= now.getUTCDate())) { year = first.getUTCFullYear(); month = first.getUTCMonth() + 1; break; }
-    }
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  if (!s.isCertain('year') && s.isCertain('month') && s.isCertain('day') && !tags.has('parley/ordinalDay')) {
+    // A date without a year is the next one on or after the reference day, compared as dates in the
+    // zone (chrono compared instants at an implied noon, so "March 14" said on 14 March after noon,
+    // or from a host in another zone, was next year's).
+    year = now.getUTCFullYear();
+    if (Date.UTC(year, month - 1, day) < today) year += 1;
+  }
+  if (s.isCertain('weekday') && !s.isCertain('day') && /\b(?:last|past|previous)\b/i.test(result.text)) {
+    // "last friday" is behind us, whatever forwardDate made of it.
+    let at = Date.UTC(year, month - 1, day);
+    while (at >= today) at -= 7 * 86_400_000;
+    const back = new Date(at);
+    [year, month, day] = [back.getUTCFullYear(), back.getUTCMonth() + 1, back.getUTCDate()];
   }
   if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
   return `${year}-${pad(month)}-${pad(day)}`;

@@ -3,10 +3,11 @@ import { buildGazetteer, gazetteerMatches, type Gazetteer, type GazetteerEntry }
 import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecogniseContext, RecogniseMode, RecognisedValue } from '../recognition-types.js';
 import { primaryLanguage } from '../text-tokens.js';
+import { lookupTable } from '../../../util/lookup-table.js';
 
 const cache = new Map<string, Gazetteer>();
 const ENGLISH_REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
-const EXTRA_EN: Readonly<Record<string, string>> = { America: 'US', Holland: 'NL', England: 'GB', Scotland: 'GB', Wales: 'GB', Britain: 'GB' };
+const EXTRA_EN: Readonly<Record<string, string>> = lookupTable({ America: 'US', Holland: 'NL', England: 'GB', Scotland: 'GB', Wales: 'GB', Britain: 'GB' });
 
 /** Every name of every country in English and the context language (i18n-iso-countries, CLDR), plus its codes. */
 function countryGazetteer(language: string): Gazetteer {

@@ -3,22 +3,23 @@ import { parseNumberAt } from '../number-words.js';
 import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { primaryLanguage, tokenise, type Token } from '../text-tokens.js';
+import { lookupTable } from '../../../util/lookup-table.js';
 
-const DOLLAR_BY_REGION: Readonly<Record<string, string>> = { CA: 'CAD', AU: 'AUD', NZ: 'NZD', SG: 'SGD', HK: 'HKD' };
+const DOLLAR_BY_REGION: Readonly<Record<string, string>> = lookupTable({ CA: 'CAD', AU: 'AUD', NZ: 'NZD', SG: 'SGD', HK: 'HKD' });
 // Everyday words for currencies, which CLDR's display names ("US Dollar") do not cover.
-const COMMON: Readonly<Record<string, string>> = {
+const COMMON: Readonly<Record<string, string>> = lookupTable({
   euro: 'EUR', pound: 'GBP', 'pound sterling': 'GBP', sterling: 'GBP', quid: 'GBP', yen: 'JPY', yuan: 'CNY', renminbi: 'CNY',
   rupee: 'INR', peso: 'MXN', franc: 'CHF', real: 'BRL', reais: 'BRL', ruble: 'RUB', rouble: 'RUB', won: 'KRW', krona: 'SEK',
   kronor: 'SEK', krone: 'NOK', rand: 'ZAR', shekel: 'ILS', lira: 'TRY', baht: 'THB', dirham: 'AED', riyal: 'SAR',
   ringgit: 'MYR', zloty: 'PLN', forint: 'HUF', koruna: 'CZK', dong: 'VND', rupiah: 'IDR', naira: 'NGN', dólar: '$', libra: 'GBP',
-};
+});
 const NEEDS_AMOUNT = new Set(['won', 'real', 'rand', 'dong', 'buck', 'bucks', 'quid']);
-const SYMBOLS: Readonly<Record<string, string>> = {
+const SYMBOLS: Readonly<Record<string, string>> = lookupTable({
   '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₪': 'ILS', '₱': 'PHP', '฿': 'THB', '₫': 'VND', '₦': 'NGN',
-};
-const DOLLAR_PREFIXES: Readonly<Record<string, string>> = {
+});
+const DOLLAR_PREFIXES: Readonly<Record<string, string>> = lookupTable({
   us: 'USD', c: 'CAD', ca: 'CAD', a: 'AUD', au: 'AUD', nz: 'NZD', hk: 'HKD', r: 'BRL', s: 'SGD', mx: 'MXN',
-};
+});
 const SUBUNITS = new Set(['cent', 'cents', 'pence', 'penny', 'centavos', 'centimos', 'centimes']);
 const cache = new Map<string, Gazetteer>();
 

@@ -1,12 +1,13 @@
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { tokenise, type Token } from '../text-tokens.js';
+import { lookupTable } from '../../../util/lookup-table.js';
 
 const WRITTEN = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const AT = new Set(['at', '@', 'arroba']);
 const DOT = new Set(['dot', '.', 'punto', 'point']);
-const SEPARATORS: Readonly<Record<string, string>> = {
+const SEPARATORS: Readonly<Record<string, string>> = lookupTable({
   dot: '.', '.': '.', punto: '.', underscore: '_', _: '_', dash: '-', hyphen: '-', '-': '-', guion: '-', plus: '+', '+': '+',
-};
+});
 
 /** A word of an address: one token, or letters/digits spelt out one per token ("j o h n"). */
 function atomBackward(tokens: readonly Token[], end: number): { text: string; start: number } | null {

@@ -4,9 +4,10 @@ import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { primaryLanguage } from '../text-tokens.js';
 import { recogniseYesNo } from './yes-no-recogniser.js';
+import { lookupTable } from '../../../util/lookup-table.js';
 
 const ENGLISH = new Intl.DisplayNames(['en'], { type: 'language' });
-const ALIASES: Readonly<Record<string, string>> = { Mandarin: 'zh', Farsi: 'fa', Castilian: 'es', Flemish: 'nl', Tagalog: 'tl', Filipino: 'tl' };
+const ALIASES: Readonly<Record<string, string>> = lookupTable({ Mandarin: 'zh', Farsi: 'fa', Castilian: 'es', Flemish: 'nl', Tagalog: 'tl', Filipino: 'tl' });
 const TAG = /\b([a-z]{2})[-_]([A-Z]{2}|[a-z]{2})\b/g;
 const cache = new Map<string, Gazetteer>();
 

@@ -64,7 +64,7 @@ export const recogniseLastName: Recogniser = (text, ctx, mode) => {
   const words = nameWords(text, ctx);
   if (words.length === 0) return [];
   let from = words.length - 1;
-  while (from > 1 && PARTICLES.has(words[from - 1]!.norm)) from--;
+  while (from > 0 && PARTICLES.has(words[from - 1]!.norm)) from--;
   const last = words.slice(from);
   return [span(last, last.map((w, k) => (k === last.length - 1 ? properCase(w.text) : w.text)).join(' '))];
 };

@@ -11,7 +11,9 @@ const PHRASES: Readonly<Record<string, Readonly<Record<'Yes' | 'No' | '', readon
       'why not', 'uh huh', 'yes please', 'you bet', 'exactly', 'true', 'no problem', 'no worries', 'not a problem'],
     No: ['no', 'nope', 'nah', 'naw', 'negative', 'no thanks', 'no thank you', 'not really', 'not at all', 'never',
       "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't", 'incorrect', 'wrong', "that's wrong", 'false',
-      'no way', 'not now', 'not correct', 'not right', 'not true', "don't", 'do not', 'nothing'],
+      'no way', 'not now', 'not correct', 'not right', 'not true', "don't", 'do not', 'nothing',
+      // Affirmatives turned round: the longer phrase wins over its "absolutely" / "of course".
+      'absolutely not', 'definitely not', 'certainly not', 'of course not', 'sure not', 'surely not'],
     '': ['not sure', 'maybe', 'perhaps', "i don't know", 'i do not know', 'dunno', 'not certain', 'no idea', 'not sure yet'],
   },
   es: {
@@ -38,7 +40,7 @@ const squeeze = (s: string): string => s.replace(/(\p{L})\1+/gu, '$1');
 const matchers = new Map<string, PhraseMatcher>();
 
 function matcherFor(language: string): PhraseMatcher {
-  const lang = primaryLanguage(language) in PHRASES ? primaryLanguage(language) : 'en';
+  const lang = Object.hasOwn(PHRASES, primaryLanguage(language)) ? primaryLanguage(language) : 'en';
   let m = matchers.get(lang);
   if (m === undefined) {
     const table = PHRASES[lang]!;
