@@ -180,6 +180,11 @@ describe('whole answers', () => {
     expect(answer(type, text, ctx)).toBe(expected);
   });
 
+  it('still finds a phone number after a long run of digits (the scan from each token stops past 15 digits)', () => {
+    const found = findValues('Twilio.PHONE_NUMBER', `${'1 '.repeat(400)}then call (415) 555-1234`, none, NY).map((v) => v.value);
+    expect(found).toContain('+14155551234');
+  });
+
   it('reports the span the value came from', () => {
     expect(recogniseAnswer('Twilio.TIME', 'book it for 3pm please', none, NY)).toEqual({ value: '15:00', start: 12, end: 15 });
     expect(recogniseAnswer('Twilio.DATE', 'on friday', none, NY)).toEqual({ value: '2024-03-15', start: 3, end: 9 });

@@ -212,13 +212,16 @@ function spokenPiece(tokens: readonly Token[], j: number, lx: NumberLexicon): { 
  * Digits said or typed one group at a time ("four one five", "oh", "double five", "415-555"), joined into one
  * digit string. Separators (`-`, `.`, and `,` when allowed) may sit between pieces.
  */
-export function parseDigitSequenceAt(tokens: readonly Token[], i: number, language: string, allowComma: boolean): DigitSequence | null {
+export function parseDigitSequenceAt(
+  tokens: readonly Token[], i: number, language: string, allowComma: boolean, maxDigits = Infinity,
+): DigitSequence | null {
   const lx = numberLexicon(language);
   let digits = '';
   let pieces = 0;
   let j = i;
   let end = i;
-  while (j < tokens.length) {
+  // `maxDigits`: a caller that refuses longer runs stops reading there (its scans from every token stay linear).
+  while (j < tokens.length && digits.length <= maxDigits) {
     const piece = spokenPiece(tokens, j, lx);
     if (piece === null) break;
     digits += piece.digits;

@@ -24,6 +24,19 @@ export interface MatchOptions {
   readonly plurals: boolean;
 }
 
+/**
+ * Entries of typo pools (values of the same initial and a near length) one matchPhrases call may try, each a
+ * plural and edit-distance comparison of a few µs. A type of thousands of values of one shape, asked about a
+ * long message of words of that shape, tried millions (5,000 values, 256 words: ~1.4 s); past this many the rest
+ * of the text is matched exactly and by plurals only.
+ */
+const TYPO_COMPARISONS = 20_000;
+
+/** What one matchPhrases call has left of its typo comparisons. */
+interface TypoWork {
+  left: number;
+}
+
 /** One phrase found in the text: its span, the words it covers and how inexact the match was (0 = exact). */
 export interface PhraseMatch extends RecognisedValue {
   readonly entry: number;
@@ -88,6 +101,7 @@ function matchAt(matcher: PhraseMatcher, entry: number, words: readonly Token[],
 /** Every phrase occurrence in the word tokens (overlaps included), with plural and typo tolerance as asked. */
 export function matchPhrases(matcher: PhraseMatcher, words: readonly Token[], options: MatchOptions): PhraseMatch[] {
   const found: PhraseMatch[] = [];
+  const work: TypoWork = { left: TYPO_COMPARISONS };
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!.norm;
     const tried = new Set<number>();
@@ -95,12 +109,15 @@ export function matchPhrases(matcher: PhraseMatcher, words: readonly Token[], op
     const next = words[i + 1];
     if (next !== undefined) keys.push(word + next.norm);
     const pools = keys.map((k) => matcher.byFirstWord.get(k) ?? []);
-    if (options.typos && word.length >= 5) {
+    const exactPools = pools.length;
+    if (options.typos && word.length >= 5 && work.left > 0) {
       for (let n = word.length - 2; n <= word.length + 2; n++) pools.push(matcher.byInitial.get(`${word.charAt(0)}${n}`) ?? []);
     }
-    for (const pool of pools) {
-      for (const entry of pool) {
+    for (let p = 0; p < pools.length; p++) {
+      for (const entry of pools[p]!) {
         if (tried.has(entry)) continue;
+        // Entries of a typo pool (same initial, near length) each cost a comparison: within the call's budget.
+        if (p >= exactPools && work.left-- <= 0) break;
         tried.add(entry);
         const m = matchAt(matcher, entry, words, i, options);
         if (m !== null) found.push(m);

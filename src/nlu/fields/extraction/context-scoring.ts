@@ -44,11 +44,42 @@ export function contextScorer(words: readonly Token[], fields: readonly FieldCon
     return best;
   };
   // Another field's candidate anchors a `{Field}` context only if it stands on its own (recognised by its type,
-  // or in a learnt word context); otherwise two open spans could vouch for each other.
-  const anchors = (f: number, others: readonly Candidate[]): Candidate[] => others.filter((n) => n.field !== f && (n.recognised || n.base >= 1));
+  // or in a learnt word context); otherwise two open spans could vouch for each other. Only anchors right next
+  // to a span count, so they are indexed by where they end and start: scoring every candidate against every
+  // other one made a long message of many values quadratic (1,024 numbers: ~0.1 s).
+  const indexes = new WeakMap<readonly Candidate[], AnchorIndex>();
+  const indexOf = (others: readonly Candidate[]): AnchorIndex => {
+    const known = indexes.get(others);
+    if (known !== undefined && known.size === others.length) return known;
+    const index: AnchorIndex = { size: others.length, byTo: new Map(), byFrom: new Map() };
+    for (const n of others) {
+      if (!n.recognised && n.base < 1) continue;
+      push(index.byTo, n.to, n);
+      push(index.byFrom, n.from, n);
+    }
+    indexes.set(others, index);
+    return index;
+  };
+  const near = (map: ReadonlyMap<number, Candidate[]>, at: number, f: number): Candidate[] => (map.get(at) ?? NONE).filter((n) => n.field !== f);
+  const left: ContextScorer['left'] = (f, from, others) => side(f, 'left', from, others.length === 0 ? NONE : near(indexOf(others).byTo, from, f));
   return {
     side,
-    left: (f, from, others) => side(f, 'left', from, anchors(f, others)),
-    score: (c, others) => side(c.field, 'left', c.from, anchors(c.field, others)) + side(c.field, 'right', c.to, anchors(c.field, others)),
+    left,
+    score: (c, others) => left(c.field, c.from, others) + side(c.field, 'right', c.to, others.length === 0 ? NONE : near(indexOf(others).byFrom, c.to, c.field)),
   };
+}
+
+const NONE: Candidate[] = [];
+
+/** Anchoring candidates by the word they end before and the word they start at (`size`: of the list indexed). */
+interface AnchorIndex {
+  readonly size: number;
+  readonly byTo: Map<number, Candidate[]>;
+  readonly byFrom: Map<number, Candidate[]>;
+}
+
+function push(map: Map<number, Candidate[]>, at: number, candidate: Candidate): void {
+  const list = map.get(at);
+  if (list === undefined) map.set(at, [candidate]);
+  else list.push(candidate);
 }

@@ -1,7 +1,7 @@
 import { candidateValues } from '../recognise-values.js';
 import type { RecogniseContext } from '../recognition-types.js';
 import { selectNonOverlapping } from '../span-selection.js';
-import { hasMixedCase, tokenise } from '../text-tokens.js';
+import { hasMixedCase, tokenise, type Token } from '../text-tokens.js';
 import { contextScorer, type Candidate } from './context-scoring.js';
 import { isFieldExtractorModelV1, type FieldExtractorModel } from './field-extractor-model.js';
 import { openSpanRule, openSpans, type OpenSpanInput } from './open-spans.js';
@@ -40,7 +40,7 @@ export function extractFields(model: FieldExtractorModel, taskName: string, text
   });
   const input: OpenSpanInput = {
     text, words, scorer, mixedCase: hasMixedCase(text), vocabulary: new Set(task.vocabulary),
-    broken: words.map((w, i) => i > 0 && all.some((t) => !t.isWord && BOUNDARY.test(t.text) && t.start >= words[i - 1]!.end && t.end <= w.start)),
+    broken: brokenBefore(all),
   };
   // Twice, so that "{first} {last}" can chain: the second pass sees the first pass's names as anchors.
   for (let pass = 0; pass < 2; pass++) {
@@ -54,6 +54,21 @@ export function extractFields(model: FieldExtractorModel, taskName: string, text
     const field = task.fields[c.field]!;
     return { name: field.name, value: c.value, type: field.type, start: words[c.from]!.start, end: words[c.to - 1]!.end };
   }).sort((a, b) => a.start - b.start);
+}
+
+/** For each word, whether sentence punctuation stands between it and the word before (one pass over the tokens). */
+function brokenBefore(tokens: readonly Token[]): boolean[] {
+  const broken: boolean[] = [];
+  let seenWord = false;
+  let boundary = false;
+  for (const t of tokens) {
+    if (t.isWord) {
+      broken.push(seenWord && boundary);
+      seenWord = true;
+      boundary = false;
+    } else if (BOUNDARY.test(t.text)) boundary = true;
+  }
+  return broken;
 }
 
 /**

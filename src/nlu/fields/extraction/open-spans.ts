@@ -48,7 +48,17 @@ function openValue(span: readonly Token[], text: string, rule: OpenSpanRule, las
 export function openSpans(input: OpenSpanInput, field: number, type: string, rule: OpenSpanRule, candidates: readonly Candidate[]): Candidate[] {
   const { words, broken, vocabulary, scorer } = input;
   const found: Candidate[] = [];
-  const overlapsRecognised = (from: number, to: number): boolean => candidates.some((c) => c.field === field && c.recognised && c.from < to && from < c.to);
+  // Words covered by this field's recognised values, as running counts: an overlap test per span costs O(1).
+  const covered = new Int32Array(words.length + 1);
+  const known = new Set<string>();
+  for (const c of candidates) {
+    if (c.field !== field) continue;
+    known.add(`${c.from}:${c.to}`);
+    if (!c.recognised) continue;
+    for (let w = c.from; w < c.to; w++) covered[w + 1] = 1;
+  }
+  for (let w = 0; w < words.length; w++) covered[w + 1]! += covered[w]!;
+  const overlapsRecognised = (from: number, to: number): boolean => covered[to]! - covered[from]! > 0;
   for (let from = 0; from < words.length; from++) {
     if (vocabulary.has(words[from]!.norm) || scorer.left(field, from, candidates) === 0) continue;
     let best: { to: number; score: number } | null = null;
@@ -60,7 +70,7 @@ export function openSpans(input: OpenSpanInput, field: number, type: string, rul
       const score = scorer.score({ field, from, to }, candidates);
       if (score >= rule.minScore && (best === null || score > best.score)) best = { to, score };
     }
-    if (best === null || candidates.some((k) => k.field === field && k.from === from && k.to === best.to)) continue;
+    if (best === null || known.has(`${from}:${best.to}`)) continue;
     const span = words.slice(from, best.to);
     const base = scorer.side(field, 'left', from, []) + scorer.side(field, 'right', best.to, []);
     found.push({ field, from, to: best.to, value: openValue(span, input.text, rule, builtInFieldType(type) === 'Twilio.LAST_NAME'), recognised: false, base });
