@@ -31,7 +31,13 @@ async function main(): Promise<void> {
   // Started before listening, so /readyz never says ready while the models still load.
   void parley.warmUp();
 
-  const server: Server = parley.app.listen(config.port, config.host, () => {
+  const server: Server = parley.app.listen(config.port, config.host, (error?: Error) => {
+    // Express 5 hands a listen failure to this callback: a port in use or a host that is not ours is a
+    // configuration error, never a banner and exit 0.
+    if (error !== undefined) {
+      process.stderr.write(`parley: cannot listen on ${config.host}:${config.port} (PORT, HOST): ${error.message}\n`);
+      process.exit(78);
+    }
     logger.info({ port: config.port, host: config.host }, 'parley listening');
     const channels = `${config.publicBaseUrl}/v1/${config.accountSid}/{AssistantSid or unique name}`;
     process.stdout.write([

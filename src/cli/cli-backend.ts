@@ -11,7 +11,8 @@ export interface ImportOutcome {
 export interface CliBackend {
   /** For messages: "Redis at …" or "the engine at …". */
   readonly description: string;
-  importSchema(schema: unknown, dryRun: boolean): Promise<ImportOutcome>;
+  /** `signal` aborts an import in progress; what it wrote is removed (where the backend writes itself). */
+  importSchema(schema: unknown, dryRun: boolean, signal?: AbortSignal): Promise<ImportOutcome>;
   exportAssistant(sidOrName: string): Promise<AutopilotSchema>;
   close(): Promise<void>;
 }

@@ -4,7 +4,8 @@
  * (docs/import-export.md), and run conversation specs (docs/conversation-specs.md). Like
  * main.ts, a composition root: it alone reads the environment here.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { NotUtf8Error, readUtf8File } from '../util/utf8-file.js';
 import { hasErrors } from '../import-export/compatibility-report.js';
 import { parseCliArgs, USAGE, UsageError, type CliCommand } from './cli-args.js';
 import { CliFailure, ImportRefused, type CliBackend } from './cli-backend.js';
@@ -15,7 +16,7 @@ import { runTestCommand } from './test-command.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 const DEFAULT_ENGINE_URL = 'http://localhost:3000';
 
 const out = (text: string): void => void process.stdout.write(text);
@@ -30,9 +31,9 @@ async function openBackend(env: Env, url: string | undefined): Promise<CliBacken
 function readSchemaFile(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readUtf8File(file);
   } catch (error) {
-    throw new CliFailure(`cannot read ${file}: ${(error as Error).message}`);
+    throw new CliFailure(error instanceof NotUtf8Error ? error.message : `cannot read ${file}: ${(error as Error).message}`);
   }
   try {
     return JSON.parse(text) as unknown;
@@ -42,7 +43,26 @@ function readSchemaFile(file: string): unknown {
 }
 
 async function runImport(backend: CliBackend, schema: unknown, dryRun: boolean): Promise<number> {
-  const { assistant, report } = await backend.importSchema(schema, dryRun);
+  // Ctrl-C (or SIGTERM) stops a Redis import between two writes and removes what it wrote, so no half
+  // assistant stays live under the name (a retry found it taken). An engine import runs in the engine.
+  const interrupted = new AbortController();
+  const stop = (): void => {
+    err('parley: interrupted; removing the partly imported assistant\n');
+    interrupted.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let outcome;
+  try {
+    outcome = await backend.importSchema(schema, dryRun, interrupted.signal);
+  } catch (error) {
+    if (interrupted.signal.aborted) return EXIT.interrupted;
+    throw error;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  const { assistant, report } = outcome;
   if (dryRun || assistant === null) {
     out(formatReportTable(report));
     return hasErrors(report) ? EXIT.failure : EXIT.ok;

@@ -41,9 +41,9 @@ export async function openStoreBackend(env: Env): Promise<CliBackend> {
   const builds = new InProcessBuildQueue({ ctx, authToken: config.authToken, logger, policy: new OutboundPolicy(config.outboundAllowPrivate) });
   return {
     description: `Redis at ${redactUrl(config.redisUrl ?? '')}`,
-    importSchema: async (schema, dryRun) => {
+    importSchema: async (schema, dryRun, signal) => {
       try {
-        const { assistant, report } = await importAssistant(ctx, schema, { dryRun, builds });
+        const { assistant, report } = await importAssistant(ctx, schema, { dryRun, builds, ...(signal ? { signal } : {}) });
         return { assistant: assistant && { sid: assistant.sid, uniqueName: assistant.uniqueName }, report };
       } catch (error) {
         const report = error instanceof ParleyError ? error.details?.report : undefined;

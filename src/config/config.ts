@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 
 /** Parley's validated, frozen configuration; built once from the environment by `main.ts`. */
 export interface Config {
@@ -63,7 +64,7 @@ export function loadConfig(env: Env): Config {
     authToken,
     generatedCredentials: generated,
     publicBaseUrl,
-    outboundAllowPrivate: Object.freeze(parseList(env.OUTBOUND_ALLOW_PRIVATE)),
+    outboundAllowPrivate: Object.freeze(parseAllowList(env.OUTBOUND_ALLOW_PRIVATE)),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     loadDemo: parseBool(env, 'PARLEY_DEMO', true),
     sharedDir: nonEmpty(env, 'PARLEY_SHARED_DIR') ?? '../shared',
@@ -79,9 +80,22 @@ function nonEmpty(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
+/** OUTBOUND_ALLOW_PRIVATE: host names, IP addresses and CIDR ranges; a malformed address or range names the variable. */
+function parseAllowList(raw: string | undefined): string[] {
+  const entries = parseList(raw);
+  for (const entry of entries) {
+    const looksNumeric = entry.includes('/') || /^[\d.]+$/.test(entry) || entry.includes(':');
+    if (!looksNumeric) continue; // a host name
+    const valid = entry.includes('/') ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry);
+    if (!valid) throw new ConfigError('OUTBOUND_ALLOW_PRIVATE', `"${entry}" is not an IP address or CIDR range (such as 10.0.0.0/8)`);
+  }
+  return entries;
+}
+
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return 3000;
-  const port = Number(raw);
+  // Decimal digits only: Number() also took 0x1F91, 1e3 and 80.0.
+  const port = /^\s*\d{1,5}\s*$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError('PORT', `expected an integer from 0 to 65535, got "${raw}"`);
   }

@@ -2,7 +2,8 @@
  * Files a spec run reads: spec files found under directories, the assistant file, the shared
  * corpus (`corpus:` paths, never copied into the project), and the placeholders written in them.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { NotUtf8Error, readUtf8File } from '../util/utf8-file.js';
 import { dirname, join, resolve } from 'node:path';
 
 /** The suffix that marks a spec file in a directory (bots and other JSON beside it are left alone). */
@@ -39,8 +40,9 @@ function specsUnder(dir: string): string[] {
 export function readJsonFile(path: string, what: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readUtf8File(path);
   } catch (error) {
+    if (error instanceof NotUtf8Error) throw new Error(`the ${what} ${error.message}`);
     throw new Error(`cannot read the ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   try {

@@ -120,7 +120,9 @@ export function compatibilityReport(schema: AutopilotSchema, options: ReportOpti
 
 function checkAssistant(items: Items, schema: AutopilotSchema, known: KnownNames): void {
   items.ignoredKeys('', schema, SCHEMA_KEYS.root);
-  if (schema.uniqueName !== undefined) items.check('uniqueName', () => checkUniqueName('uniqueName', schema.uniqueName!));
+  if (schema.uniqueName !== undefined && isSid(schema.uniqueName, 'UA')) {
+    items.warning('uniqueName', `"${schema.uniqueName}" is an assistant SID (the assistant had no name): the copy is named by its new SID`);
+  } else if (schema.uniqueName !== undefined) items.check('uniqueName', () => checkUniqueName('uniqueName', schema.uniqueName!));
   else items.warning('uniqueName', 'is missing: the assistant is named by its SID');
   if (typeof schema.friendlyName === 'string') items.check('friendlyName', () => checkText('friendlyName', schema.friendlyName!, 255));
   wrapped(items, 'defaults', schema.defaults, 'defaults', parseDefaultsDocument, checkDefaults);

@@ -11,6 +11,7 @@
 import type { DomainContext } from '../domain/domain-context.js';
 import { domainAssistantSource, type AssistantSource, type SourceValue } from './assistant-source.js';
 import type { AutopilotSchema, SchemaFieldType, SchemaTask } from './autopilot-schema.js';
+import { isSid } from '../util/sid.js';
 
 export async function exportAssistant(ctx: DomainContext, sidOrName: string): Promise<AutopilotSchema> {
   return exportFrom(domainAssistantSource(ctx), sidOrName);
@@ -37,13 +38,15 @@ export async function exportFrom(source: AssistantSource, sidOrName: string): Pr
   return {
     friendlyName: assistant.friendlyName ?? assistant.uniqueName,
     logQueries: assistant.logQueries,
-    uniqueName: assistant.uniqueName,
+    // A name that is the assistant's own SID (none was given) is left out: the import names the copy by its new SID.
+    ...(assistant.uniqueName === assistant.sid ? {} : { uniqueName: assistant.uniqueName }),
     defaults: { ...assistant.defaults },
     styleSheet: { ...assistant.styleSheet },
     fieldTypes,
     tasks,
-    // autopilot-core names the first build in the list, or writes {} when there is none.
-    modelBuild: firstBuild === undefined ? {} : { uniqueName: firstBuild },
+    // autopilot-core names the first build in the list, or writes {} when there is none; a build named by its
+    // SID has no name to carry over (the import would drop it), so the round trip stays the same.
+    modelBuild: firstBuild === undefined || isSid(firstBuild, 'UG') ? {} : { uniqueName: firstBuild },
   };
 }
 

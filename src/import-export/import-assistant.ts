@@ -19,12 +19,15 @@ import { readAutopilotSchema, type AutopilotSchema, type SchemaFieldType } from 
 import { compatibilityReport, hasErrors, type CompatibilityItem } from './compatibility-report.js';
 import { resolveSynonyms } from './synonym-resolution.js';
 import { lookUpValueSids } from './value-sid-lookup.js';
+import { isSid } from '../util/sid.js';
 
 export interface ImportOptions {
   /** Only report; write nothing. */
   readonly dryRun?: boolean;
   /** Start a model build once everything is in (none without it). */
   readonly builds?: BuildQueue;
+  /** Stops the import between two writes; what it wrote is removed, as after any failure (the CLI on Ctrl-C). */
+  readonly signal?: AbortSignal;
 }
 
 export interface ImportResult {
@@ -47,7 +50,7 @@ export async function importAssistant(ctx: DomainContext, schema: unknown, optio
 
   const created = await createAssistant(ctx, assistantInput(parsed));
   try {
-    await importContents(ctx, created.sid, parsed, knownValueSids);
+    await importContents(ctx, created.sid, parsed, knownValueSids, options.signal);
     if (options.builds) await createModelBuild(ctx, options.builds, created.sid, { uniqueName: buildName(parsed) });
   } catch (error) {
     // Best effort: the import's own error is the one to surface, not a failure to clean up after it.
@@ -62,27 +65,36 @@ function assistantInput(schema: AutopilotSchema): AssistantInput {
   return {
     // As autopilot-core sends it: an unnamed assistant is called by its unique name.
     friendlyName: schema.friendlyName || schema.uniqueName,
-    uniqueName: schema.uniqueName,
+    // An assistant SID as name (exported from an assistant that had none) names nothing here.
+    uniqueName: schema.uniqueName !== undefined && isSid(schema.uniqueName, 'UA') ? undefined : schema.uniqueName,
     logQueries: schema.logQueries ?? true,
     defaults: defaults !== undefined && 'defaults' in defaults ? parseDefaultsDocument('defaults', defaults) : undefined,
     styleSheet: styleSheet !== undefined && 'style_sheet' in styleSheet ? parseStyleSheetDocument('styleSheet', styleSheet) : undefined,
   };
 }
 
-async function importContents(ctx: DomainContext, assistantSid: string, schema: AutopilotSchema, knownValueSids: ReadonlyMap<string, string>): Promise<void> {
+async function importContents(
+  ctx: DomainContext, assistantSid: string, schema: AutopilotSchema, knownValueSids: ReadonlyMap<string, string>, signal?: AbortSignal,
+): Promise<void> {
   const tasks = schema.tasks ?? [];
   const created: TaskRecord[] = [];
   for (const task of tasks) {
+    signal?.throwIfAborted();
     const actions = task.actions === undefined ? undefined : parseActionsDocument('actions', task.actions);
     created.push(await createTask(ctx, assistantSid, { uniqueName: task.uniqueName, actions }));
   }
   // Field types come after the tasks but before the fields that use them, as in autopilot-core.
-  for (const fieldType of schema.fieldTypes ?? []) await importFieldType(ctx, assistantSid, fieldType, knownValueSids);
+  for (const fieldType of schema.fieldTypes ?? []) {
+    signal?.throwIfAborted();
+    await importFieldType(ctx, assistantSid, fieldType, knownValueSids);
+  }
   for (const [i, task] of tasks.entries()) {
+    signal?.throwIfAborted();
     for (const field of task.fields ?? []) await createField(ctx, assistantSid, created[i]!.sid, field);
   }
   for (const [i, task] of tasks.entries()) {
     for (const sample of task.samples ?? []) {
+      signal?.throwIfAborted();
       await createSample(ctx, assistantSid, created[i]!.sid, { language: sample.language, taggedText: sample.taggedText });
     }
   }
@@ -117,7 +129,7 @@ function buildName(schema: AutopilotSchema): string | undefined {
 }
 
 async function nameTaken(ctx: DomainContext, schema: AutopilotSchema): Promise<CompatibilityItem[]> {
-  if (schema.uniqueName === undefined || (await findAssistant(ctx, schema.uniqueName)) === null) return [];
+  if (schema.uniqueName === undefined || isSid(schema.uniqueName, 'UA') || (await findAssistant(ctx, schema.uniqueName)) === null) return [];
   return [{ path: 'uniqueName', severity: 'error', message: `an assistant named "${schema.uniqueName}" already exists` }];
 }
 

@@ -32,6 +32,9 @@ export async function openStore(config: Config, logger: Logger): Promise<RecordS
   try {
     await redis.connect();
     await redis.ping();
+    // ioredis selects the URL's database on connect and only logs a refusal ("DB index is out of range"),
+    // after which every command would go to database 0: select it here so a bad index stops the boot.
+    if ((redis.options.db ?? 0) !== 0) await redis.select(redis.options.db!);
   } catch (error) {
     redis.disconnect();
     throw new StoreUnavailableError(`Cannot reach Redis at ${redactUrl(config.redisUrl)} (REDIS_URL): ${(error as Error).message}`);

@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../support/test-server.js';
@@ -57,6 +59,27 @@ describe('boot', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
     expect(Date.now() - started).toBeLessThan(12_000);
+  });
+
+  it('stops, never writing to database 0, when REDIS_URL names a database Redis does not have', async () => {
+    const run = await startMain({ REDIS_URL: 'redis://127.0.0.1:6379/99999', REDIS_KEY_PREFIX: 'parley-test:boot-db:', LOG_LEVEL: 'silent', PARLEY_DEMO: 'true' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/REDIS_URL.*DB index/);
+    expect(run.stdout).not.toMatch(/Parley is up/);
+  });
+
+  it('stops with a message naming PORT and HOST when it cannot listen, instead of saying it is up', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const run = await startMain({ PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', PARLEY_DEMO: 'false' });
+      expect(run.code).toBe(78);
+      expect(run.stderr).toMatch(/cannot listen on 127\.0\.0\.1:\d+ \(PORT, HOST\)/);
+      expect(run.stdout).not.toMatch(/Parley is up/);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
   });
 
   it('starts on the embedded store with the demo assistant, and says so', async () => {

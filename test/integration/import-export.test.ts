@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAssistant } from '../../src/domain/assistants.js';
+import { createModelBuild } from '../../src/domain/model-builds.js';
 import type { DomainContext } from '../../src/domain/domain-context.js';
 import { listFieldValues } from '../../src/domain/field-values.js';
 import { listFieldTypes } from '../../src/domain/field-types.js';
@@ -137,6 +138,47 @@ describe('import and export', () => {
     expect(retried.assistant?.uniqueName).toBe('cafe-midway');
   });
 
+  it('stops an import whose signal aborts (the CLI on Ctrl-C) and leaves no assistant behind', async () => {
+    const interrupted = new AbortController();
+    let inserts = 0;
+    // Aborted after the tenth record is written, as a Ctrl-C would arrive between two writes.
+    const counting: DomainContext = { ...ctx, store: new Proxy(ctx.store, {
+      get(target, prop, receiver) {
+        if (prop === 'insert') {
+          return async (...args: Parameters<RecordStore['insert']>) => {
+            if (++inserts === 10) interrupted.abort();
+            return target.insert(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) };
+    const source = renamed(fixture('cafe-bot.json'), 'cafe-interrupted');
+    await expect(importAssistant(counting, source, { signal: interrupted.signal })).rejects.toThrow();
+    expect(await findAssistant(ctx, 'cafe-interrupted')).toBeNull();
+    expect((await importAssistant(ctx, source)).assistant?.uniqueName).toBe('cafe-interrupted');
+  });
+
+  it('round-trips an assistant that has no unique name and a build named by its SID', async () => {
+    const unnamed = fixture('cafe-bot.json');
+    delete unnamed.uniqueName;
+    delete unnamed.modelBuild;
+    const first = await importAssistant(ctx, unnamed);
+    const sid = first.assistant!.sid;
+    expect(first.assistant!.uniqueName).toBe(sid);
+    await createModelBuild(ctx, { enqueue: async () => undefined }, sid, {});
+    const exported = await exportAssistant(ctx, sid);
+    expect(exported.uniqueName).toBeUndefined();
+    expect(exported.modelBuild).toEqual({});
+    // An older export that wrote the SID as the name imports too, named by the copy's own SID.
+    const again = await importAssistant(ctx, { ...exported, uniqueName: sid });
+    expect(again.assistant!.uniqueName).toBe(again.assistant!.sid);
+    expect(again.report.some((item) => item.path === 'uniqueName' && item.severity === 'warning')).toBe(true);
+    const { uniqueName: _ignored, ...secondRest } = await exportAssistant(ctx, again.assistant!.sid);
+    expect(secondRest).toEqual(exported);
+  });
+
   describe('POST /v1/Parley/Import', () => {
     it('answers 201 with the assistant as GET /Assistants/{sid} renders it, and the report', async () => {
       const response = await postSchema(server, renamed(fixture('cafe-bot.json'), 'cafe-over-http'));
@@ -253,5 +295,16 @@ describe('the parley CLI', () => {
     const unreadable = await runCli(['import', garbled], storeEnv);
     expect(unreadable).toMatchObject({ code: 1 });
     expect(unreadable.stderr).toContain('is not valid JSON');
+  });
+
+  it('reads a file with a byte-order mark, and refuses one that is not UTF-8 rather than storing U+FFFD', async () => {
+    const withBom = join(workDir, 'bom.json');
+    writeFileSync(withBom, `\uFEFF${readFileSync(fixturePath('plain-bot.json'), 'utf8')}`);
+    expect(await runCli(['import', withBom, '--dry-run'], storeEnv)).toMatchObject({ code: 0, stdout: 'No compatibility problems found.\n' });
+    const latin1 = join(workDir, 'latin1.json');
+    writeFileSync(latin1, Buffer.from(JSON.stringify({ uniqueName: 'cafe-latin', friendlyName: 'café olé' }), 'latin1'));
+    const refused = await runCli(['import', latin1], storeEnv);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is not UTF-8 text');
   });
 });

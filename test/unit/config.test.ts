@@ -33,6 +33,12 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '0x1F91' }, 'PORT'],
+    [{ PORT: '1e3' }, 'PORT'],
+    [{ PORT: '80.0' }, 'PORT'],
+    [{ OUTBOUND_ALLOW_PRIVATE: '10.0.0.0/99' }, 'OUTBOUND_ALLOW_PRIVATE'],
+    [{ OUTBOUND_ALLOW_PRIVATE: 'localhost, garbage/8' }, 'OUTBOUND_ALLOW_PRIVATE'],
+    [{ OUTBOUND_ALLOW_PRIVATE: '999.1.1.1' }, 'OUTBOUND_ALLOW_PRIVATE'],
     [{ REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
     [{ TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef' }, 'TWILIO_AUTH_TOKEN'],
