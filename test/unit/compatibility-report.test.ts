@@ -80,7 +80,7 @@ describe('compatibility report', () => {
 
   it('refuses names and texts the REST API refuses', () => {
     const schema: AutopilotSchema = {
-      uniqueName: `UA${'0'.repeat(32)}`,
+      uniqueName: `UD${'0'.repeat(32)}`,
       tasks: [{ uniqueName: 'a/b', actions: { actions: [] }, samples: [{ language: 'english', taggedText: '  ' }] }],
     };
     expect(compatibilityReport(schema).map((item) => [item.path, item.severity])).toEqual([
@@ -89,6 +89,9 @@ describe('compatibility report', () => {
       ['tasks[0].samples[0].language', 'error'],
       ['tasks[0].samples[0].taggedText', 'error'],
     ]);
+    // An assistant's own SID as its name (an export of an assistant never named) only names nothing.
+    const unnamed = compatibilityReport({ uniqueName: `UA${'0'.repeat(32)}`, tasks: [] });
+    expect(unnamed.filter((item) => item.path === 'uniqueName').map((item) => item.severity)).toEqual(['warning']);
   });
 });
 
