@@ -1,6 +1,6 @@
 import type { CollectOptions, CollectQuestion, ConfirmReply, SayObject } from '../actions/action-types.js';
 import { collectedData, withCollectedData } from './memory.js';
-import type { MediaItem } from './turn-types.js';
+import type { CollectProgress, MediaItem } from './turn-types.js';
 import { sayText } from './targets.js';
 import { goToFallback, requestResolve, type TurnDraft } from './turn-draft.js';
 
@@ -15,7 +15,10 @@ export function startCollect(draft: TurnDraft, spec: CollectOptions): void {
   draft.memory = withCollectedData(draft.memory, spec.name, {
     status: 'in-progress', date_started: draft.turn.now, date_completed: '', answers: {},
   });
-  draft.collect = { task: draft.currentTask ?? '', spec, index: 0, attempts: 0, pendingAnswer: null, pendingRaw: null };
+  // The fields of the utterance that started the task, kept for `prefill` of questions asked on later turns
+  // (those turns run no NLU, so their own fields are empty).
+  const prefills = Object.fromEntries(draft.turn.trace.fields.map((f) => [f.name, f.value]));
+  draft.collect = { task: draft.currentTask ?? '', spec, index: 0, attempts: 0, pendingAnswer: null, pendingRaw: null, prefills };
   advance(draft);
 }
 
@@ -126,8 +129,10 @@ function confirmation(draft: TurnDraft, confirmed: boolean): void {
   }
   draft.collect = { ...collect, confirming: null, confirmAttempts: attempts, attempts: 0 };
   bumpAnswer(draft, question.name, { filled: false });
-  const limit = confirm.max_attempts?.num_attempts;
-  if (limit !== undefined && attempts >= limit) {
+  // As for validation: the confirm's own count, else the style sheet's, else 3 (a redirect without a
+  // count, or no max_attempts at all, used to ask again for ever).
+  const limit = confirm.max_attempts?.num_attempts ?? styleValidate(draft)?.max_attempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (attempts >= limit) {
     draft.collect = null;
     const redirect = confirm.max_attempts?.redirect ?? draft.turn.settings.defaults.defaults?.collect?.validate_on_failure;
     if (redirect === undefined) goToFallback(draft);
@@ -173,13 +178,19 @@ function advance(draft: TurnDraft): void {
     complete(draft);
     return;
   }
-  const prefill = question.prefill === undefined ? undefined : draft.turn.trace.fields.find((f) => f.name === question.prefill);
+  const prefill = question.prefill === undefined ? undefined : prefillValue(draft, collect, question.prefill);
   if (prefill !== undefined && collect.attempts === 0) {
     // A prefilled value is an answer like any other: validation still runs on it.
-    beginAnswer(draft, prefill.value);
+    beginAnswer(draft, prefill);
     return;
   }
   ask(draft, question);
+}
+
+/** A question's prefill: the field of the utterance that started the task (a collect stored before prefills were kept reads this turn's). */
+function prefillValue(draft: TurnDraft, collect: CollectProgress, field: string): string | undefined {
+  if (collect.prefills !== undefined) return Object.hasOwn(collect.prefills, field) ? collect.prefills[field] : undefined;
+  return draft.turn.trace.fields.find((f) => f.name === field)?.value;
 }
 
 function ask(draft: TurnDraft, question: CollectQuestion): void {

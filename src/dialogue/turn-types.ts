@@ -118,6 +118,8 @@ export interface CollectProgress {
   readonly confirming?: string | null;
   /** Rejected confirmations of the current question. */
   readonly confirmAttempts?: number;
+  /** Field values of the utterance that started the collect's task, by field name, for `prefill`. */
+  readonly prefills?: Readonly<Record<string, string>>;
 }
 
 /** Redirect targets with their method, resolved from the Actions grammar. */
