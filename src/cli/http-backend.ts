@@ -16,6 +16,7 @@ export function httpBackend(baseUrl: string, env: Env): CliBackend {
   if (!accountSid || !authToken) {
     throw new CliFailure('set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the engine\'s credentials (it prints generated ones at boot)');
   }
+  if (!URL.canParse(baseUrl)) throw new CliFailure(`the engine URL "${baseUrl}" (--url or PARLEY_URL) is not a URL such as http://localhost:3000`);
   const client = new EngineClient(baseUrl, accountSid, authToken);
   return {
     description: `the engine at ${baseUrl}`,

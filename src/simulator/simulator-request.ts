@@ -21,7 +21,8 @@ export const SIMULATOR_TO = '+15555550199';
 /** Longest typed text: the channels' query limit (design.md §3). */
 const MAX_TEXT = 2048;
 const CONVERSATION = /^[A-Za-z0-9_-]{1,64}$/;
-const ASSISTANT = /^[A-Za-z0-9_.-]{1,64}$/;
+// An assistant SID or any unique name the REST API accepts (spaces and accents included): up to 64 characters, no `/` or control character.
+const ASSISTANT = /^(?=.*\S)[^/\u0000-\u001f\u007f]{1,64}$/u;
 const DIGITS = /^[0-9*#]{1,32}$/;
 
 /** Read a turn body as untrusted input; anything wrong is a 400 naming the field. */

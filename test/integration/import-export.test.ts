@@ -297,6 +297,12 @@ describe('the parley CLI', () => {
     expect(unreadable.stderr).toContain('is not valid JSON');
   });
 
+  it('names --url / PARLEY_URL when the engine URL is not a URL', async () => {
+    const bad = await runCli(['export', 'corner-cafe', '--url', 'notaurl'], { TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('"notaurl" (--url or PARLEY_URL) is not a URL');
+  });
+
   it('reads a file with a byte-order mark, and refuses one that is not UTF-8 rather than storing U+FFFD', async () => {
     const withBom = join(workDir, 'bom.json');
     writeFileSync(withBom, `\uFEFF${readFileSync(fixturePath('plain-bot.json'), 'utf8')}`);

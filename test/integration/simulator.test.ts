@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelPath, childElements, createPizzaBot, only, parseTwiml, text, twilioPost, verbs } from '../support/channel-client.js';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader, startTestServer, type TestServer } from '../support/test-server.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
 interface Answer { status: number; body: any; headers: Headers }
@@ -175,10 +175,18 @@ describe('simulator page and JSON API over real HTTP and Redis', () => {
     ['keys that are not keys', { assistant: 'pizza', channel: 'voice', conversation: 'c', input: { kind: 'digits', digits: '12a' } }, 400],
     ['text over 2048 characters', { assistant: 'pizza', channel: 'sms', conversation: 'c', input: { kind: 'text', text: 'x'.repeat(2049) } }, 400],
     ['an unknown assistant', { assistant: 'nobody', channel: 'sms', conversation: 'c', input: { kind: 'text', text: 'hi' } }, 404],
+    ['an assistant name with a slash', { assistant: 'a/b', channel: 'sms', conversation: 'c', input: { kind: 'text', text: 'hi' } }, 400],
+    ['a blank assistant name', { assistant: '   ', channel: 'sms', conversation: 'c', input: { kind: 'text', text: 'hi' } }, 400],
   ])('refuses a turn with %s (%i), running nothing', async (_name, body, status) => {
     const answer = await call('POST', '/simulator/api/turn', body);
     expect(answer.status).toBe(status);
     expect(answer.body).toMatchObject({ code: status === 404 ? 20404 : 20001, status });
+  });
+
+  it('drives an assistant by any unique name the REST API accepts (spaces, accents)', async () => {
+    expect((await rest(server, 'POST', '/v1/Assistants', { UniqueName: 'Café Pizza' })).status).toBe(201);
+    const answer = await call('POST', '/simulator/api/turn', { assistant: 'Café Pizza', channel: 'sms', conversation: 'named', input: { kind: 'text', text: 'hello world' } });
+    expect(answer.status).toBe(200);
   });
 
   it('answers malformed requests with 4xx JSON, never 5xx', async () => {
