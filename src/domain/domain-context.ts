@@ -65,31 +65,45 @@ export interface RecordChange<T extends StoredRecord> {
   readonly effects?: MetaEffects;
 }
 
+/** A record as it was read and as it was written, and where it lives. */
+export interface AppliedChange<T extends StoredRecord> {
+  readonly ref: CollectionRef;
+  readonly before: T;
+  readonly after: T;
+}
+
 /**
  * Read-modify-write of one record that loses no concurrent change: `change` makes the new version
  * from the version `read` found, and the store writes it only while the record is still that
  * version; otherwise it is read again (by SID) and changed again. Two partial updates at once used
  * to write back each the whole record it had read, so the later one undid the other's fields (a
- * rename, a status a build had reached meanwhile). A record gone meanwhile is a 404.
+ * rename, a status a build had reached meanwhile). Null when the record is missing, or gone
+ * meanwhile; nothing is announced (see changeRecord).
  */
-export async function changeRecord<T extends StoredRecord>(
-  ctx: DomainContext, read: () => Promise<T>, change: (current: T) => RecordChange<T>, what: string, path: string,
-): Promise<{ before: T; after: T }> {
+export async function applyChange<T extends StoredRecord>(
+  ctx: DomainContext, read: () => Promise<T | null>, change: (current: T) => RecordChange<T>, what: string, path: string,
+): Promise<AppliedChange<T> | null> {
   let before = await read();
-  for (let attempt = 1; ; attempt += 1) {
+  for (let attempt = 1; before !== null; attempt += 1) {
     const { ref, record, effects } = change(before);
     const outcome = await ctx.store.update(ref, record, effects, { unchangedSince: before });
     if (outcome === 'duplicate-name') throw nameInUse(what, record.uniqueName ?? '');
-    if (outcome === 'missing') throw notFound(path);
-    if (outcome === 'ok') {
-      await announce(ctx, ref);
-      return { before, after: record };
-    }
+    if (outcome === 'missing') return null;
+    if (outcome === 'ok') return { ref, before, after: record };
     if (attempt >= CHANGE_ATTEMPTS) throw new ParleyError('SERVICE_UNAVAILABLE', `${path} kept changing while this update was applied; try again`);
-    const again = await ctx.store.get<T>(ref, before.sid);
-    if (again === null) throw notFound(path);
-    before = again;
+    before = await ctx.store.get<T>(ref, before.sid);
   }
+  return null;
+}
+
+/** applyChange for the REST API: a record missing or gone meanwhile is a 404, and turns learn of the write. */
+export async function changeRecord<T extends StoredRecord>(
+  ctx: DomainContext, read: () => Promise<T>, change: (current: T) => RecordChange<T>, what: string, path: string,
+): Promise<AppliedChange<T>> {
+  const applied = await applyChange(ctx, read, change, what, path);
+  if (applied === null) throw notFound(path);
+  await announce(ctx, applied.ref);
+  return applied;
 }
 
 export async function removeRecord(

@@ -40,18 +40,19 @@ export async function listFieldTypes(ctx: DomainContext, assistant: string, page
 }
 
 export async function updateFieldType(ctx: DomainContext, assistant: string, fieldTypeSidOrName: string, input: FieldTypeInput): Promise<FieldTypeRecord> {
-  if (input.uniqueName !== undefined) {
-    const current = await getFieldType(ctx, assistant, fieldTypeSidOrName);
+  const first = await getFieldType(ctx, assistant, fieldTypeSidOrName);
+  if (input.uniqueName !== undefined && input.uniqueName !== first.uniqueName) {
     // Fields name their type: renamed under them, they would go on naming the old name (training,
     // queries and exports read it), so a type is renamed only while no field uses it, as it is deleted.
-    const uses = Number((await ctx.store.readMeta(current.assistantSid))[META.fieldTypeRefs(current.sid)] ?? 0);
+    const uses = Number((await ctx.store.readMeta(first.assistantSid))[META.fieldTypeRefs(first.sid)] ?? 0);
     // A name another type holds is answered by the store (90101), the more precise refusal.
-    const taken = async (): Promise<boolean> => (await ctx.store.findSidByName(collections.fieldTypes(current.assistantSid), input.uniqueName!)) !== null;
-    if (input.uniqueName !== current.uniqueName && uses > 0 && !(await taken())) {
-      throw new ParleyError('RESOURCE_IN_USE', `FieldType ${current.uniqueName} cannot be renamed while task fields use it; delete those fields first`);
+    const taken = async (): Promise<boolean> => (await ctx.store.findSidByName(collections.fieldTypes(first.assistantSid), input.uniqueName!)) !== null;
+    if (uses > 0 && !(await taken())) {
+      throw new ParleyError('RESOURCE_IN_USE', `FieldType ${first.uniqueName} cannot be renamed while task fields use it; delete those fields first`);
     }
   }
-  const { after } = await changeRecord(ctx, () => getFieldType(ctx, assistant, fieldTypeSidOrName), (current) => {
+  // The record just read is the first version changed (a second read would be the same round trip again).
+  const { after } = await changeRecord(ctx, async () => first, (current) => {
     const next: FieldTypeRecord = {
       ...current,
       uniqueName: input.uniqueName ?? current.uniqueName,

@@ -3,7 +3,7 @@ import type { Page, PageRequest } from '../store/record-store.js';
 import { newSid } from '../util/sid.js';
 import { bumpRevision } from './assistant-revision.js';
 import { requireAssistantRecord } from './assistants.js';
-import { insertRecord, removeRecord, requireRecord, timestamp, changeRecord, type DomainContext } from './domain-context.js';
+import { insertRecord, removeRecord, requireRecord, timestamp, applyChange, changeRecord, type DomainContext } from './domain-context.js';
 import type { ModelBuildRecord } from './records.js';
 
 export interface ModelBuildInput {
@@ -88,19 +88,10 @@ export async function recordBuildProgress(
   const effects = change.status === 'completed'
     ? { advance: { field: META.builtTrainingVersion, to: trainedVersion, set: { [META.latestModelBuild]: buildSid } } }
     : undefined;
-  for (let attempt = 1; attempt <= PROGRESS_ATTEMPTS; attempt += 1) {
-    const current = await ctx.store.get<ModelBuildRecord>(ref, buildSid);
-    if (current === null) return null;
-    const next: ModelBuildRecord = { ...current, ...change, dateUpdated: timestamp(ctx) };
-    // Only over the record as read: a rename meanwhile is kept, and its write cannot undo this status.
-    const outcome = await ctx.store.update(ref, next, effects, { unchangedSince: current });
-    if (outcome === 'changed') continue;
-    // A completed build changes the model turns use.
-    if (outcome === 'ok' && effects !== undefined) await bumpRevision(ctx, assistantSid);
-    return outcome === 'ok' ? next : null;
-  }
-  throw new Error(`model build ${buildSid} kept changing while its status was recorded`);
+  // Only over the record as read: a rename meanwhile is kept, and its write cannot undo this status.
+  const applied = await applyChange(ctx, () => ctx.store.get<ModelBuildRecord>(ref, buildSid),
+    (current) => ({ ref, record: { ...current, ...change, dateUpdated: timestamp(ctx) }, effects }), 'ModelBuild', `ModelBuilds/${buildSid}`);
+  // Only a completed build changes the model turns use (its progress before that does not).
+  if (applied !== null && effects !== undefined) await bumpRevision(ctx, assistantSid);
+  return applied?.after ?? null;
 }
-
-/** Tries of a build's status change while renames keep changing its record. */
-const PROGRESS_ATTEMPTS = 8;
