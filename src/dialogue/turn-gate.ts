@@ -4,6 +4,7 @@ import type { DomainContext } from '../domain/domain-context.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { LeaseGrant, LeaseInTurn, LogInsert, ValueWrite } from '../store/record-store.js';
 import { giveBackLater } from './give-back.js';
+import { holdLease } from './lease-heartbeat.js';
 import { WriteBatch } from './write-batch.js';
 
 export interface TurnGateOptions {
@@ -228,10 +229,7 @@ export class TurnGate {
   private async runGroup(line: LocalLine, grant: Granted, members: readonly LocalWaiter[]): Promise<void> {
     const written = new Map<string, string | null>();
     const lease = { key: line.lease, token: grant.token };
-    const holdUntil = Date.now() + this.options.maxHoldMs;
-    // The lease is renewed up to `maxHoldMs`, never past it.
-    const renewal = (): number => Math.max(1, Math.min(this.options.leaseTtlMs, holdUntil - Date.now()));
-    const heartbeat = this.keepLease(line, lease, renewal, holdUntil);
+    const hold = holdLease(this.ctx.store, line.assistantSid, lease, this.options.leaseTtlMs, this.options.maxHoldMs);
     let batch = new WriteBatch<LocalWaiter>();
     let flushDue = false;
     let flushTimer: NodeJS.Timeout | undefined;
@@ -242,7 +240,7 @@ export class TurnGate {
       batch = new WriteBatch<LocalWaiter>();
       const logs = sending.logs();
       saved = this.ctx.store.fencedWrite(line.assistantSid, lease, sending.writes(), {
-        ...(release ? { release: true } : { renewMs: renewal() }),
+        ...(release ? { release: true } : { renewMs: hold.renewMs() }),
         ...(logs.length === 0 ? {} : { inserts: logs }),
       });
       for (const { waiter, outcome } of sending.turns) settling.push(settle(waiter, outcome, saved, line.conversation));
@@ -277,7 +275,7 @@ export class TurnGate {
       }
     }
     clearTimeout(flushTimer);
-    clearInterval(heartbeat); // before the last write, so no renewal follows the release on the connection
+    hold.stop(); // before the last write, so no renewal follows the release on the connection
     send(true);
     this.askEarly(line);
     await Promise.all(settling);
@@ -289,26 +287,6 @@ export class TurnGate {
       const release = (): Promise<void> => this.ctx.store.releaseLease(line.assistantSid, line.lease, grant.token);
       giveBackLater(release, Date.now() + this.options.leaseTtlMs);
     }
-  }
-
-  /**
-   * Renew a running group's lease every third of its life (a fenced write of nothing), so a turn may
-   * wait on a slow webhook while a holder that died leaves its conversation locked for one short
-   * lease only. A renewal that fails is not retried: the next one comes soon, and a lease that lapsed
-   * meanwhile fails the group's next write (LeaseLostError), as a lost lease always does.
-   */
-  private keepLease(line: LocalLine, lease: { key: string; token: number }, renewal: () => number, holdUntil: number): NodeJS.Timeout {
-    const heartbeat = setInterval(() => {
-      if (Date.now() >= holdUntil) {
-        clearInterval(heartbeat);
-        return;
-      }
-      this.ctx.store.fencedWrite(line.assistantSid, lease, [], { renewMs: renewal() }).then(
-        (held) => { if (!held) clearInterval(heartbeat); },
-        () => undefined,
-      );
-    }, Math.max(1, Math.floor(this.options.leaseTtlMs / 3)));
-    return heartbeat.unref();
   }
 
   /**
