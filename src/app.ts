@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { basicAuth } from './api/rest/basic-auth.js';
 import { restErrorHandler, restNotFound } from './api/rest/rest-errors.js';
@@ -11,11 +11,11 @@ import type { TurnRequest, TurnResult } from './dialogue/turn-types.js';
 import type { DomainContext } from './domain/domain-context.js';
 import type { BuildQueue } from './domain/model-builds.js';
 import type { QueryAnswerer } from './domain/queries.js';
-import { ParleyError } from './errors/error-catalogue.js';
 import { requestLogging } from './logging/request-logging.js';
 import type { MetricsExposition } from './observability/metrics.js';
 import { simulatorRouter } from './simulator/simulator-router.js';
 import type { RecordStore } from './store/record-store.js';
+import { bodyTypesOnly } from './api/rest/body-types.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -38,13 +38,8 @@ export interface AppDeps {
 export const REST_BODY_LIMIT = '1mb';
 
 /** A POST body must be a form or JSON: anything else is refused before it is read. */
-const formOrJsonOnly: RequestHandler = (req, _res, next) => {
-  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (req.method === 'POST' && hasBody && !req.is(['application/x-www-form-urlencoded', 'application/json'])) {
-    throw new ParleyError('UNSUPPORTED_MEDIA_TYPE', 'Send parameters as application/x-www-form-urlencoded or application/json');
-  }
-  next();
-};
+const formOrJsonOnly = bodyTypesOnly(['application/x-www-form-urlencoded', 'application/json'],
+  () => 'Send parameters as application/x-www-form-urlencoded or application/json');
 
 /** Builds the HTTP app; it never listens (only main.ts does). */
 export function createApp(deps: AppDeps): Express {

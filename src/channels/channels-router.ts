@@ -1,5 +1,5 @@
-import express, { Router, type RequestHandler } from 'express';
-import { ParleyError } from '../errors/error-catalogue.js';
+import express, { Router } from 'express';
+import { bodyTypesOnly } from '../api/rest/body-types.js';
 import { basicAuth } from '../api/rest/basic-auth.js';
 import { methodNotAllowed, restErrorHandler } from '../api/rest/rest-errors.js';
 import { verifyUtf8Form } from '../api/rest/utf8-input.js';
@@ -17,13 +17,8 @@ export const CHANNEL_BODY_LIMIT = '64kb';
  * Webhook parameters come as a form, as Twilio sends them: a body of another type (JSON, text,
  * multipart) is a 415 naming what to send, not a 400 about parameters that seem missing.
  */
-const formOnly: RequestHandler = (req, _res, next) => {
-  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-  if (hasBody && !req.is('application/x-www-form-urlencoded')) {
-    throw new ParleyError('UNSUPPORTED_MEDIA_TYPE', `Send the webhook's parameters as application/x-www-form-urlencoded, not ${req.get('content-type') ?? 'an untyped body'}`);
-  }
-  next();
-};
+const formOnly = bodyTypesOnly(['application/x-www-form-urlencoded'],
+  (req) => `Send the webhook's parameters as application/x-www-form-urlencoded, not ${req.get('content-type') ?? 'an untyped body'}`);
 
 /** The channel webhook paths (Autopilot's `channels.autopilot.twilio.com` paths, docs/channels.md). */
 export const CHANNEL_PATHS = {
