@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationLease } from '../../src/domain/dialogues.js';
 import { redisKeys } from '../../src/store/redis/redis-keys.js';
 import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
-import { TEST_AUTH_TOKEN, authHeader } from '../support/test-server.js';
+import { TEST_AUTH_TOKEN } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
-import { SMS_GUEST as GUEST, SMS_SHOP as SHOP, sendSms, startParley, stopParley, type Parley } from '../support/parley-process.js';
+import { SMS_GUEST as GUEST, SMS_SHOP as SHOP, createRelayAssistant, sendSms, startParley, stopParley, type Parley } from '../support/parley-process.js';
 
 const BURSTS = 6;
 const PER_BURST = 5;
@@ -56,16 +56,7 @@ describe('one turn at a time per dialogue across three processes, in arrival ord
     });
     // Each is recorded as soon as it is up, so afterAll stops it even if a sibling failed to start.
     await Promise.all([1, 2, 3].map(async () => { parleys.push(await startParley(prefix)); }));
-    const rest = async (path: string, form: Record<string, string>): Promise<string> => {
-      const response = await fetch(`${parleys[0]!.baseUrl}${path}`, {
-        method: 'POST', headers: { authorization: authHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
-      });
-      if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as { sid: string }).sid;
-    };
-    // No model is built, so every message goes to the fallback task, whose actions come from the stand-in.
-    assistantSid = await rest('/v1/Assistants', { UniqueName: 'relay', Defaults: JSON.stringify({ defaults: { fallback: 'task://remember' } }) });
-    await rest('/v1/Assistants/relay/Tasks', { UniqueName: 'remember', ActionsUrl: hooks.url('/remember') });
+    assistantSid = await createRelayAssistant(parleys[0]!, hooks.url('/remember'));
     // Warm each process (JIT, connections) on another dialogue, so a cold start does not reorder the first burst.
     for (const [i, parley] of parleys.entries()) {
       for (let n = 0; n < 5; n += 1) expect((await sendSms(parley, 'relay', `SMwarm${i}x${n}`, `warm ${n}`, `+1555000200${i}`)).status).toBe(200);

@@ -385,15 +385,20 @@ describe('group commit of the turns queued in one process', () => {
     expect(results).toEqual(['first', 'original', 'replayed original']);
   });
 
-  it('does not run a message of a group that already waited its whole allowance', async () => {
-    const store = new MemoryRecordStore();
-    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 100, pollMs: 5 });
+  /** Turns that take `pauseMs` and answer their name; `ran` lists the ones that ran, in order. */
+  const recordedWork = (): { ran: string[]; work: (name: string, pauseMs: number) => TurnWork<string> } => {
     const ran: string[] = [];
     const work = (name: string, pauseMs: number): TurnWork<string> => async () => {
       ran.push(name);
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
       return { value: name, writes: [] };
     };
+    return { ran, work };
+  };
+
+  it('does not run a message of a group that already waited its whole allowance', async () => {
+    const gate = new TurnGate({ store: new MemoryRecordStore(), accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 100, pollMs: 5 });
+    const { ran, work } = recordedWork();
     const first = gate.run('UA1', 'slow', [], work('a', 30));
     await new Promise((resolve) => setTimeout(resolve, 5));
     const outcomes = await Promise.allSettled([first, gate.run('UA1', 'slow', [], work('b', 150)), gate.run('UA1', 'slow', [], work('c', 0))]);
@@ -402,14 +407,8 @@ describe('group commit of the turns queued in one process', () => {
   });
 
   it('does not run a message whose grant came after its whole allowance, as the turn ahead gave the lease back', async () => {
-    const store = new MemoryRecordStore();
-    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 100, pollMs: 5 });
-    const ran: string[] = [];
-    const work = (name: string, pauseMs: number): TurnWork<string> => async () => {
-      ran.push(name);
-      await new Promise((resolve) => setTimeout(resolve, pauseMs));
-      return { value: name, writes: [] };
-    };
+    const gate = new TurnGate({ store: new MemoryRecordStore(), accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 100, pollMs: 5 });
+    const { ran, work } = recordedWork();
     const first = gate.run('UA1', 'late', [], work('a', 150));
     await new Promise((resolve) => setTimeout(resolve, 5));
     // b leads the next group; its grant is asked for as a gives the lease back, 145 ms after b came.

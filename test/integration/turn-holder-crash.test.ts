@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationLease } from '../../src/domain/dialogues.js';
 import { redisKeys } from '../../src/store/redis/redis-keys.js';
 import { connectTestRedis, deleteKeys, uniquePrefix } from '../support/redis.js';
-import { TEST_AUTH_TOKEN, authHeader } from '../support/test-server.js';
+import { TEST_AUTH_TOKEN } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
-import { SMS_GUEST, SMS_SHOP, sendSms, startParley, stopParley, type Parley } from '../support/parley-process.js';
+import { SMS_GUEST, SMS_SHOP, createRelayAssistant, sendSms, startParley, stopParley, type Parley } from '../support/parley-process.js';
 
 /** The turn gate's lease life (DEFAULT_TURN_GATE.leaseTtlMs): how long a dead holder can keep a dialogue. */
 const LEASE_MS = 5_000;
@@ -27,15 +27,7 @@ describe('a Parley process that dies inside a turn locks its dialogue for one sh
       return { body, delayMs: call.params.CurrentInput === 'hold' ? 10_000 : 0 };
     });
     await Promise.all([1, 2].map(async () => { parleys.push(await startParley(prefix)); }));
-    const rest = async (path: string, form: Record<string, string>): Promise<string> => {
-      const response = await fetch(`${parleys[0]!.baseUrl}${path}`, {
-        method: 'POST', headers: { authorization: authHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
-      });
-      if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as { sid: string }).sid;
-    };
-    assistantSid = await rest('/v1/Assistants', { UniqueName: 'relay', Defaults: JSON.stringify({ defaults: { fallback: 'task://remember' } }) });
-    await rest('/v1/Assistants/relay/Tasks', { UniqueName: 'remember', ActionsUrl: hooks.url('/remember') });
+    assistantSid = await createRelayAssistant(parleys[0]!, hooks.url('/remember'));
   }, 60_000);
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import twilio from 'twilio';
 import { TEST_REDIS_URL } from './redis.js';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './test-server.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader } from './test-server.js';
 import { freePort } from './free-port.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -70,4 +70,21 @@ export async function sendSms(parley: Parley, assistant: string, messageSid: str
     body: new URLSearchParams(form).toString(),
   });
   return { status: response.status, body: await response.text() };
+}
+
+/**
+ * The `relay` assistant of the process tests, made through `parley`'s REST API: no model is built, so every
+ * message goes to the fallback task `remember`, whose actions come from `actionsUrl`. Answers its SID.
+ */
+export async function createRelayAssistant(parley: Parley, actionsUrl: string): Promise<string> {
+  const post = async (path: string, form: Record<string, string>): Promise<string> => {
+    const response = await fetch(`${parley.baseUrl}${path}`, {
+      method: 'POST', headers: { authorization: authHeader(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
+    });
+    if (response.status !== 201) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { sid: string }).sid;
+  };
+  const sid = await post('/v1/Assistants', { UniqueName: 'relay', Defaults: JSON.stringify({ defaults: { fallback: 'task://remember' } }) });
+  await post('/v1/Assistants/relay/Tasks', { UniqueName: 'remember', ActionsUrl: actionsUrl });
+  return sid;
 }
