@@ -30,7 +30,7 @@ export async function createField(ctx: DomainContext, assistant: string, taskSid
     dateUpdated: now,
   };
   // The reference count keeps a custom type from being deleted while a field uses it.
-  const effects = type.customSid === null ? TRAINING_CHANGED : { ...TRAINING_CHANGED, incr: { [META.fieldTypeRefs(type.customSid)]: 1 } };
+  const effects = type.customSid === null ? TRAINING_CHANGED : { incr: { ...TRAINING_CHANGED.incr, [META.fieldTypeRefs(type.customSid)]: 1 } };
   // Only while the task exists: a field left under a task deleted meanwhile would pin its type for ever.
   await insertRecord(ctx, collections.fields(task.assistantSid, task.sid), field, 'Field', effects, undefined,
     { collection: collections.tasks(task.assistantSid), sid: task.sid, path: taskPath(assistant, taskSidOrName) });
@@ -50,7 +50,7 @@ export async function listFields(ctx: DomainContext, assistant: string, taskSidO
 
 export async function deleteField(ctx: DomainContext, assistant: string, taskSidOrName: string, fieldSidOrName: string): Promise<void> {
   const field = await getField(ctx, assistant, taskSidOrName, fieldSidOrName);
-  const effects = field.fieldTypeSid === null ? TRAINING_CHANGED : { ...TRAINING_CHANGED, incr: { [META.fieldTypeRefs(field.fieldTypeSid)]: -1 } };
+  const effects = field.fieldTypeSid === null ? TRAINING_CHANGED : { incr: { ...TRAINING_CHANGED.incr, [META.fieldTypeRefs(field.fieldTypeSid)]: -1 } };
   await removeRecord(ctx, collections.fields(field.assistantSid, field.taskSid), field.sid,
     fieldPath(assistant, taskSidOrName, fieldSidOrName), { effects });
 }

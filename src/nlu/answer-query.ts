@@ -1,7 +1,8 @@
 import { rankIntents, type RankedIntent } from './classifier/intent-classifier.js';
-import { extractFields, recogniseAnswer, type RecogniseContext } from './fields/field-recognition.js';
+import { extractFields, findValues, recogniseAnswer, type CustomFieldType, type RecogniseContext, type RecognisedValue } from './fields/field-recognition.js';
+import { selectNonOverlapping } from './fields/span-selection.js';
 import { normaliseSample, type NluModel } from './nlu-model.js';
-import { vocabularyCoverage } from './vocabulary-coverage.js';
+import { vocabularyCoverage, vocabularyOf, type Vocabulary } from './vocabulary-coverage.js';
 
 export interface QueryInputs {
   readonly text: string;
@@ -38,7 +39,7 @@ export function answerQuery(model: NluModel, q: QueryInputs): QueryAnswer {
   const sidOf = new Map(model.tasks.map((t) => [t.name, t.sid]));
   if (q.field !== undefined) return answerField(model, q, sidOf.get(q.field.task) ?? null);
   const allowed = q.tasks !== undefined && q.tasks.length > 0 ? new Set(q.tasks) : undefined;
-  const [first, second] = withExactSample(model, q.text, allowed, discounted(model, q.text, rankIntents(model.intents, q.text, allowed)));
+  const [first, second] = withExactSample(model, q.text, allowed, scopedRanking(model, q.text, q.recognise, allowed));
   if (first === undefined || first.probability < q.fallbackThreshold) {
     return {
       task: q.fallback, confidence: 0, probability: round(first?.probability ?? 0), nextBestTask: first?.label ?? null,
@@ -61,22 +62,86 @@ export function answerQuery(model: NluModel, q: QueryInputs): QueryAnswer {
  * The classifier's probabilities, scaled by how much of the input the samples ever used: an input
  * made of words no sample has is out of scope however the scores fall; half-known inputs keep
  * their probability (`coverage / 0.5`, capped at 1).
+ *
+ * Values of the fields the tasks take count as seen: samples show a tag with only a few of its
+ * values (`{item}` stands for every room item, `{date}` for every date), so an input that is mostly
+ * such values (`toothpaste`, `december 3rd at 4pm`) is in scope, and custom values are ranked as the
+ * tag they fill (`toothpaste` as `{item}`), as the samples taught. Values are looked for only when
+ * the words alone would discount, so most queries never pay for it.
  */
-function discounted(model: NluModel, text: string, ranked: RankedIntent[]): RankedIntent[] {
-  const coverage = vocabularyCoverage(vocabularyOf(model), text);
+function scopedRanking(model: NluModel, text: string, recognise: RecogniseContext, allowed: ReadonlySet<string> | undefined): RankedIntent[] {
+  const ranked = rankIntents(model.intents, text, allowed);
+  const scope = scopeOf(model);
+  let coverage = vocabularyCoverage(scope.vocabulary, text);
+  if (coverage >= 0.5) return ranked;
+  let best = ranked;
+  if (scope.fieldTypes.length > 0) {
+    const found = scope.fieldTypes.map((type) => ({ type, spans: findValues(type, text, scope.customTypes, recognise) }));
+    const spans = found.flatMap((f) => f.spans);
+    if (spans.length > 0) coverage = vocabularyCoverage(scope.vocabulary, text, spans);
+    const tagged = taggedVariants(text, found.filter((f) => scope.customTypes.has(f.type)), scope.tagsOfType);
+    for (const variant of tagged) best = higherOf(best, rankIntents(model.intents, variant, allowed));
+  }
   const factor = Math.min(1, coverage / 0.5);
-  return factor === 1 ? ranked : ranked.map((r) => ({ label: r.label, probability: r.probability * factor }));
+  return factor === 1 ? best : best.map((r) => ({ label: r.label, probability: r.probability * factor }));
 }
 
-const vocabularies = new WeakMap<NluModel, ReadonlySet<string>>();
-
-function vocabularyOf(model: NluModel): ReadonlySet<string> {
-  let vocabulary = vocabularies.get(model);
-  if (vocabulary === undefined) {
-    vocabulary = new Set(model.vocabulary);
-    vocabularies.set(model, vocabulary);
+/** The text with its custom field values replaced by the tags of the fields of their type, one variant per tag (a few at most). */
+function taggedVariants(text: string, found: ReadonlyArray<{ type: string; spans: readonly RecognisedValue[] }>, tagsOfType: ReadonlyMap<string, readonly string[]>): string[] {
+  const variants: string[] = [];
+  for (const { type, spans } of found) {
+    for (const tag of (tagsOfType.get(type) ?? []).slice(0, MAX_TAGGED_VARIANTS)) {
+      let variant = text;
+      for (const span of [...selectNonOverlapping(spans)].sort((a, b) => b.start - a.start)) variant = `${variant.slice(0, span.start)}{${tag}}${variant.slice(span.end)}`;
+      variants.push(variant);
+      if (variants.length >= MAX_TAGGED_VARIANTS) return variants;
+    }
   }
-  return vocabulary;
+  return variants;
+}
+
+const MAX_TAGGED_VARIANTS = 3;
+
+/** Per task, the higher of two rankings' probabilities, most probable first. */
+function higherOf(a: readonly RankedIntent[], b: readonly RankedIntent[]): RankedIntent[] {
+  const byLabel = new Map(a.map((r) => [r.label, r.probability]));
+  for (const r of b) byLabel.set(r.label, Math.max(byLabel.get(r.label) ?? 0, r.probability));
+  return [...byLabel].map(([label, probability]) => ({ label, probability })).sort((x, y) => y.probability - x.probability);
+}
+
+interface ModelScope {
+  readonly vocabulary: Vocabulary;
+  /** Every field type some task's field has, once. */
+  readonly fieldTypes: readonly string[];
+  /** The field names (sample tags) of each field type. */
+  readonly tagsOfType: ReadonlyMap<string, readonly string[]>;
+  readonly customTypes: ReadonlyMap<string, CustomFieldType>;
+}
+
+const scopes = new WeakMap<NluModel, ModelScope>();
+
+function scopeOf(model: NluModel): ModelScope {
+  let scope = scopes.get(model);
+  if (scope === undefined) {
+    scope = {
+      vocabulary: vocabularyOf(model.vocabulary),
+      fieldTypes: [...new Set(model.tasks.flatMap((t) => t.fields.map((f) => f.type)))],
+      tagsOfType: tagsByType(model),
+      customTypes: new Map(model.customTypes.map((t) => [t.name, t])),
+    };
+    scopes.set(model, scope);
+  }
+  return scope;
+}
+
+function tagsByType(model: NluModel): Map<string, string[]> {
+  const tags = new Map<string, string[]>();
+  for (const field of model.tasks.flatMap((t) => t.fields)) {
+    const names = tags.get(field.type) ?? [];
+    if (!names.includes(field.name)) names.push(field.name);
+    tags.set(field.type, names);
+  }
+  return tags;
 }
 
 /** An input that repeats a sample of one task word for word is that task's, at the top. */

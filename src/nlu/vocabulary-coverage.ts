@@ -1,3 +1,5 @@
+import { foldAccents } from './classifier/text-tokens.js';
+
 /**
  * How much of an input the model has ever seen: the share of its content words (not the most
  * common English function words) that occur in the assistant's samples. A linear classifier
@@ -12,21 +14,56 @@ const FUNCTION_WORDS = new Set([
   'so', 'not', 'no', 'yes', 'please', 'just', 'some', 'any', 'all', 'up', 'out', 'then', 'too', 'very', 's', 't', 'im', 'id', 'ok',
 ]);
 
-const words = (text: string): string[] =>
-  text.normalize('NFKC').toLowerCase().replace(/\{[^{}]*\}/g, ' ').match(/[\p{L}\p{N}]+/gu) ?? [];
+const WORD = /[\p{L}\p{N}]+/gu;
+const TAG = /\{[^{}]*\}/g;
+
+/** Case, width forms and accents do not count: users type `reservacion` and `strasse` for the samples' `reservación`, `Straße`. */
+const wordForm = (word: string): string => foldAccents(word.normalize('NFKC').toLowerCase());
+
+/**
+ * The word and its forms without one plural, inflection or verb ending (English, German and Romance
+ * alike), so that `lattes` / `latte`, `orders` / `order`, `Rechnungen` / `Rechnung`, `booked` /
+ * `booking` meet: two words match when these sets share a form.
+ */
+const ENDINGS = ['ings', 'ing', 'ed', 'es', 'en', 'er', 's', 'e', 'n'];
+function forms(word: string): string[] {
+  const out = [word];
+  for (const ending of ENDINGS) if (word.length - ending.length >= 3 && word.endsWith(ending)) out.push(word.slice(0, -ending.length));
+  return out;
+}
+
+/** The words of the samples in the form the coverage compares. */
+export interface Vocabulary {
+  readonly forms: ReadonlySet<string>;
+}
 
 /** The distinct words of the samples, for the model (sorted, so models stay deterministic). */
 export function sampleVocabulary(texts: readonly string[]): string[] {
   const seen = new Set<string>();
-  for (const text of texts) for (const word of words(text)) seen.add(word);
+  for (const text of texts) for (const m of text.replace(TAG, ' ').matchAll(WORD)) seen.add(m[0].normalize('NFKC').toLowerCase());
   return [...seen].sort();
 }
 
-/** Share in [0, 1] of the input's content words found in the vocabulary; 1 when it has none to judge by. */
-export function vocabularyCoverage(vocabulary: ReadonlySet<string>, text: string): number {
-  const content = words(text).filter((w) => !FUNCTION_WORDS.has(w));
-  if (content.length === 0) return 1;
-  // A word counts as seen when the vocabulary has it or it with a plural or verb ending dropped.
-  const known = content.filter((w) => vocabulary.has(w) || [w.replace(/(es|s|ed|ing)$/, ''), `${w}s`].some((v) => v.length > 2 && vocabulary.has(v)));
-  return known.length / content.length;
+/** The lookup form of a model's stored vocabulary (stored models keep the plain lower-cased words). */
+export function vocabularyOf(words: readonly string[]): Vocabulary {
+  return { forms: new Set(words.flatMap((w) => forms(wordForm(w)))) };
+}
+
+/**
+ * Share in [0, 1] of the input's content words found in the vocabulary; 1 when it has none to judge
+ * by. Words inside `knownSpans` (character offsets of `text`, e.g. field values recognised in it)
+ * count as seen.
+ */
+export function vocabularyCoverage(vocabulary: Vocabulary, text: string, knownSpans: ReadonlyArray<{ start: number; end: number }> = []): number {
+  let content = 0;
+  let known = 0;
+  for (const m of text.replace(TAG, (tag) => ' '.repeat(tag.length)).matchAll(WORD)) {
+    const word = wordForm(m[0]);
+    if (FUNCTION_WORDS.has(word)) continue;
+    content += 1;
+    const start = m.index!;
+    const inSpan = knownSpans.some((s) => start >= s.start && start < s.end);
+    if (inSpan || forms(word).some((f) => vocabulary.forms.has(f))) known += 1;
+  }
+  return content === 0 ? 1 : known / content;
 }

@@ -95,6 +95,26 @@ export function domainContract(name: string, open: () => Promise<{ store: Record
       expect((await getAssistant(ctx, 'bot')).needsModelBuild).toBe(true);
     }));
 
+    it('marks training changed when a field of a custom type is added or deleted', withCtx(async (ctx) => {
+      const bot = await createAssistant(ctx, { uniqueName: 'bot' });
+      await createTask(ctx, 'bot', { uniqueName: 'order' });
+      await createSample(ctx, 'bot', 'order', { language: 'en-US', taggedText: 'I want pizza' });
+      await createFieldType(ctx, 'bot', { uniqueName: 'Custom.FOOD' });
+      const built = async (): Promise<void> => {
+        const build = await createModelBuild(ctx, { enqueue: async () => {} }, 'bot', {});
+        await runModelBuild(ctx, bot.sid, build.sid);
+        expect((await getAssistant(ctx, 'bot')).needsModelBuild).toBe(false);
+      };
+      await built();
+      const field = await createField(ctx, 'bot', 'order', { uniqueName: 'food', fieldType: 'Custom.FOOD' });
+      expect((await getAssistant(ctx, 'bot')).needsModelBuild).toBe(true);
+      await built();
+      await deleteField(ctx, 'bot', 'order', field.sid);
+      expect((await getAssistant(ctx, 'bot')).needsModelBuild).toBe(true);
+      // The reference count still moved with it: the type can be deleted now.
+      await deleteFieldType(ctx, 'bot', 'Custom.FOOD');
+    }));
+
     it('fails a build whose sample tags a field the task lacks, keeping the previous model', withCtx(async (ctx) => {
       const bot = await createAssistant(ctx, { uniqueName: 'bot' });
       const empty = await createModelBuild(ctx, { enqueue: async () => {} }, 'bot', {});

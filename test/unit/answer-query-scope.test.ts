@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerQuery } from '../../src/nlu/answer-query.js';
 import { trainNluModel } from '../../src/nlu/nlu-model.js';
 import type { TrainingSet } from '../../src/nlu/training-set.js';
-import { sampleVocabulary, vocabularyCoverage } from '../../src/nlu/vocabulary-coverage.js';
+import { sampleVocabulary, vocabularyCoverage, vocabularyOf } from '../../src/nlu/vocabulary-coverage.js';
 
 const task = (name: string, samples: string[]) => ({ sid: `UD${name.padEnd(32, '0').slice(0, 32)}`, uniqueName: name, fields: [], samples: samples.map((taggedText) => ({ language: 'en-US', taggedText })) });
 
@@ -33,11 +33,53 @@ describe('out-of-scope inputs on a small bot', () => {
   );
 
   it('measures the share of content words the samples used', () => {
-    const vocabulary = new Set(sampleVocabulary(['send {item} please', 'order food']));
-    expect(vocabulary.has('item')).toBe(false);
+    expect(sampleVocabulary(['send {item} please', 'order food'])).not.toContain('item');
+    const vocabulary = vocabularyOf(sampleVocabulary(['send {item} please', 'order food']));
     expect(vocabularyCoverage(vocabulary, 'order some food')).toBe(1);
     expect(vocabularyCoverage(vocabulary, 'orders of pizza')).toBe(0.5);
     expect(vocabularyCoverage(vocabulary, 'the capital of mongolia')).toBe(0);
     expect(vocabularyCoverage(vocabulary, 'what is it')).toBe(1);
+    expect(vocabularyCoverage(vocabulary, 'pizza please', [{ start: 0, end: 5 }])).toBe(1);
+  });
+
+  it.each([
+    ['lattes', ['a latte please']], ['changes', ['change my booking']], ['orders', ['my order']], ['booked', ['booking']],
+    ['reservacion', ['necesito una reservación']], ['strasse', ['meine Straße ändern']], ['Rechnungen', ['Rechnung herunterladen']],
+    ['RÉSERVATION', ['faire une reservation']],
+  ])('counts %s as a word of %j', (word, samples) => {
+    expect(vocabularyCoverage(vocabularyOf(sampleVocabulary(samples)), word)).toBe(1);
+  });
+});
+
+describe('inputs made of field values', () => {
+  const typed: TrainingSet = {
+    assistantSid: 'UA2', trainingVersion: 1,
+    fieldTypes: [{
+      uniqueName: 'Custom.ITEM',
+      values: ['towel', 'pillow', 'blanket', 'toothpaste', 'slippers', 'charger'].map((value) => ({ language: 'en-US', value, synonymOf: null })),
+    }],
+    tasks: [
+      { ...task('get_item', ['{item}', 'i need a {item}', 'can you bring me {item}', 'send up some {item} please', 'we are out of {item}']),
+        fields: [{ uniqueName: 'item', fieldType: 'Custom.ITEM' }] },
+      { ...task('appointment', ['{date} at {time}', 'book me in {date} at {time}', 'i want an appointment', 'can i see the doctor {date}', 'schedule a visit']),
+        fields: [{ uniqueName: 'date', fieldType: 'Twilio.DATE' }, { uniqueName: 'time', fieldType: 'Twilio.TIME' }] },
+      task('check_out', ['what time is check out', 'when do i have to leave', 'late checkout please', 'can i check out later', 'check out time']),
+    ],
+  };
+  const model = trainNluModel('UG2', typed);
+  const ask = (text: string) => answerQuery(model, {
+    text, fallback: { name: 'fallback', sid: null }, fallbackThreshold: model.defaultFallbackThreshold,
+    recognise: { referenceTime: new Date('2024-05-01T12:00:00Z'), timeZone: 'UTC', language: 'en-US' },
+  });
+
+  // Samples show a tag with only a few of its values; the others are as much the task's.
+  it.each([['toothpaste', 'get_item'], ['slippers', 'get_item'], ['charger', 'get_item'], ['december 3rd at 4pm', 'appointment'], ['tuesday at 5pm', 'appointment']])(
+    '%s finds %s', (text, expected) => {
+      expect(ask(text)).toMatchObject({ isFallback: false, task: { name: expected } });
+    },
+  );
+
+  it.each(['zebra quantum pickle', 'what is the capital of mongolia'])('%s still falls back', (text) => {
+    expect(ask(text).isFallback).toBe(true);
   });
 });
