@@ -2,6 +2,7 @@ import type { CollectOptions, CollectQuestion, ConfirmReply, SayObject } from '.
 import { collectedData, withCollectedData } from './memory.js';
 import type { CollectProgress, MediaItem } from './turn-types.js';
 import { sayText } from './targets.js';
+import { allowedValueNamed } from './allowed-values.js';
 import { goToFallback, requestResolve, type TurnDraft } from './turn-draft.js';
 
 /** Attempts at one question when neither the question nor the style sheet sets a limit. */
@@ -64,13 +65,15 @@ export function answerValidated(draft: TurnDraft, valid: boolean): void {
   else rejectAnswer(draft);
 }
 
-function checkAnswer(draft: TurnDraft, value: string): void {
+function checkAnswer(draft: TurnDraft, answer: string): void {
   const collect = draft.collect!;
   const question = collect.spec.questions[collect.index]!;
   const validate = question.validate;
   const allowed = validate?.allowed_values?.list;
   if (allowed !== undefined || validate?.webhook !== undefined) bumpAnswer(draft, question.name, { validate_attempts: validateAttempts(draft, question) + 1 });
-  if (allowed !== undefined && !allowed.some((a) => a.toLowerCase() === value.toLowerCase())) {
+  // Stored as the list spells it, as a custom type stores its canonical value.
+  const value = allowed === undefined ? answer : allowedValueNamed(allowed, answer);
+  if (value === null) {
     rejectAnswer(draft);
     return;
   }
