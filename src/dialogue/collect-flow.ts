@@ -36,8 +36,10 @@ export function beginAnswer(draft: TurnDraft, raw: string, media?: readonly Medi
   // (a media URL holds Twilio's API date, which must not read as a number or a date).
   const answer = !typed && raw.trim() === '' && media !== undefined && media.length > 0 ? media.map((m) => m.url).join(' ') : raw;
   draft.collect = { ...collect, attempts: collect.attempts + 1, pendingRaw: answer, pendingAnswer: null };
+  // `type` is there from the first attempt (autopilot.md §4.3: present when the question has a type), not only once filled.
   bumpAnswer(draft, question.name, {
     attempts: collect.attempts + 1,
+    ...(typed ? { type: question.type } : {}),
     ...(media !== undefined && media.length > 0 ? { media: media.map((m) => ({ url: m.url, ...(m.contentType ? { content_type: m.contentType } : {}) })) } : {}),
   });
   if (typed) {

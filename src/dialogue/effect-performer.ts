@@ -55,6 +55,9 @@ export interface TurnEnvironment {
   readonly requestContext?: RequestContext;
 }
 
+/** The name a fallback reached by URL goes by in webhook requests and in the Query log. */
+const FALLBACK_TASK = 'fallback';
+
 /** Do the work an effect asks for and answer with the event the machine expects. Never throws for a customer's fault. */
 export async function performEffect(deps: EffectDeps, env: TurnEnvironment, context: DialogueContext, effect: Effect): Promise<DialogueEvent> {
   switch (effect.kind) {
@@ -63,7 +66,9 @@ export async function performEffect(deps: EffectDeps, env: TurnEnvironment, cont
     case 'resolve': {
       const task = taskOf(effect.target);
       if (task !== null) return resolveTask(deps, env, context, task);
-      const outcome = await callRemote(deps, env, context, { url: effect.target.uri, method: effect.target.method, expect: 'actions' }, effect.purpose, null);
+      // A fallback that is a URL is reported as the fallback task (Autopilot's Functions saw CurrentTask=fallback), not as the task before it.
+      const asTask = effect.purpose === 'fallback' ? { ...context, currentTask: FALLBACK_TASK } : context;
+      const outcome = await callRemote(deps, env, asTask, { url: effect.target.uri, method: effect.target.method, expect: 'actions' }, effect.purpose, null);
       return outcome.ok && outcome.kind === 'actions'
         ? { type: 'RESOLVED', task: null, document: outcome.document }
         : { type: 'RESOLVE_FAILED', problem: problemOf(outcome) };
@@ -97,7 +102,7 @@ async function understand(deps: EffectDeps, env: TurnEnvironment, context: Dialo
   const started = performance.now();
   const answer = answerQuery(env.model, {
     text, ...(tasks === undefined ? {} : { tasks }),
-    fallback: { name: 'fallback', sid: null },
+    fallback: { name: FALLBACK_TASK, sid: null },
     fallbackThreshold: env.assistant.fallbackThreshold ?? env.model.defaultFallbackThreshold,
     recognise: { referenceTime: deps.ctx.now(), timeZone: env.timeZone, language: env.language },
   });
