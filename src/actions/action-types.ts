@@ -43,6 +43,8 @@ export interface VoiceDigits {
   finish_on_key?: string;
   /** Pressed digit string -> target. */
   redirects?: Record<string, Target>;
+  /** (collect questions) Pressed digit string -> the answer it stands for (Twilio's IVR sample: `{"1": "sales"}`). */
+  mapping?: Record<string, string>;
 }
 
 export interface ListenOptions {

@@ -62,7 +62,7 @@ export function beginTurn(ctx: DialogueContext, start: TurnStart): DialogueConte
     noInput(draft);
   } else if (draft.collect !== null) {
     draft.noInputs = 0;
-    beginAnswer(draft, text, input.kind === 'text' ? input.media : undefined);
+    answerQuestion(draft, input, text);
   } else if (start.targetTask !== null) {
     draft.noInputs = 0;
     requestResolve(draft, `task://${start.targetTask}`, 'target-task');
@@ -75,6 +75,26 @@ export function beginTurn(ctx: DialogueContext, start: TurnStart): DialogueConte
     else draft.turn.effect = { kind: 'understand', text, ...(draft.listen?.tasks ? { tasks: draft.listen.tasks } : {}) };
   }
   return draft;
+}
+
+/**
+ * Input while a collect asks: keys the question's `voice_digits` names (outside a confirmation)
+ * either leave the collect for their redirect (`{"0": "task://agent"}`) or stand for an answer
+ * (`mapping`: `{"1": "sales"}`); anything else answers as said.
+ */
+function answerQuestion(draft: TurnDraft, input: TurnStart['input'], text: string): void {
+  const collect = draft.collect!;
+  const digits = collect.confirming == null && input.kind === 'digits' ? collect.spec.questions[collect.index]?.voice_digits : undefined;
+  const pressed = input.kind === 'digits' ? input.digits : '';
+  // Own keys only: digits such as `constructor` must not find Object.prototype's members.
+  if (digits?.redirects !== undefined && Object.hasOwn(digits.redirects, pressed)) {
+    draft.collect = null;
+    requestResolve(draft, digits.redirects[pressed], 'digits');
+  } else if (digits?.mapping !== undefined && Object.hasOwn(digits.mapping, pressed)) {
+    beginAnswer(draft, digits.mapping[pressed]!);
+  } else {
+    beginAnswer(draft, text, input.kind === 'text' ? input.media : undefined);
+  }
 }
 
 /** Silences in a row answered by repeating the last prompt; the next one goes to the fallback, the one after ends the dialogue. */

@@ -40,6 +40,17 @@ describe('renderVoiceTwiml', () => {
     expect(only(root, 'Gather').attributes).toMatchObject({ numDigits: '1', hints: 'yes, no', bargeIn: 'true' });
   });
 
+  it('lets a question take more digits than its redirect keys, and keeps # for a key that holds it', () => {
+    const question = render({
+      next: { kind: 'collect', question: { collect: 'c', question: 'Account number?', type: 'Twilio.NUMBER_SEQUENCE', voiceDigits: { redirects: { 0: 'task://agent' } } } },
+    });
+    expect(only(question, 'Gather').attributes).not.toHaveProperty('numDigits');
+    const menu = render({ next: { kind: 'listen', listen: { voice_digits: { redirects: { 1: 'task://a', '#': 'task://again' } } } } });
+    expect(only(menu, 'Gather').attributes).toMatchObject({ numDigits: '1', finishOnKey: '' });
+    const explicit = render({ next: { kind: 'listen', listen: { voice_digits: { finish_on_key: '*', redirects: { '#': 'task://again' } } } } });
+    expect(only(explicit, 'Gather').attributes).toMatchObject({ finishOnKey: '*' });
+  });
+
   it('hangs up after the last words, and plays DTMF digits', () => {
     const root = render({ outputs: [{ kind: 'say', text: 'Bye.' }, { kind: 'play', url: '', digits: 'ww12' }] });
     expect(verbs(root)).toEqual(['Say', 'Play', 'Hangup']);
@@ -64,6 +75,11 @@ describe('renderVoiceTwiml', () => {
     expect(JSON.parse(text(only(enqueue, 'Task')))).toEqual(memory);
 
     expect(verbs(render({ next: { kind: 'handoff', handoff: { channel: 'voice', uri: 'sip:agent@example.com' } } }))).toEqual(['Hangup']);
+    // TwiML wants GET / POST in capitals; a lower-case taskrouter:// scheme still names the workflow.
+    const lower = render({ next: { kind: 'handoff', handoff: { channel: 'voice', uri: 'https://example.com/twiml', method: 'get' } } });
+    expect(only(lower, 'Redirect').attributes).toEqual({ method: 'GET' });
+    const shouting = render({ next: { kind: 'handoff', handoff: { channel: 'voice', uri: 'TASKROUTER://WW0123456789abcdef0123456789abcdef', wait_url: 'https://example.com/hold', wait_url_method: 'get' } } });
+    expect(only(shouting, 'Enqueue').attributes).toMatchObject({ workflowSid: 'WW0123456789abcdef0123456789abcdef', waitUrlMethod: 'GET' });
   });
 });
 

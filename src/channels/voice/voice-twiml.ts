@@ -26,8 +26,8 @@ function voiceTwiml(result: Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'mem
   const next = result.next;
   if (next.kind === 'listen' || next.kind === 'collect') {
     const gather = next.kind === 'listen'
-      ? response.gather(gatherAttributes(gatherUrl, next.listen.voice_digits, next.listen.barge))
-      : response.gather(gatherAttributes(gatherUrl, next.question.voiceDigits, next.question.barge, TYPE_HINTS.get(next.question.type ?? '')));
+      ? response.gather(gatherAttributes(gatherUrl, next.listen.voice_digits, next.listen.barge, { menu: true }))
+      : response.gather(gatherAttributes(gatherUrl, next.question.voiceDigits, next.question.barge, { menu: false, hints: TYPE_HINTS.get(next.question.type ?? '') }));
     addOutputs(gather, result.outputs, result.voice);
     // Twilio reaches the Redirect only when the Gather got nothing: the same URL, without input, is a no-input turn.
     response.redirect({ method: 'POST' }, gatherUrl);
@@ -39,8 +39,18 @@ function voiceTwiml(result: Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'mem
   return response.toString();
 }
 
-function gatherAttributes(action: string, digits: VoiceDigits | undefined, barge: boolean | undefined, hints?: string): VoiceResponse.GatherAttributes {
-  const numDigits = digits?.num_digits ?? redirectKeyLength(digits);
+/**
+ * A listen's menu keys (its redirects, all one length) end the Gather at that length; a question's
+ * keys do not, as its answer may be longer (an account number, or 0 for an agent). A key that
+ * holds the finish key (`#` by default) could never arrive, as Twilio keeps that key out of Digits:
+ * then no key finishes.
+ */
+function gatherAttributes(
+  action: string, digits: VoiceDigits | undefined, barge: boolean | undefined, { menu, hints }: { menu: boolean; hints?: string | undefined },
+): VoiceResponse.GatherAttributes {
+  const numDigits = digits?.num_digits ?? (menu ? redirectKeyLength(digits) : undefined);
+  const keys = [...Object.keys(digits?.redirects ?? {}), ...Object.keys(digits?.mapping ?? {})];
+  const finishOnKey = digits?.finish_on_key ?? (keys.some((k) => k.includes(DEFAULT_FINISH_KEY)) ? '' : undefined);
   return {
     input: ['speech', 'dtmf'],
     action,
@@ -48,10 +58,13 @@ function gatherAttributes(action: string, digits: VoiceDigits | undefined, barge
     speechTimeout: 'auto',
     bargeIn: barge ?? true,
     ...(numDigits === undefined ? {} : { numDigits }),
-    ...(digits?.finish_on_key === undefined ? {} : { finishOnKey: digits.finish_on_key }),
+    ...(finishOnKey === undefined ? {} : { finishOnKey }),
     ...(hints === undefined ? {} : { hints }),
   };
 }
+
+/** Twilio's `<Gather finishOnKey>` when none is given. */
+const DEFAULT_FINISH_KEY = '#';
 
 /** Without `num_digits`, digit redirects that all have one length end the Gather at that length. */
 function redirectKeyLength(digits: VoiceDigits | undefined): number | undefined {
@@ -74,21 +87,26 @@ function addOutputs(parent: VoiceParent, outputs: readonly Output[], voice: stri
 /** `taskrouter://WW…` enqueues the call with the memory as task attributes; a URL takes the call over; anything else hangs up. */
 function addHandoff(response: VoiceResponse, handoff: HandoffOptions, memory: Readonly<Record<string, unknown>>): void {
   const uri = handoff.uri.trim();
-  const workflow = /^taskrouter:\/\/(WW[0-9a-fA-F]{32})$/.exec(uri);
+  const workflow = /^taskrouter:\/\/(WW[0-9a-fA-F]{32})$/i.exec(uri);
   if (workflow !== null) {
     const enqueue = response.enqueue({
-      workflowSid: workflow[1]!,
-      ...(handoff.wait_url ? { waitUrl: handoff.wait_url, waitUrlMethod: handoff.wait_url_method ?? 'POST' } : {}),
+      workflowSid: `WW${workflow[1]!.slice(2)}`,
+      ...(handoff.wait_url ? { waitUrl: handoff.wait_url, waitUrlMethod: twimlMethod(handoff.wait_url_method) } : {}),
       ...(handoff.action ? { action: handoff.action } : {}),
     });
     enqueue.task({ ...numberAttribute('priority', handoff.priority), ...numberAttribute('timeout', handoff.timeout) }, JSON.stringify(memory));
     return;
   }
   if (/^https?:\/\//i.test(uri)) {
-    response.redirect({ method: handoff.method ?? 'POST' }, uri);
+    response.redirect({ method: twimlMethod(handoff.method) }, uri);
     return;
   }
   response.hangup();
+}
+
+/** TwiML takes `GET` or `POST` only; the Actions schema takes either in any case, like Twilio's own method parameters. */
+function twimlMethod(method: string | undefined): 'GET' | 'POST' {
+  return method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
 }
 
 function numberAttribute(name: 'priority' | 'timeout', value: string | number | undefined): Record<string, number> {
