@@ -53,6 +53,9 @@ export function beginTurn(ctx: DialogueContext, start: TurnStart): DialogueConte
   };
   const input = start.input;
   if (input.kind === 'start') {
+    // A call that starts again (its URL set back to the bot) starts over: a question it was asked is gone.
+    draft.collect = null;
+    draft.noInputs = 0;
     // A call's TargetTask takes the place of the assistant initiation (docs/channels.md).
     const initiation = start.settings.defaults.defaults?.assistant_initiation;
     if (start.targetTask !== null) requestResolve(draft, `task://${start.targetTask}`, 'target-task');
