@@ -149,6 +149,7 @@ function finishTurn(request: TurnRequest, snapshot: Snapshot, env: TurnEnvironme
     dialogue: snapshot.value === 'ended' ? null : toStored(context),
     ttlSeconds: request.listenWindowSeconds ?? limits.listenWindowSeconds,
     ...(request.idempotencyKey === undefined ? {} : { reply: { idempotencyKey: request.idempotencyKey, value: storedReply(result, request.storedReply), ttlSeconds: REPLY_TTL_SECONDS } }),
+    ...(env.sharedLive === true ? { sharedLive: true } : {}),
   });
   // The Query log goes with the commit: saved with the turn or not at all.
   return { value: result, writes, logs: env.logs };

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { autopilotRequestParams } from '../actions/remote/autopilot-request.js';
 import type { RemoteCall, RemoteOutcome } from '../actions/remote/remote-actions-client.js';
 import type { DomainContext } from '../domain/domain-context.js';
+import { shareLiveMemory } from '../domain/dialogues.js';
 import { dialogueQueryLog } from '../domain/queries.js';
 import type { Assistant } from '../domain/records.js';
 import { builtInFieldType } from '../domain/built-in-field-types.js';
@@ -53,6 +54,8 @@ export interface TurnEnvironment {
   readonly logs: LogInsert[];
   /** The request the turn serves: its warnings go to that request's logger (made only when one is written). */
   readonly requestContext?: RequestContext;
+  /** Set once the turn has shared its memory with a webhook (`shareLiveMemory`), so its commit clears it. */
+  sharedLive?: boolean;
 }
 
 /** The name a fallback reached by URL goes by in webhook requests and in the Query log. */
@@ -152,6 +155,12 @@ async function callRemote(
     channel: context.channelName,
     ...(extra === null ? {} : { extra }),
   }, call.method);
+  // Not awaited: the write leaves before the webhook request does, and the webhook can only ask
+  // for the Dialogue after it has the request; a failed write only costs that fetch its freshness.
+  env.sharedLive = true;
+  shareLiveMemory(deps.ctx, env.assistant.sid, context.dialogueSid, context.memory).catch((error: unknown) => {
+    requestLogger(deps.logger, env.requestContext).debug({ err: error }, 'could not share the in-flight memory');
+  });
   const outcome = await deps.remote.call({ ...call, params });
   env.webhooks.push({
     url: call.url, method: call.method, purpose, status: outcome.status, ok: outcome.ok, durationMs: Math.round(outcome.durationMs),

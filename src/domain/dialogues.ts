@@ -27,6 +27,13 @@ export const DIALOGUE_STATE_VERSION = 2;
 const conversationKey = (conversation: string): string => `conversation:${conversation}`;
 const dialogueKey = (dialogueSid: string): string => `dialogue:${dialogueSid}`;
 const replyKey = (conversation: string, idempotencyKey: string): string => `reply:${conversation}:${idempotencyKey}`;
+/** The memory of a turn in flight, as the webhooks it calls are sent it (until its commit). */
+const liveKey = (dialogueSid: string): string => `live:${dialogueSid}`;
+/**
+ * How long an in-flight memory outlives a turn that never commits (its process died): longer than
+ * any webhook call may take, short enough not to show an unsaved turn for long.
+ */
+const LIVE_TTL_SECONDS = 30;
 /** The lease that lets one turn at a time run in a conversation, across processes. */
 export const conversationLease = (conversation: string): string => `turn:${conversation}`;
 
@@ -87,6 +94,8 @@ export interface TurnCommit {
   readonly ttlSeconds: number;
   /** The reply to give again if the channel retries this same request. */
   readonly reply?: { readonly idempotencyKey: string; readonly value: string; readonly ttlSeconds: number };
+  /** The turn shared its memory with webhooks (`shareLiveMemory`): the commit supersedes it. */
+  readonly sharedLive?: boolean;
 }
 
 /**
@@ -99,7 +108,17 @@ export function turnWrites(commit: TurnCommit): ValueWrite[] {
     { key: conversationKey(commit.conversation), value: kept === null ? null : JSON.stringify(kept), ttlSeconds: commit.ttlSeconds },
     { key: dialogueKey(commit.dialogueSid), value: kept === null ? null : commit.conversation, ttlSeconds: commit.ttlSeconds },
     ...(commit.reply === undefined ? [] : [{ key: replyKey(commit.conversation, commit.reply.idempotencyKey), value: commit.reply.value, ttlSeconds: commit.reply.ttlSeconds }]),
+    ...(commit.sharedLive === true ? [{ key: liveKey(commit.dialogueSid), value: null }] : []),
   ];
+}
+
+/**
+ * A webhook may fetch the Dialogue (`DialoguePayloadUrl`) while the turn that called it runs:
+ * the turn's memory so far is kept for it until the turn commits, so the Dialogue answers with
+ * the memory the webhook was sent, on its first turn too (nothing is committed yet then).
+ */
+export async function shareLiveMemory(ctx: DomainContext, assistantSid: string, dialogueSid: string, memory: Record<string, unknown>): Promise<void> {
+  await ctx.store.putValue(assistantSid, liveKey(dialogueSid), JSON.stringify({ sid: dialogueSid, assistantSid, memory }), LIVE_TTL_SECONDS);
 }
 
 /**
@@ -121,7 +140,20 @@ export function conversationEnd(values: readonly (string | null)[], assistantSid
 /** The Dialogue resource: the memory of an active dialogue of this assistant, else 404. */
 export async function getDialogue(ctx: DomainContext, assistant: string, dialogueSid: string): Promise<{ sid: string; assistantSid: string; memory: Record<string, unknown> }> {
   const owner = await requireAssistantRecord(ctx, assistant);
+  const live = decodeLive(await ctx.store.getValue(owner.sid, liveKey(dialogueSid)), owner.sid, dialogueSid);
+  if (live !== null) return live;
   const dialogue = await loadDialogue(ctx, owner.sid, dialogueSid);
   if (dialogue === null) throw notFound(`/Assistants/${assistant}/Dialogues/${dialogueSid}`);
   return { sid: dialogue.sid, assistantSid: dialogue.assistantSid, memory: dialogue.memory };
+}
+
+function decodeLive(raw: string | null, assistantSid: string, dialogueSid: string): { sid: string; assistantSid: string; memory: Record<string, unknown> } | null {
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw) as { sid?: unknown; assistantSid?: unknown; memory?: unknown };
+    const ok = value.sid === dialogueSid && value.assistantSid === assistantSid && typeof value.memory === 'object' && value.memory !== null;
+    return ok ? { sid: dialogueSid, assistantSid, memory: value.memory as Record<string, unknown> } : null;
+  } catch {
+    return null;
+  }
 }

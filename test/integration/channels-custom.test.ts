@@ -7,11 +7,12 @@
  * request's own code.
  */
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelPath, createPizzaBot, customPost, storedKeys } from '../support/channel-client.js';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, startTestServer, type TestServer } from '../support/test-server.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
 const require = createRequire(import.meta.url);
@@ -133,5 +134,47 @@ describe('custom channels (v1 and v2) over real HTTP and Redis', () => {
     expect(french).toMatchObject({ status: 400, body: { message: expect.stringContaining('fr-FR') } });
     expect(hooks.calls.length).toBe(calls);
     expect(await storedKeys(server)).toEqual(keys);
+  });
+
+  it('serves the Dialogue a webhook is pointed at while the turn that called it runs, first turn included', async () => {
+    // The customer's webhook fetches DialoguePayloadUrl (with the account's credentials) before it answers.
+    const seen: Array<{ status: number; data: unknown; memory: unknown }> = [];
+    const peeker = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => { raw += chunk.toString(); });
+      req.on('end', () => {
+        const form = new URLSearchParams(raw);
+        void fetch(form.get('DialoguePayloadUrl')!, { headers: { authorization: authHeader() } }).then(async (dialogue) => {
+          const body = (await dialogue.json()) as { data?: unknown };
+          seen.push({ status: dialogue.status, data: body.data, memory: JSON.parse(form.get('Memory')!) });
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ actions: [{ say: 'Peeked.' }, { listen: true }] }));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => peeker.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const peekUrl = `http://127.0.0.1:${(peeker.address() as AddressInfo).port}/peek`;
+      for (const [name, turn] of [['peek_one', 'one'], ['peek_two', 'two']] as const) {
+        const task = await rest(server, 'POST', '/v1/Assistants/pizza/Tasks', {
+          UniqueName: name, Actions: JSON.stringify({ actions: [{ remember: { turn } }, { redirect: peekUrl }] }),
+        });
+        expect(task.status).toBe(201);
+      }
+      const path = (task: string): string => `${channelPath('pizza', 'custom/peek', 'v2')}?TargetTask=${task}`;
+      expect((await customPost(server, path('peek_one'), { Text: 'hi', UserId: 'peeker' })).body.response.says).toEqual([{ speech: 'Peeked.', text: 'Peeked.' }]);
+      await customPost(server, path('peek_two'), { Text: 'again', UserId: 'peeker' });
+      expect(seen.map((s) => s.status)).toEqual([200, 200]);
+      // The Dialogue shows the memory the webhook was sent, not the last committed turn's.
+      expect(seen.map((s) => (s.data as { turn?: string }).turn)).toEqual(['one', 'two']);
+      for (const s of seen) expect(s.data).toEqual(s.memory);
+      // Once the turn is committed, the Dialogue is the stored one again.
+      const sid = (await customPost(server, path('peek_two'), { Text: 'third', UserId: 'peeker' })).body.dialogue.sid as string;
+      expect((await rest(server, 'GET', `/v1/Assistants/pizza/Dialogues/${sid}`)).body.data).toMatchObject({ turn: 'two' });
+      expect((await storedKeys(server)).filter((key) => key.includes('live:'))).toEqual([]);
+    } finally {
+      peeker.closeAllConnections();
+      await new Promise<void>((resolve) => peeker.close(() => resolve()));
+    }
   });
 });
