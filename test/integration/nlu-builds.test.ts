@@ -22,6 +22,8 @@ const TASKS: Record<string, string[]> = {
   ],
 };
 
+const SLOW_CALLBACK_MS = 3_000;
+
 interface Callback {
   readonly params: Record<string, string>;
   readonly signatureValid: boolean;
@@ -53,7 +55,9 @@ describe('model builds and queries across processes', () => {
         const params = Object.fromEntries(new URLSearchParams(body));
         const signatureValid = twilio.validateRequest(TEST_AUTH_TOKEN, String(req.headers['x-twilio-signature']), hookUrl, params);
         callbacks.push({ params, signatureValid });
-        res.end('ok');
+        // A callback host that takes its time (well inside the 10 s callback timeout).
+        if (req.url === '/slow-callback') setTimeout(() => res.end('ok'), SLOW_CALLBACK_MS);
+        else res.end('ok');
       });
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', () => resolve()));
@@ -242,5 +246,21 @@ describe('model builds and queries across processes', () => {
     expect(assistant.needs_model_build).toBe(false);
     const query = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: 'my minibar is empty' });
     expect(query.body.model_build_sid).toBe(newer.sid);
+  });
+
+  it('does not hold the next build behind a slow StatusCallback', async () => {
+    const slowUrl = hookUrl.replace('/build-done', '/slow-callback');
+    // One slow callback per process's worker: each would hold its worker for the callback's time.
+    const slow = [];
+    for (let i = 0; i < 2; i += 1) slow.push((await rest(builder, 'POST', '/v1/Assistants/hotel/ModelBuilds', { StatusCallback: slowUrl })).body.sid as string);
+    for (const sid of slow) await waitForBuild(other, sid);
+    const started = Date.now();
+    const second = await rest(builder, 'POST', '/v1/Assistants/hotel/ModelBuilds', {});
+    await waitForBuild(other, second.body.sid);
+    expect(Date.now() - started).toBeLessThan(SLOW_CALLBACK_MS - 500);
+    // The queue's drain still waits for the callback on its way.
+    await builder.parley.builds.drain();
+    await other.parley.builds.drain();
+    for (const sid of slow) expect(callbacks.some((c) => c.params.ModelBuildSid === sid)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ManagedBuildQueue } from './managed-build-queue.js';
-import { processBuildJob, type BuildJob, type BuildJobDeps } from './process-build-job.js';
+import { callbacksSent, processBuildJob, type BuildJob, type BuildJobDeps } from './process-build-job.js';
 
 const QUEUE_NAME = 'model-builds';
 
@@ -15,8 +15,11 @@ export class BullMqBuildQueue implements ManagedBuildQueue {
   private readonly worker: Worker<BuildJob>;
   /** Builds this process enqueued that have not finished yet (any process may run them). */
   private readonly pending = new Set<string>();
+  private readonly deps: BuildJobDeps;
 
-  constructor(redisUrl: string, queuePrefix: string, deps: BuildJobDeps) {
+  constructor(redisUrl: string, queuePrefix: string, jobDeps: BuildJobDeps) {
+    const deps = { ...jobDeps, callbacks: jobDeps.callbacks ?? new Set<Promise<void>>() };
+    this.deps = deps;
     // Workers block on Redis, so BullMQ needs its own connection that retries without limit.
     this.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
     this.queue = new Queue<BuildJob>(QUEUE_NAME, { connection: this.connection, prefix: queuePrefix });
@@ -44,10 +47,13 @@ export class BullMqBuildQueue implements ManagedBuildQueue {
       }
       if (this.pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    // This process's callbacks only: a build another process ran sends its own.
+    await callbacksSent(this.deps);
   }
 
   async close(): Promise<void> {
     await this.worker.close();
+    await callbacksSent(this.deps);
     await this.queue.close();
     this.connection.disconnect();
   }

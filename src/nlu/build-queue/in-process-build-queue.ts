@@ -1,12 +1,16 @@
 import type { BuildJob, BuildJobDeps } from './process-build-job.js';
-import { processBuildJob } from './process-build-job.js';
+import { callbacksSent, processBuildJob } from './process-build-job.js';
 import type { ManagedBuildQueue } from './managed-build-queue.js';
 
 /** Runs builds one after another in this process: the queue of the embedded store. */
 export class InProcessBuildQueue implements ManagedBuildQueue {
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: BuildJobDeps) {}
+  private readonly deps: BuildJobDeps;
+
+  constructor(deps: BuildJobDeps) {
+    this.deps = { ...deps, callbacks: deps.callbacks ?? new Set() };
+  }
 
   async enqueue(job: BuildJob): Promise<void> {
     this.tail = this.tail.then(async () => {
@@ -20,6 +24,7 @@ export class InProcessBuildQueue implements ManagedBuildQueue {
 
   async drain(): Promise<void> {
     await this.tail;
+    await callbacksSent(this.deps);
   }
 
   async close(): Promise<void> {

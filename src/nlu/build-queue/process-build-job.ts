@@ -21,15 +21,30 @@ export interface BuildJobDeps {
   readonly metrics?: Pick<Metrics, 'modelBuild'>;
   /** Where models are trained (a TrainingThread's `train` in a server); absent, on the calling thread. */
   readonly train?: TrainModel;
+  /** Status callbacks on their way: the queue's drain waits for them, the next build does not. */
+  readonly callbacks?: Set<Promise<void>>;
 }
 
-/** Run a build, then tell its `StatusCallback` how it ended (a failed callback never fails the build). */
+/**
+ * Run a build, then tell its `StatusCallback` how it ended (a failed callback never fails the build).
+ * The callback is not waited for: a slow or dead callback host would hold every other assistant's
+ * build behind it for the whole callback timeout.
+ */
 export async function processBuildJob(deps: BuildJobDeps, job: BuildJob): Promise<void> {
   const { trainingError } = await runModelBuild(deps.ctx, job.assistantSid, job.buildSid, deps.train);
   if (trainingError !== undefined) deps.logger.error({ ...job, err: trainingError }, 'model training failed');
   const build = await deps.ctx.store.get<ModelBuildRecord>(collections.modelBuilds(job.assistantSid), job.buildSid);
   if (build !== null) deps.metrics?.modelBuild(build.status);
-  if (build?.statusCallback) await sendStatusCallback(deps, build);
+  if (build?.statusCallback) {
+    const sent = sendStatusCallback(deps, build);
+    deps.callbacks?.add(sent);
+    void sent.finally(() => deps.callbacks?.delete(sent));
+  }
+}
+
+/** Waits for the status callbacks on their way (each is bounded by its own timeout). */
+export async function callbacksSent(deps: BuildJobDeps): Promise<void> {
+  await Promise.all([...(deps.callbacks ?? [])]);
 }
 
 /** The callback's form (Autopilot's was never documented; docs/nlu.md lists ours). */
