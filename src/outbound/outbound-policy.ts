@@ -35,7 +35,10 @@ export class OutboundPolicy {
     if (this.ranges.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits))) return null;
     // Only public unicast space is open: every special range (loopback, private, link-local with
     // cloud metadata, carrier NAT, multicast, …) leads into networks that are not the customer's.
-    const range = ip.range();
+    // ::/96 (IPv4-compatible, deprecated) is refused too: ipaddr.js calls `::7f00:1` unicast, yet
+    // it embeds 127.0.0.1 (`http://[::127.0.0.1]/`).
+    const range = ip.kind() === 'ipv6' && ip.range() === 'unicast' && (ip as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)
+      ? 'ipv4Compatible' : ip.range();
     return range === 'unicast' ? null : `${host} resolves to ${address} (${range}), which webhooks may not reach; allow it with OUTBOUND_ALLOW_PRIVATE`;
   }
 

@@ -11,6 +11,10 @@ describe('outbound policy', () => {
   it.each([
     ['127.0.0.1'], ['10.1.2.3'], ['172.16.0.9'], ['192.168.1.1'], ['169.254.169.254'], ['100.64.0.1'], ['0.0.0.0'],
     ['::1'], ['fc00::1'], ['fe80::1'], ['::ffff:127.0.0.1'], ['224.0.0.1'],
+    // IPv4-compatible (::/96, deprecated): what `[::127.0.0.1]` in a URL becomes, and one with a public IPv4.
+    ['::7f00:1'], ['::a00:1'], ['::808:808'],
+    // Other embeddings of IPv4: NAT64, 6to4, SIIT, Teredo.
+    ['64:ff9b::7f00:1'], ['2002:7f00:1::'], ['::ffff:0:7f00:1'], ['2001::1'],
   ])('refuses %s by default', (address) => {
     expect(strict.refusal(address, address)).toMatch(/may not reach/);
   });
@@ -30,6 +34,7 @@ describe('outbound policy', () => {
 
   it('checks IP-literal hosts, which sockets connect to without a lookup', () => {
     expect(strict.refusalForHost('[::1]')).toMatch(/loopback/);
+    expect(strict.refusalForHost(new URL('http://[::127.0.0.1]/cb').hostname)).toMatch(/ipv4Compatible/);
     expect(strict.refusalForHost('169.254.169.254')).toMatch(/linkLocal/);
     expect(strict.refusalForHost('example.com')).toBeNull();
   });
