@@ -6,6 +6,8 @@ import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteActionsClient, type RemoteCall, type RemoteOutcome } from '../../src/actions/remote/remote-actions-client.js';
 import { ERRORS, WEBHOOK_ERRORS } from '../../src/errors/error-catalogue.js';
+import { OutboundPolicy } from '../../src/outbound/outbound-policy.js';
+import { postSignedForm } from '../../src/outbound/signed-form-post.js';
 
 // A real HTTP server on 127.0.0.1 stands in for the customer's actions_url, and checks our
 // signature the way a customer's express handler or Twilio Function does.
@@ -175,6 +177,20 @@ describe('RemoteActionsClient against a local customer server', () => {
       const request = last();
       expect(request.headers.authorization).toBe(`Basic ${Buffer.from('bot:p@ss word').toString('base64')}`);
       expect(request.url).toBe(`${base}/actions`);
+      expect(request.expressValid).toBe(true);
+    });
+
+    it('sends a status callback\'s URL credentials the same way (Basic auth, URL signed without them)', async () => {
+      const url = new URL(`${base}/actions`);
+      url.username = 'bot';
+      url.password = 'p@ss word';
+      const params = { ModelBuildSid: 'UG00000000000000000000000000000001', Status: 'completed' };
+      const outcome = await postSignedForm(url.href, params, { authToken: AUTH_TOKEN, timeoutMs: 3_000, policy: new OutboundPolicy(['127.0.0.1']) });
+      expect(outcome.status).toBe(200);
+      const request = last();
+      expect(request.headers.authorization).toBe(`Basic ${Buffer.from('bot:p@ss word').toString('base64')}`);
+      expect(request.url).toBe(`${base}/actions`);
+      expect(request.body).toEqual(params);
       expect(request.expressValid).toBe(true);
     });
 

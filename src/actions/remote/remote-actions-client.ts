@@ -11,6 +11,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import type { ActionsDocument } from '../action-types.js';
 import { WEBHOOK_ERRORS } from '../../errors/error-catalogue.js';
 import { OutboundRefused, type OutboundPolicy } from '../../outbound/outbound-policy.js';
+import { takeCredentials } from '../../outbound/url-credentials.js';
 import { interpretBody, statusFailure, timedOut, tooLarge, transportFailure, type WebhookError } from './remote-response.js';
 
 export interface RemoteCall {
@@ -176,11 +177,7 @@ function requestTarget(call: RemoteCall): Target | { error: WebhookError } {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { error: { code: WEBHOOK_ERRORS.INVALID_URL, message: `the webhook URL must be http or https, not ${url.protocol}` } };
   }
-  const authorization = url.username === '' && url.password === ''
-    ? null
-    : `Basic ${Buffer.from(`${decode(url.username)}:${decode(url.password)}`).toString('base64')}`;
-  url.username = '';
-  url.password = '';
+  const authorization = takeCredentials(url);
   url.hash = ''; // Twilio-style `#rt=…` overrides are not ours to send
   if (call.method === 'GET') {
     // Appended as text so the configured query keeps its exact spelling.
@@ -199,14 +196,6 @@ function refusedBy(error: unknown): string | null {
 }
 
 /** Percent-decodes URL credentials; malformed escapes are sent as written rather than thrown. */
-function decode(component: string): string {
-  try {
-    return decodeURIComponent(component);
-  } catch {
-    return component;
-  }
-}
-
 /** The whole body, or `null` as soon as it is known to exceed `limit` (the stream is destroyed). */
 async function readCapped(response: Dispatcher.ResponseData, limit: number): Promise<Buffer | null> {
   const declared = Number(response.headers['content-length']);
