@@ -1,8 +1,8 @@
 /**
  * SIGTERM during a slow turn (reliability test L3): the real entry point (`node --import tsx
  * src/main.ts`) over Redis, a custom-channel v2 turn whose actions_url stand-in answers after 1 s,
- * SIGTERM while it waits. The turn still gets its full answer, new connections are refused, and
- * the process exits 0. Only the child this test started is signalled, by its PID.
+ * SIGTERM while it waits, then SIGTERM and SIGINT again. The turn still gets its full answer, new
+ * connections are refused, and the process exits 0. Only the child this test started is signalled, by its PID.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -84,7 +84,11 @@ describe('graceful shutdown on SIGTERM', () => {
     while (hooks.callsTo('/slow').length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const signalledAt = Date.now();
     process.kill(child!.pid!, 'SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Signals repeated during the drain are ignored, not a kill.
+    process.kill(child!.pid!, 'SIGTERM');
+    process.kill(child!.pid!, 'SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await expect(fetch(`${baseUrl}/healthz`, { headers: { connection: 'close' } })).rejects.toThrow();
 
     const response = await turn;
@@ -94,6 +98,7 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(await exited).toBe(0);
     expect(Date.now() - signalledAt).toBeLessThan(10_000);
     expect(output).toContain('shutting down');
+    expect(output.match(/already shutting down; signal ignored/g)).toHaveLength(2);
     expect(output).toContain('"msg":"stopped"');
   }, 30_000);
 });
