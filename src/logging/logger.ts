@@ -26,7 +26,26 @@ function censor(value: unknown, path: string[]): unknown {
 }
 
 /**
- * Structured JSON logs; credentials and signatures never reach them. Every line written while a
+ * Error fields that carry a failed Redis command's arguments (ioredis's `command: {name, args}`,
+ * EXECABORT's `previousErrors`): whole records and dialogue state, with memory and phone numbers.
+ */
+const COMMAND_FIELDS = new Set(['command', 'previousErrors', 'args']);
+
+/** pino's error serializer, minus COMMAND_FIELDS at any depth (bounded: errors nest only so far). */
+export function serializeError(error: unknown): unknown {
+  const strip = (value: unknown, depth: number): unknown => {
+    if (typeof value !== 'object' || value === null) return value;
+    if (depth > 4) return '[nested]';
+    if (Array.isArray(value)) return value.map((item) => strip(item, depth + 1));
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) if (!COMMAND_FIELDS.has(key)) copy[key] = strip(item, depth + 1);
+    return copy;
+  };
+  return strip(pino.stdSerializers.err(error as Error), 0);
+}
+
+/**
+ * Structured JSON logs; credentials, signatures and Redis command arguments never reach them. Every line written while a
  * request is served carries its `reqId`, `method`, `path` and, for turns, `assistantSid` and
  * `dialogueSid` (request-logging.ts).
  */
@@ -35,6 +54,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     level,
     base: { service: 'parley' },
     mixin: requestLogFields,
+    serializers: { err: serializeError },
     redact: { paths: [...REDACT_PATHS], censor },
   };
   return destination === undefined ? pino(options) : pino(options, destination);

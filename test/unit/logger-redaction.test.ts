@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { ReplyError } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createLogger, redactUrl } from '../../src/logging/logger.js';
 
@@ -35,6 +36,25 @@ describe('log redaction', () => {
     expect(line.call.url).toBe('https://***@example.com/');
     expect(line.redis).not.toContain('pw');
     expect(redactUrl('not a url')).toBe('[unparseable url]');
+  });
+
+  it('never logs the arguments of a failed Redis command that ioredis hangs on its errors', () => {
+    const { lines, stream } = capture();
+    const secret = '{"memory":{"From":"+15551234567","note":"my card is 4111"}}';
+    const refused = Object.assign(new ReplyError("OOM command not allowed when used memory > 'maxmemory'."), {
+      command: { name: 'evalsha', args: ['0123abcd', '1', 'parley:{UA1}:val:state', secret] },
+    });
+    const aborted = Object.assign(new Error('EXECABORT Transaction discarded'), {
+      previousErrors: [Object.assign(new ReplyError('OOM'), { command: { name: 'zrem', args: ['line', secret] } })],
+      inner: refused,
+    });
+    const logger = createLogger('info', stream);
+    logger.error({ err: refused }, 'channel turn failed');
+    logger.error({ err: new Error('turn failed', { cause: aborted }) }, 'wrapped');
+    expect(JSON.stringify(lines)).not.toContain('+15551234567');
+    expect(lines[0]!.err).toMatchObject({ type: 'ReplyError', message: expect.stringContaining('OOM command not allowed') });
+    expect(lines[0]!.err.stack).toContain('ReplyError');
+    expect(lines[1]!.err.message).toContain('EXECABORT');
   });
 
   it('adds no request fields outside a request', () => {
