@@ -14,7 +14,7 @@ import type { QueryAnswerer } from './domain/queries.js';
 import { requestLogging } from './logging/request-logging.js';
 import type { MetricsExposition } from './observability/metrics.js';
 import { simulatorRouter } from './simulator/simulator-router.js';
-import type { RecordStore } from './store/record-store.js';
+import { StoreUnavailableError, type RecordStore } from './store/record-store.js';
 import { bodyTypesOnly } from './api/rest/body-types.js';
 
 export interface AppDeps {
@@ -62,8 +62,9 @@ export function createApp(deps: AppDeps): Express {
     try {
       await deps.store.ping();
       res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', reason: 'store unreachable' });
+    } catch (error) {
+      const refusing = error instanceof StoreUnavailableError && error.reason === 'refusing';
+      res.status(503).json({ status: 'unavailable', reason: refusing ? 'store refuses writes' : 'store unreachable' });
     }
   });
   const { metrics } = deps;

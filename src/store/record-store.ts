@@ -75,9 +75,22 @@ export interface Page<T> {
   readonly hasMore: boolean;
 }
 
-/** The store cannot be reached (connection lost, timed out): an outage, not a bug. */
+/**
+ * The store cannot serve: it cannot be reached (connection lost, timed out), or it refuses commands
+ * until an operator or failover acts (out of memory, a read-only replica, a failed snapshot, still
+ * loading). An outage, not a bug: REST answers 503, channels their outage reply.
+ */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
+
+  constructor(message: string, readonly reason: 'unreachable' | 'refusing' = 'unreachable') {
+    super(message);
+  }
+}
+
+/** The store answered a command with an error that is no outage (a script bug). Names the command, never its arguments. */
+export class StoreCommandError extends Error {
+  override name = 'StoreCommandError';
 }
 
 export interface ValueWrite {
@@ -192,7 +205,7 @@ export interface RecordStore {
    * nothing can reach any more, such as an assistant dropped from the deleted-assistants list.
    */
   dropScope(scope: string): Promise<void>;
-  /** Resolves when the backing store answers. */
+  /** Resolves when the backing store answers and accepts writes (the readiness check). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

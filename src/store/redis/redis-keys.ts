@@ -25,6 +25,8 @@ export interface RedisKeys {
   line(scope: string, key: string): string;
   /** Hash: the last ticket issued for a lease ('issued') and each waiting ticket's deadline. */
   tickets(scope: string, key: string): string;
+  /** Written (short-lived) by each readiness check: a Redis that refuses writes is not ready. */
+  readonly readyProbe: string;
 }
 
 /** BullMQ's key prefix: one hash tag, so each queue's keys stay in one Cluster slot. */
@@ -43,5 +45,6 @@ export function redisKeys(prefix: string): RedisKeys {
     fence: (scope, key) => `${tag(scope)}:fence:${key}`,
     line: (scope, key) => `${tag(scope)}:line:${key}`,
     tickets: (scope, key) => `${tag(scope)}:tickets:${key}`,
+    readyProbe: `${prefix}readyz`,
   };
 }

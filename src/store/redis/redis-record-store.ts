@@ -5,7 +5,7 @@ import type {
   CollectionRef, FencedWriteOptions, InsertOutcome, LeaseInTurn, LineGroup, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
   InsertGuard, RemoveGuards, RemoveOutcome, StoredRecord, UpdateOptions, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
-import { StoreUnavailableError } from '../record-store.js';
+import { StoreCommandError, StoreUnavailableError } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
 import { redisKeys, type RedisKeys } from './redis-keys.js';
 
@@ -39,6 +39,13 @@ const SCRIPTS = {
 
 /** An idle line's keys (its ticket counter too) and a lease's fence counter are kept this long after their last use. */
 const LINE_IDLE_MS = 60 * 60 * 1000;
+/** The readiness check's key lives this long after the last check. */
+const READY_PROBE_TTL_MS = 10_000;
+/**
+ * Error replies of a Redis that is up but refuses commands until someone acts (memory, failover,
+ * disk, a restart loading its data): outages, answered as such, not bugs.
+ */
+const REFUSALS = /^(OOM|READONLY|MISCONF|LOADING|MASTERDOWN)\b/;
 
 /** RecordStore over Redis: every read-modify-write is one Lua script, so it is atomic. */
 export class RedisRecordStore implements RecordStore {
@@ -204,7 +211,9 @@ export class RedisRecordStore implements RecordStore {
   }
 
   async ping(): Promise<void> {
-    await this.redis.ping();
+    // A write, not a PING: a Redis out of memory, turned replica or unable to persist still answers
+    // PING while refusing every turn's writes. One small key that expires on its own.
+    await this.redis.set(this.keys.readyProbe, '1', 'PX', READY_PROBE_TTL_MS);
   }
 
   async close(): Promise<void> {
@@ -252,18 +261,30 @@ const GUARDED = [
 ] as const satisfies ReadonlyArray<keyof RecordStore>;
 
 /**
- * Every store call either answers or fails with StoreUnavailableError when Redis cannot be reached,
- * so each surface can answer an outage as an outage (503) rather than as a bug. A Redis error
- * reply (a script bug) stays what it is.
+ * Every store call either answers or fails with StoreUnavailableError when Redis cannot be reached
+ * or refuses commands (REFUSALS), so each surface can answer an outage as an outage (503) rather
+ * than as a bug; any other error reply (a script bug) becomes a StoreCommandError.
  */
 function guardAgainstOutages(store: RedisRecordStore): void {
   for (const name of GUARDED) {
     const method = (store[name] as (...args: unknown[]) => Promise<unknown>).bind(store);
     (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => method(...args).catch((error: unknown) => {
-      if (error instanceof ReplyError) throw error;
-      throw new StoreUnavailableError(`Redis unavailable: ${(error as Error).message}`);
+      throw storeError(name, error);
     });
   }
+}
+
+/**
+ * A new error in place of ioredis's: those carry the failed command with its arguments (whole
+ * records, dialogue state with memory and phone numbers), which must never reach a log. Ours
+ * names the store call and the Redis command only.
+ */
+function storeError(call: string, error: unknown): Error {
+  const message = (error as Error).message;
+  if (!(error instanceof ReplyError)) return new StoreUnavailableError(`Redis unavailable (${call}): ${message}`);
+  const command = (error as { command?: { name?: string } }).command?.name ?? 'unknown';
+  if (REFUSALS.test(message)) return new StoreUnavailableError(`Redis refused ${command} (${call}): ${message}`, 'refusing');
+  return new StoreCommandError(`Redis answered ${command} (${call}) with an error: ${message}`);
 }
 
 function encodeEffects(effects: MetaEffects | undefined): string {
