@@ -176,8 +176,10 @@ export class TurnGate {
       }
     } catch (error) {
       const drop = (): Promise<void> => this.ctx.store.dropTicket(line.assistantSid, line.lease, ticket);
-      // Past its deadline the ticket lapses by itself; until then it would hold the line.
-      await drop().catch(() => giveBackLater(drop, leader.arrived + this.options.maxWaitMs + TICKET_GRACE_MS));
+      // Past its deadline the ticket lapses by itself; until then it would hold the line. Not awaited:
+      // when the store is away the drop cannot succeed either, and waiting for its timeout would
+      // double the time the message takes to get its outage answer.
+      void drop().catch(() => giveBackLater(drop, leader.arrived + this.options.maxWaitMs + TICKET_GRACE_MS));
       throw error;
     }
   }

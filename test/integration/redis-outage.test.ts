@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadConfig } from '../../src/config/config.js';
+import { conversationLease } from '../../src/domain/dialogues.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { createParley, type Parley } from '../../src/parley.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -134,8 +135,9 @@ describe('Redis outage mid-traffic', () => {
  * memory (`maxmemory 1`), a replica of a master that is gone (READONLY), and such a replica that
  * serves no stale data (MASTERDOWN). Each is an outage: 503 / the channel's apology, `/readyz` 503,
  * and nothing of the refused command (records, memory, phone numbers, message text) in the logs.
+ * Then it hangs (SIGSTOP): answers still come within the store's command timeout.
  */
-describe('a Redis that refuses commands', () => {
+describe('a Redis that refuses commands or hangs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'parley-refusing-'));
   const lines: Array<Record<string, any>> = [];
   const sink = new Writable({
@@ -242,5 +244,30 @@ describe('a Redis that refuses commands', () => {
     }
     expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
     expect((await sms('again', 'SM20000000000000000000000000000000')).body).toContain('Noted.');
+  }, 30_000);
+
+  it('answers within the documented time when Redis hangs, also a message waiting for its turn', async () => {
+    // Another holder has the conversation, so the message waits in line, looking again and again.
+    const token = await store.acquireLease(assistant, conversationLease('custom:web:waiter'), 15_000);
+    expect(token).not.toBeNull();
+    const waiting = customPost(server, channelPath(assistant, 'custom/web', 'v2'), { Text: 'hello', UserId: 'waiter' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    redis!.kill('SIGSTOP');
+    const stoppedAt = Date.now();
+    try {
+      const [answer, read] = await Promise.all([
+        waiting.then((r) => ({ ...r, ms: Date.now() - stoppedAt })),
+        rest(server, 'GET', `/v1/Assistants/${assistant}`).then((r) => ({ ...r, ms: Date.now() - stoppedAt })),
+      ]);
+      expect(answer.status).toBe(503);
+      expect(read.status).toBe(503);
+      // A command's timeout (3 s), plus at most one more for the auto-pipeline in flight it queued
+      // behind (docs/operations.md); not a third for the ticket's give-back (9 s before).
+      expect(answer.ms).toBeLessThan(7_500);
+      expect(read.ms).toBeLessThan(7_500);
+    } finally {
+      redis!.kill('SIGCONT');
+    }
+    await store.releaseLease(assistant, conversationLease('custom:web:waiter'), token!).catch(() => undefined);
   }, 30_000);
 });
