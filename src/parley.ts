@@ -4,7 +4,8 @@ import { RemoteActionsClient } from './actions/remote/remote-actions-client.js';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_DIALOGUE_LIMITS, endConversation, runTurn } from './dialogue/dialogue-runner.js';
-import { TurnGate } from './dialogue/turn-gate.js';
+import { TURN_DEADLINE_MS, withDeadline } from './dialogue/turn-deadline.js';
+import { TurnGate, type TurnGateOptions } from './dialogue/turn-gate.js';
 import type { TurnRequest, TurnResult } from './dialogue/turn-types.js';
 import type { DomainContext } from './domain/domain-context.js';
 import { BullMqBuildQueue } from './nlu/build-queue/bullmq-build-queue.js';
@@ -46,6 +47,10 @@ export interface Parley {
 export interface ParleyOptions {
   /** Budget of one customer webhook call (design.md §3: 10 000 ms). */
   readonly webhookTimeoutMs?: number;
+  /** When a channel answers its failure reply to a turn still running (TURN_DEADLINE_MS). */
+  readonly turnDeadlineMs?: number;
+  /** The turn gate's knobs (DEFAULT_TURN_GATE). */
+  readonly turnGate?: Partial<TurnGateOptions>;
 }
 
 /**
@@ -67,12 +72,15 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
     : new BullMqBuildQueue(config.redisUrl, queuePrefix(config.redisKeyPrefix), jobDeps);
   const models = new ModelCache(store);
   const remote = new RemoteActionsClient({ authToken: config.authToken, timeoutMs: options.webhookTimeoutMs ?? 10_000, maxResponseBytes: 16 * 1024, policy });
-  const gate = new TurnGate(ctx, undefined, metrics);
+  const gate = new TurnGate(ctx, options.turnGate, metrics);
+  const deadlineMs = options.turnDeadlineMs ?? TURN_DEADLINE_MS;
   const limits = { ...DEFAULT_DIALOGUE_LIMITS, listenWindowSeconds: config.listenWindowSeconds };
   const runnerDeps = { ctx, models, remote: measuredRemote(remote, metrics), publicBaseUrl: config.publicBaseUrl, logger, limits, metrics };
+  // The deadline inside the measurement, so a turn answered with the apology counts as `deadline`.
   const turn = measuredTurns(async (request: TurnRequest): Promise<TurnResult> => {
     annotateRequest(request.requestContext, { assistantSid: request.assistantSid });
-    const result = await runTurn(runnerDeps, gate, request);
+    const running = runTurn(runnerDeps, gate, request);
+    const result = request.deadline === true ? await withDeadline(running, deadlineMs) : await running;
     annotateRequest(request.requestContext, { dialogueSid: result.dialogueSid });
     return result;
   }, metrics);

@@ -4,7 +4,8 @@ import twilio from 'twilio';
 import { restErrorBody } from '../api/rest/rest-errors.js';
 import { ERRORS, ParleyError } from '../errors/error-catalogue.js';
 import { requestContextOf, requestLogger } from '../logging/request-context.js';
-import { TurnDeadlineError } from './channel-request.js';
+import { DialogueBusyError } from '../dialogue/turn-gate.js';
+import { TurnDeadlineError } from '../dialogue/turn-deadline.js';
 
 /** The channel surfaces, each with its own failure reply. */
 export type Surface = 'messaging' | 'voice' | 'custom';
@@ -25,8 +26,11 @@ export function sendChannelError(surface: Surface, error: unknown, req: Request,
     res.status(error.status).json(restErrorBody(error));
     return;
   }
+  const log = requestLogger(logger, requestContextOf(res));
   const timedOut = error instanceof TurnDeadlineError;
-  requestLogger(logger, requestContextOf(res)).error({ err: error, surface, path: req.path, timedOut }, timedOut ? 'channel turn ran past its deadline' : 'channel turn failed');
+  // An expected outcome of a burst, not a failure of Parley: no stack, and nothing that names the user.
+  if (error instanceof DialogueBusyError) log.warn({ surface, path: req.path, waitedMs: error.waitedMs }, 'conversation busy; the message was not run');
+  else log.error({ err: error, surface, path: req.path, timedOut }, timedOut ? 'channel turn ran past its deadline' : 'channel turn failed');
   if (surface === 'custom') {
     res.status(503).json(restErrorBody(new ParleyError('SERVICE_UNAVAILABLE', `${ERRORS.SERVICE_UNAVAILABLE.title}: the turn could not be run, try again`)));
     return;

@@ -6,17 +6,6 @@ import { invalidParameter, notFound } from '../errors/error-catalogue.js';
 import { pathParam } from '../api/rest/route.js';
 import { TOO_DEEP, nestsDeeperThan } from '../util/json-depth.js';
 
-/**
- * A turn must answer well inside Twilio's 15 s webhook budget: past this the channel answers with
- * its failure reply rather than let Twilio time out (the turn still finishes and saves behind it).
- */
-export const TURN_DEADLINE_MS = 12_000;
-
-/** Thrown when a turn outlives TURN_DEADLINE_MS. */
-export class TurnDeadlineError extends Error {
-  override name = 'TurnDeadlineError';
-}
-
 /** The form parameters of a webhook, as strings; a parameter given twice is a 400. */
 export function formParams(req: Request): Record<string, string> {
   const body: unknown = req.body ?? {};
@@ -94,19 +83,4 @@ export function idempotency(...tokens: (string | undefined)[]): { idempotencyKey
   // The first that says something: a blank header (a proxy passing it on empty) must not hide the MessageSid.
   const token = tokens.map((t) => t?.trim() ?? '').find((t) => t !== '');
   return token === undefined ? {} : { idempotencyKey: token };
-}
-
-/** Resolve with the work, or reject with TurnDeadlineError once `ms` have passed. */
-export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new TurnDeadlineError(`turn took longer than ${ms} ms`)), ms);
-  });
-  // A turn that fails after the deadline already answered must not become an unhandled rejection.
-  work.catch(() => undefined);
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -38,18 +38,21 @@ export const DEFAULT_TURN_GATE: TurnGateOptions = { leaseTtlMs: 5_000, maxHoldMs
  */
 const TICKET_GRACE_MS = 1_000;
 
-/** A message waited longer than allowed for the turn before it; nothing was run or stored. */
+/**
+ * A message waited longer than allowed for the turn before it; nothing was run or stored. The
+ * message never names the conversation: its key is made of phone numbers or a user id.
+ */
 export class DialogueBusyError extends Error {
-  constructor(conversation: string, waitedMs: number) {
-    super(`conversation ${conversation} was busy for ${waitedMs} ms; the message was not run`);
+  constructor(readonly waitedMs: number) {
+    super(`the conversation was busy for ${waitedMs} ms; the message was not run`);
     this.name = 'DialogueBusyError';
   }
 }
 
 /** The turn outlived its lease and another turn took the conversation over: nothing was saved. */
 export class LeaseLostError extends Error {
-  constructor(conversation: string) {
-    super(`conversation ${conversation}: the turn lost its lease before saving; its changes were discarded`);
+  constructor() {
+    super('the turn lost its conversation\'s lease before saving; its changes were discarded');
     this.name = 'LeaseLostError';
   }
 }
@@ -169,7 +172,10 @@ export class TurnGate {
         outcome ??= await this.ask(line);
         if (typeof outcome === 'object') return outcome;
         const waited = Date.now() - leader.arrived;
-        if (outcome === 'lapsed' || waited >= this.options.maxWaitMs) throw new DialogueBusyError(line.conversation, waited);
+        if (outcome === 'lapsed' || waited >= this.options.maxWaitMs) {
+          this.metrics?.leaseWait(waited / 1000, 'busy');
+          throw new DialogueBusyError(waited);
+        }
         outcome = null;
         await new Promise((resolve) => setTimeout(resolve, pause / 2 + Math.random() * pause / 2));
         pause = Math.min(pause * 1.5, this.options.pollMs * 4);
@@ -245,7 +251,7 @@ export class TurnGate {
         ...(release ? { release: true } : { renewMs: hold.renewMs() }),
         ...(logs.length === 0 ? {} : { inserts: logs }),
       });
-      for (const { waiter, outcome } of sending.turns) settling.push(settle(waiter, outcome, saved, line.conversation));
+      for (const { waiter, outcome } of sending.turns) settling.push(settle(waiter, outcome, saved));
     };
     for (let i = 0; i < members.length; i += 1) {
       const waiter = members[i]!;
@@ -253,10 +259,11 @@ export class TurnGate {
       // A message that waited its whole allowance is not run any more: behind the turns of its group,
       // or before a grant that came as the turn ahead gave the lease back (which skips the poll's check).
       if (waited >= this.options.maxWaitMs) {
-        waiter.reject(new DialogueBusyError(line.conversation, waited));
+        this.metrics?.leaseWait(waited / 1000, 'busy');
+        waiter.reject(new DialogueBusyError(waited));
         continue;
       }
-      this.metrics?.leaseWait(waited / 1000);
+      this.metrics?.leaseWait(waited / 1000, 'granted');
       let outcome: TurnOutcome<unknown>;
       try {
         outcome = await waiter.work(waiter.reads.map((key) => (written.has(key) ? written.get(key)! : (grant.values.get(key) ?? null))));
@@ -304,9 +311,9 @@ export class TurnGate {
 }
 
 /** Answer a turn once the write it depends on is saved. */
-async function settle(waiter: LocalWaiter, outcome: TurnOutcome<unknown>, saved: Promise<boolean>, conversation: string): Promise<void> {
+async function settle(waiter: LocalWaiter, outcome: TurnOutcome<unknown>, saved: Promise<boolean>): Promise<void> {
   try {
-    if (!(await saved)) throw new LeaseLostError(conversation);
+    if (!(await saved)) throw new LeaseLostError();
     waiter.resolve(outcome.value);
   } catch (error) {
     waiter.reject(error);

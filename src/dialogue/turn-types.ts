@@ -49,6 +49,13 @@ export interface TurnRequest {
   readonly storedReply?: 'full' | 'outputs';
   /** The HTTP request this turn serves: its log lines carry it, and the turn names its assistant and dialogue there. */
   readonly requestContext?: RequestContext;
+  /**
+   * A channel webhook: past the turn deadline (turn-deadline.ts) the turn fails with
+   * TurnDeadlineError so the channel answers its failure reply; it still finishes and saves behind it.
+   */
+  readonly deadline?: boolean;
+  /** A simulator turn: metrics count it under the channel `simulator`, apart from real traffic. */
+  readonly simulated?: boolean;
 }
 
 /** Output queued for the user, in order; channels render it (TwiML, JSON). */

@@ -1,27 +1,36 @@
 import { performance } from 'node:perf_hooks';
 import type { RemoteCall, RemoteOutcome } from '../actions/remote/remote-actions-client.js';
 import type { RemoteActions } from '../dialogue/effect-performer.js';
+import { TurnDeadlineError } from '../dialogue/turn-deadline.js';
 import { DialogueBusyError } from '../dialogue/turn-gate.js';
 import type { TurnRequest, TurnResult } from '../dialogue/turn-types.js';
 import { metricHost, type Metrics, type TurnOutcome } from './metrics.js';
 
-/** A turn runner that records each turn's latency by channel and outcome, and recognised retries. */
+/**
+ * A turn runner that records each turn's latency by channel and outcome, and recognised retries
+ * (only as retries: no turn ran). Simulator turns count under the channel `simulator`.
+ */
 export function measuredTurns(run: (request: TurnRequest) => Promise<TurnResult>, metrics: Metrics): (request: TurnRequest) => Promise<TurnResult> {
   return async (request) => {
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
+    const channel = request.simulated === true ? 'simulator' : request.channel;
     let result: TurnResult;
     try {
       result = await run(request);
     } catch (error) {
-      const outcome: TurnOutcome = error instanceof DialogueBusyError ? 'busy' : 'error';
-      metrics.turn(request.channel, outcome, seconds());
+      metrics.turn(channel, failedOutcome(error), seconds());
       throw error;
     }
-    metrics.turn(request.channel, result.next.kind, seconds());
-    if (result.replayed === true) metrics.turnReplayed(request.channel);
+    if (result.replayed === true) metrics.turnReplayed(channel);
+    else metrics.turn(channel, result.next.kind, seconds());
     return result;
   };
+}
+
+function failedOutcome(error: unknown): TurnOutcome {
+  if (error instanceof DialogueBusyError) return 'busy';
+  return error instanceof TurnDeadlineError ? 'deadline' : 'error';
 }
 
 /** Customer webhook calls with their latency by host, and failures by host and error code. */

@@ -12,13 +12,17 @@ export interface Metrics {
   nluQuery(source: 'dialogue' | 'query', seconds: number, fallback: boolean): void;
   /** One call to a customer's webhook; `errorCode` is the Twilio error code of a failed call. */
   webhookCall(host: string, seconds: number, errorCode: number | null): void;
-  /** How long a turn waited for its conversation (in-process queue plus the store lease). */
-  leaseWait(seconds: number): void;
+  /** How long a turn waited for its conversation (in-process queue plus the store lease), and whether it got it. */
+  leaseWait(seconds: number, outcome: LeaseWaitOutcome): void;
   /** A model build ended (`completed` or `failed`). */
   modelBuild(status: string): void;
 }
 
-export type TurnOutcome = 'listen' | 'collect' | 'end' | 'handoff' | 'error' | 'busy';
+/** `deadline`: the channel answered its failure reply at the turn deadline (the turn went on behind it). */
+export type TurnOutcome = 'listen' | 'collect' | 'end' | 'handoff' | 'error' | 'busy' | 'deadline';
+
+/** `busy`: the wait ended at the limit and the message was not run. */
+export type LeaseWaitOutcome = 'granted' | 'busy';
 
 /** Text exposition of the metrics, for `GET /metrics`. */
 export interface MetricsExposition {

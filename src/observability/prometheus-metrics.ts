@@ -14,7 +14,7 @@ export function createPrometheusMetrics(): { metrics: Metrics; exposition: Metri
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const turnSeconds = new Histogram({
-    name: 'parley_turn_duration_seconds', help: 'Dialogue turns by channel and outcome (listen, collect, end, handoff, error, busy)',
+    name: 'parley_turn_duration_seconds', help: 'Dialogue turns by channel and outcome (listen, collect, end, handoff, error, busy, deadline)',
     labelNames: ['channel', 'outcome'] as const, buckets: LATENCY_BUCKETS, registers,
   });
   const replayed = new Counter({
@@ -37,8 +37,8 @@ export function createPrometheusMetrics(): { metrics: Metrics; exposition: Metri
     labelNames: ['host', 'code'] as const, registers,
   });
   const leaseWait = new Histogram({
-    name: 'parley_lease_wait_seconds', help: 'Time a turn waited for its conversation (queue and lease)',
-    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8], registers,
+    name: 'parley_lease_wait_seconds', help: 'Time a turn waited for its conversation (queue and lease), by outcome (granted, busy)',
+    labelNames: ['outcome'] as const, buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8], registers,
   });
   const builds = new Counter({
     name: 'parley_model_builds_total', help: 'Model builds ended, by status', labelNames: ['status'] as const, registers,
@@ -55,7 +55,7 @@ export function createPrometheusMetrics(): { metrics: Metrics; exposition: Metri
       webhookSeconds.observe({ host }, seconds);
       if (errorCode !== null) webhookErrors.inc({ host, code: String(errorCode) });
     },
-    leaseWait: (seconds) => leaseWait.observe(seconds),
+    leaseWait: (seconds, outcome) => leaseWait.observe({ outcome }, seconds),
     modelBuild: (status) => builds.inc({ status }),
   };
   return { metrics, exposition: { contentType: registry.contentType, render: () => registry.metrics() }, registry };

@@ -91,6 +91,7 @@ export function simulatorTurnRequest(
     userIdentifier: SIMULATOR_FROM,
     input: turn.input,
     listenWindowSeconds,
+    simulated: true,
   };
 }
 

@@ -11,7 +11,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { createParley, type Parley } from '../../src/parley.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
 import { channelPath, createPizzaBot, customPost, twilioPost } from '../support/channel-client.js';
-import { TEST_AUTH_TOKEN, authHeader, configFor, type TestServer } from '../support/test-server.js';
+import { TEST_AUTH_TOKEN, authHeader, configFor, rest, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
 const lines: Array<Record<string, any>> = [];
@@ -76,7 +76,7 @@ describe('observability: /metrics, request logs, /readyz', () => {
     const host = new URL(hooks.baseUrl).host;
     expect(sample(text, 'parley_webhook_duration_seconds_count', `host="${host}"`)).toBe(1);
     expect(text).toMatch(new RegExp(`^parley_webhook_errors_total\\{host="${host.replace(/\./g, '\\.')}",code="\\d{5}"\\} 1$`, 'm'));
-    expect(sample(text, 'parley_lease_wait_seconds_count', '')).toBe(3);
+    expect(sample(text, 'parley_lease_wait_seconds_count', 'outcome="granted"')).toBe(3);
     expect(sample(text, 'parley_model_builds_total', 'status="completed"')).toBe(1);
     expect(text).toContain('process_cpu_user_seconds_total');
     expect(text).toContain('nodejs_eventloop_lag_seconds');
@@ -89,7 +89,11 @@ describe('observability: /metrics, request logs, /readyz', () => {
     const again = await twilioPost(server, path, form);
     expect(first.status).toBe(200);
     expect(again.body).toBe(first.body);
-    expect(sample(await metricsText(), 'parley_turn_replays_total', 'channel="sms"')).toBe(1);
+    const text = await metricsText();
+    expect(sample(text, 'parley_turn_replays_total', 'channel="sms"')).toBe(1);
+    // The retry ran no turn: it is a replay only, not a second sms turn.
+    const smsTurns = text.split('\n').filter((l) => l.startsWith('parley_turn_duration_seconds_count{channel="sms",'));
+    expect(smsTurns.reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0)).toBe(1);
   });
 
   it('logs one line per request with its id, and every line of a turn carries the assistant and dialogue SIDs', async () => {
@@ -170,5 +174,82 @@ describe('observability: /metrics, request logs, /readyz', () => {
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'shutting down' });
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+  });
+});
+
+/**
+ * Turns that end without running: a message that waited past the gate's limit (busy) and a turn
+ * answered at the channel's deadline, on an app whose limits are short enough for a test; and
+ * simulator turns, which are not channel traffic.
+ */
+describe('observability: busy, deadline and simulator turns', () => {
+  const USER = '+15551234567';
+  let http: Server;
+  let parley: Parley;
+  let server: TestServer;
+  let hooks: WebhookServer;
+  let assistantSid = '';
+
+  beforeAll(async () => {
+    hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
+    hooks.on('/answer', (call) => ({ body: { actions: [{ say: 'Hi.' }, { listen: true }] }, delayMs: ({ slow: 700, slower: 1_300 } as Record<string, number>)[call.params.CurrentInput ?? ''] ?? 0 }));
+    http = createServer();
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+    const port = (http.address() as AddressInfo).port;
+    const config = configFor(port);
+    const store = new MemoryRecordStore();
+    parley = createParley(config, store, createLogger('info', sink), undefined, { turnDeadlineMs: 1_000, turnGate: { maxWaitMs: 300 } });
+    http.on('request', parley.app);
+    server = { baseUrl: `http://127.0.0.1:${port}`, config, parley, store, redis: null, prefix: '', close: async () => undefined };
+    const created = await rest(server, 'POST', '/v1/Assistants', { UniqueName: 'quick', Defaults: JSON.stringify({ defaults: { fallback: 'task://answer' } }) });
+    assistantSid = created.body.sid as string;
+    await rest(server, 'POST', `/v1/Assistants/${assistantSid}/Tasks`, { UniqueName: 'answer', ActionsUrl: hooks.url('/answer') });
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await parley.close();
+    await hooks.stop();
+  });
+
+  const metric = async (name: string, labels: string): Promise<number | null> => {
+    const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+    return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+
+  it('counts a turn answered at the deadline as deadline, a busy message as busy (lease wait too), and logs busy without the user', async () => {
+    lines.length = 0;
+    const path = channelPath(assistantSid, 'custom/web', 'v2');
+    // A turn that holds the conversation 700 ms, and a message behind it that may wait 300 ms.
+    const slow = customPost(server, path, { Text: 'slow', UserId: USER });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const queued = await customPost(server, path, { Text: 'next', UserId: USER });
+    expect(queued.status).toBe(503);
+    expect((await slow).status).toBe(200);
+    // Another user's turn takes 1.3 s: answered at the 1 s deadline, and not counted again when it finishes.
+    expect((await customPost(server, path, { Text: 'slower', UserId: 'other' })).status).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await metric('parley_turn_duration_seconds_count', 'channel="custom",outcome="deadline"')).toBe(1);
+    expect(await metric('parley_turn_duration_seconds_count', 'channel="custom",outcome="busy"')).toBe(1);
+    expect(await metric('parley_turn_duration_seconds_count', 'channel="custom",outcome="listen"')).toBe(1);
+    expect(await metric('parley_lease_wait_seconds_count', 'outcome="busy"')).toBe(1);
+    expect(await metric('parley_lease_wait_seconds_count', 'outcome="granted"')).toBe(2);
+
+    const busy = lines.filter((l) => /busy/.test(String(l.msg)));
+    expect(busy).toEqual([expect.objectContaining({ level: 40, msg: 'conversation busy; the message was not run', waitedMs: expect.any(Number) })]);
+    expect(busy[0]).not.toHaveProperty('err');
+    expect(JSON.stringify(lines)).not.toContain(USER);
+  });
+
+  it('counts simulator turns under the channel simulator, not as sms traffic', async () => {
+    const response = await fetch(`${server.baseUrl}/simulator/api/turn`, {
+      method: 'POST',
+      headers: { authorization: authHeader(), 'content-type': 'application/json' },
+      body: JSON.stringify({ assistant: assistantSid, channel: 'sms', conversation: 'sim1', input: { kind: 'text', text: 'hi' } }),
+    });
+    expect(response.status).toBe(200);
+    expect(await metric('parley_turn_duration_seconds_count', 'channel="simulator",outcome="listen"')).toBe(1);
+    expect(await metric('parley_turn_duration_seconds_count', 'channel="sms",outcome="listen"')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TurnResult } from '../../src/dialogue/turn-types.js';
 import { apologyTwiml } from '../../src/channels/channel-errors.js';
-import { TurnDeadlineError, withDeadline } from '../../src/channels/channel-request.js';
+import { TurnDeadlineError, withDeadline } from '../../src/dialogue/turn-deadline.js';
 import { plainText, ssmlNodes } from '../../src/channels/voice/ssml-say.js';
 import { renderVoiceTwiml } from '../../src/channels/voice/voice-twiml.js';
 import { parseXmlFragment } from '../../src/channels/xml-fragment.js';

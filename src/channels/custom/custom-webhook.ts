@@ -4,7 +4,7 @@ import { DEFAULT_DIALOGUE_LIMITS } from '../../dialogue/dialogue-runner.js';
 import { invalidParameter } from '../../errors/error-catalogue.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
-import { TURN_DEADLINE_MS, channelAssistant, formParams, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
+import { channelAssistant, formParams, requiredParam, urlOptions } from '../channel-request.js';
 import { customReplyV2, customResponse } from './custom-reply.js';
 import { debugRequest, requestContextOf } from '../../logging/request-context.js';
 
@@ -38,7 +38,7 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
     const assistant = await channelAssistant(deps.ctx, req);
     const channelName = `custom.${channel}`;
     const requestContext = requestContextOf(res);
-    const result = await withDeadline(deps.runTurn({
+    const result = await deps.runTurn({
       assistantSid: assistant.sid,
       conversationKey: `custom:${channel}:${userId}`,
       channel: 'custom',
@@ -50,7 +50,8 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
       listenWindowSeconds: deps.config.listenWindowSeconds,
       requestContext,
       ...options,
-    }), TURN_DEADLINE_MS);
+      deadline: true,
+    });
     debugRequest(deps.logger, requestContext, { channel: channelName }, 'custom channel turn');
     res.status(200).json(version === 'v2'
       ? customReplyV2(result, { accountSid: deps.config.accountSid, assistantSid: assistant.sid, userIdentifier: userId })

@@ -4,7 +4,7 @@ import type { MediaItem, TurnInput, TurnRequest } from '../../dialogue/turn-type
 import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
 import { debugRequest, requestContextOf } from '../../logging/request-context.js';
-import { TURN_DEADLINE_MS, channelAssistant, formParams, idempotency, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
+import { channelAssistant, formParams, idempotency, requiredParam, urlOptions } from '../channel-request.js';
 import { renderMessagingTwiml } from './messaging-twiml.js';
 
 /** Media an MMS or WhatsApp message can carry (Twilio sends at most 10). */
@@ -37,10 +37,11 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
       listenWindowSeconds: deps.config.listenWindowSeconds,
       // A retry is rendered from the outputs alone (renderMessagingTwiml).
       storedReply: 'outputs',
+      deadline: true,
       requestContext: requestContextOf(res),
       ...options,
     };
-    const result = await withDeadline(deps.runTurn(request), TURN_DEADLINE_MS);
+    const result = await deps.runTurn(request);
     debugRequest(deps.logger, request.requestContext, { channel: surface }, 'messaging turn');
     res.status(200).type('text/xml').send(renderMessagingTwiml(result.outputs, surface));
   });

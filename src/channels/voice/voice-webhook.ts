@@ -7,7 +7,7 @@ import { pathParam } from '../../api/rest/route.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
 import { invalidParameter } from '../../errors/error-catalogue.js';
-import { TURN_DEADLINE_MS, channelAssistant, formParams, idempotency, queryValue, requiredParam, urlOptions, withDeadline } from '../channel-request.js';
+import { channelAssistant, formParams, idempotency, queryValue, requiredParam, urlOptions } from '../channel-request.js';
 import { renderVoiceTwiml } from './voice-twiml.js';
 import { annotateRequest, debugRequest, requestContextOf } from '../../logging/request-context.js';
 
@@ -56,7 +56,7 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
     const assistant = await channelAssistant(deps.ctx, req);
     const key = idempotency(req.get('i-twilio-idempotency-token'), gatherKey(callSid, req));
     const requestContext = requestContextOf(res);
-    const result = await withDeadline(deps.runTurn({
+    const result = await deps.runTurn({
       assistantSid: assistant.sid,
       conversationKey: conversationKey(callSid),
       channel: 'voice',
@@ -69,7 +69,8 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
       listenWindowSeconds: deps.config.voiceListenWindowSeconds,
       requestContext,
       ...options,
-    }), TURN_DEADLINE_MS);
+      deadline: true,
+    });
     debugRequest(deps.logger, requestContext, { channel: 'voice', next: result.next.kind }, 'voice turn');
     res.status(200).type('text/xml').send(renderVoiceTwiml(result, gatherUrl(deps.config.publicBaseUrl, req, nextStep(key.idempotencyKey))));
   });
