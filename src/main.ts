@@ -53,7 +53,15 @@ async function main(): Promise<void> {
   });
   answerClientErrors(server);
 
+  let stopping = false;
   const shutdown = (signal: string): void => {
+    // A second signal (an impatient operator, a supervisor repeating SIGTERM) must not cut the drain
+    // short: the drain has its own limit below.
+    if (stopping) {
+      logger.warn({ signal }, 'already shutting down; signal ignored');
+      return;
+    }
+    stopping = true;
     logger.info({ signal }, 'shutting down: no new connections, finishing turns in flight');
     void stopGracefully(server, parley, store, logger).then(
       () => process.exit(0),
@@ -67,8 +75,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, REQUEST_DRAIN_MS + BUILD_DRAIN_MS + 5_000).unref();
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 /** Turns in flight get this long to finish (a turn's own deadline is 12 s; most take milliseconds). */
