@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ParleyError, notFound } from '../errors/error-catalogue.js';
 import type { CollectionRef, InsertGuard, MetaEffects, RecordStore, RemoveGuards, StoredRecord } from '../store/record-store.js';
 import { isSid, type SidPrefix } from '../util/sid.js';
@@ -56,7 +57,9 @@ async function announce(ctx: DomainContext, ref: CollectionRef): Promise<void> {
 }
 
 /** How often a read-modify-write is tried when the record keeps changing under it, before it answers 503. */
-const CHANGE_ATTEMPTS = 8;
+const CHANGE_ATTEMPTS = 10;
+/** The longest random pause between two attempts; the window doubles from 2 ms up to this. */
+const MAX_RETRY_PAUSE_MS = 64;
 
 /** A record's next version, made from the version read: where it lives, what it becomes, and meta effects. */
 export interface RecordChange<T extends StoredRecord> {
@@ -91,6 +94,10 @@ export async function applyChange<T extends StoredRecord>(
     if (outcome === 'missing') return null;
     if (outcome === 'ok') return { ref, before, after: record };
     if (attempt >= CHANGE_ATTEMPTS) throw new ParleyError('SERVICE_UNAVAILABLE', `${path} kept changing while this update was applied; try again`);
+    // Retried at once, the losers of a round read the winner's version together and met again in
+    // the next round, where again only one won: 20 updates at once needed 20 rounds, and past 8 the
+    // rest answered 503. A random pause in a window that doubles each round spreads them out.
+    await sleep(Math.random() * Math.min(MAX_RETRY_PAUSE_MS, 2 ** attempt));
     before = await ctx.store.get<T>(ref, before.sid);
   }
   return null;
