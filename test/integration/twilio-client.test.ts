@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type TwilioSDK from 'twilio-v4';
 import type { ModelBuildInstance } from 'twilio-v4/lib/rest/autopilot/v1/assistant/modelBuild.js';
+import { createSample } from '../../src/domain/samples.js';
 import { rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { twilioClient, type LoopbackRequestClient } from '../support/twilio-loopback.js';
 
@@ -594,10 +595,28 @@ describe('twilio 4.21.0 client against Parley', () => {
       expect(pages[0]!.body.meta.next_page_url).toMatch(/\?Language=en-US&PageSize=3&Page=1/);
     });
 
-    it.each([0, 1001])('refuses PageSize=%i with a 400', async (pageSize) => {
-      const error = await rejection(v1.assistants('paging-bot').tasks('many').samples.page({ pageSize }));
+    it('refuses PageSize=0 with a 400, and a negative or fractional one', async () => {
+      const error = await rejection(v1.assistants('paging-bot').tasks('many').samples.page({ pageSize: 0 }));
       expect(error).toMatchObject({ status: 400, code: 20001 });
       expect(error.message).toContain('PageSize');
+      for (const size of ['-1', '2.5', '1e3']) {
+        const answer = await rest(server, 'GET', `/v1/Assistants/paging-bot/Tasks/many/Samples?PageSize=${size}`);
+        expect(answer.status, size).toBe(400);
+      }
+    });
+
+    it('list({limit: 1500}) is served in pages of at most 1000 and walks every item', async () => {
+      await v1.assistants('paging-bot').tasks.create({ uniqueName: 'lots' });
+      const ctx = server.parley.ctx;
+      const made: string[] = [];
+      for (let i = 0; i < 1003; i += 1) made.push((await createSample(ctx, 'paging-bot', 'lots', { language: 'en-US', taggedText: `lot ${i}` })).sid);
+      const start = http.exchanges.length;
+      const listed = await v1.assistants('paging-bot').tasks('lots').samples.list({ limit: 1500 }); // 400 "PageSize: must be from 1 to 1000"
+      expect(listed.map((s) => s.sid)).toEqual(made);
+      const pages = http.exchanges.slice(start);
+      expect(pages.map((p) => [p.statusCode, p.body.samples.length, p.body.meta.page_size])).toEqual([[200, 1000, 1000], [200, 3, 1000]]);
+      expect(pages[0]!.body.meta.url).toMatch(/\?PageSize=1000&Page=0$/);
+      expect(pages[0]!.body.meta.next_page_url).toMatch(/\?PageSize=1000&Page=1&PageToken=/);
     });
   });
 

@@ -26,7 +26,7 @@ export function readListQuery(query: Record<string, unknown>, filterNames: reado
     if (typeof value !== 'string') throw invalidParameter(name, 'was given more than once');
     return value;
   };
-  const pageSize = integerParam('PageSize', single('PageSize'), DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+  const pageSize = pageSizeParam(single('PageSize'));
   const page = integerParam('Page', single('Page'), 0, 0, 1_000_000);
   const pageToken = single('PageToken');
   const afterSeq = pageToken === undefined ? undefined : decodeToken(pageToken);
@@ -38,6 +38,15 @@ export function readListQuery(query: Record<string, unknown>, filterNames: reado
     ? { limit: pageSize, offset: page * pageSize }
     : { limit: pageSize, afterSeq };
   return { pageSize, page, pageToken, filters, request };
+}
+
+/**
+ * Above the maximum is served at the maximum, not refused: twilio-node's `list({limit: 1500})` asks
+ * for PageSize=1500 and then follows `next_page_url`, which names the size served.
+ */
+function pageSizeParam(raw: string | undefined): number {
+  if (raw !== undefined && /^\d+$/.test(raw) && Number(raw) > MAX_PAGE_SIZE) return MAX_PAGE_SIZE;
+  return integerParam('PageSize', raw, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
 }
 
 function integerParam(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
