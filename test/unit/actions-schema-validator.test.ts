@@ -151,11 +151,22 @@ const invalidActions: Array<[string, unknown, string, RegExp]> = [
   ['barge as string', doc(collect({ barge: 'no' })), 'actions[0].collect.questions[0].barge', /expected a boolean/],
   ['confirm messages not an array', doc(collect({ confirm: { messages: { say: 'x' } } })),
     'actions[0].collect.questions[0].confirm.messages', /expected an array/],
+  ['question digit mapping key not a digit', doc(collect({ voice_digits: { mapping: { one: 'sales' } } })),
+    'actions[0].collect.questions[0].voice_digits.mapping', /invalid digit key "one"/],
+  ['question digit mapped to a number', doc(collect({ voice_digits: { mapping: { '1': 1 } } })),
+    'actions[0].collect.questions[0].voice_digits.mapping["1"]', /expected a string/],
+  ['listen digit mapping (only questions answer with one)', doc({ listen: { voice_digits: { mapping: { '1': 'sales' } } } }),
+    'actions[0].listen.voice_digits', /unknown property "mapping"/],
 ];
 
 describe('checkActions', () => {
   it.each(validActions)('accepts %s', (_name, input) => {
     expect(checkActions(input)).toEqual({ ok: true });
+  });
+
+  it('accepts a question\'s voice_digits.mapping, digit -> answer (twilio-labs/sample-autopilot-voice-ivr)', () => {
+    const question = { voice_digits: { num_digits: 1, mapping: { '1': 'sales', '2': 'support', '*': 'operator' } } };
+    expect(checkActions(doc(collect(question)))).toEqual({ ok: true }); // unknown property "mapping"
   });
 
   it.each(invalidActions)('rejects %s', (_name, input, path, message) => {
