@@ -113,12 +113,19 @@ export async function changeRecord<T extends StoredRecord>(
   return applied;
 }
 
+/**
+ * Remove a record, a 404 when it is missing. With `tombstoneIsDone`, a record missing because it
+ * was removed alongside another lately (RemoveGuards.alongside) counts as removed.
+ */
 export async function removeRecord(
   ctx: DomainContext, ref: CollectionRef, sid: string, path: string,
-  options: { guards?: RemoveGuards; effects?: MetaEffects; blocked?: (by: string) => ParleyError } = {},
+  options: { guards?: RemoveGuards; effects?: MetaEffects; blocked?: (by: string) => ParleyError; tombstoneIsDone?: boolean } = {},
 ): Promise<void> {
   const outcome = await ctx.store.remove(ref, sid, options.guards, options.effects);
-  if (outcome.kind === 'missing') throw notFound(path);
+  if (outcome.kind === 'missing') {
+    if (options.tombstoneIsDone === true && await ctx.store.removedAlongside(ref, sid)) return;
+    throw notFound(path);
+  }
   if (outcome.kind === 'blocked') {
     throw options.blocked?.(outcome.by) ?? new ParleyError('RESOURCE_IN_USE', `${path} is still in use (${outcome.by})`);
   }

@@ -2,7 +2,7 @@ import { invalidParameter } from '../errors/error-catalogue.js';
 import { TRAINING_CHANGED, collections } from '../store/collections.js';
 import type { Page, PageRequest } from '../store/record-store.js';
 import { isSid, newSid } from '../util/sid.js';
-import { insertRecord, removeRecord, requireRecord, timestamp, type DomainContext } from './domain-context.js';
+import { findRecord, insertRecord, removeRecord, requireRecord, timestamp, type DomainContext } from './domain-context.js';
 import { fieldTypePath, getFieldType } from './field-types.js';
 import type { FieldTypeRecord, FieldValueRecord } from './records.js';
 import { sameLanguage } from './samples.js';
@@ -57,13 +57,23 @@ export async function listFieldValues(
   return ctx.store.list<FieldValueRecord>(collections.fieldValues(fieldType.assistantSid, fieldType.sid), { ...page, filter });
 }
 
-/** Deleting a canonical value deletes its synonyms first, so no synonym points at nothing. */
+/**
+ * How long a synonym deleted with its canonical value still answers a DELETE with 204: clients
+ * (autopilot-core's `autopilot:delete` and `update`, list-then-remove loops) list a type's values,
+ * then delete them one by one, and stopped at the 404 of a synonym that was already gone.
+ */
+export const CASCADED_VALUE_TOMBSTONE_SECONDS = 15 * 60;
+
+/** Deleting a canonical value deletes its synonyms with it, in the same step, so no synonym points at nothing. */
 export async function deleteFieldValue(ctx: DomainContext, assistant: string, fieldTypeSidOrName: string, valueSid: string): Promise<void> {
-  const value = await getFieldValue(ctx, assistant, fieldTypeSidOrName, valueSid);
-  const ref = collections.fieldValues(value.assistantSid, value.fieldTypeSid);
-  const synonyms = await ctx.store.list<FieldValueRecord>(ref, { limit: 10_000, filter: (v) => v.synonymOf === value.sid });
-  for (const synonym of synonyms.items) await ctx.store.remove(ref, synonym.sid, {}, TRAINING_CHANGED);
-  await removeRecord(ctx, ref, value.sid, valuePath(assistant, fieldTypeSidOrName, valueSid), { effects: TRAINING_CHANGED });
+  const fieldType = await getFieldType(ctx, assistant, fieldTypeSidOrName);
+  const ref = collections.fieldValues(fieldType.assistantSid, fieldType.sid);
+  const path = valuePath(assistant, fieldTypeSidOrName, valueSid);
+  const value = await findRecord<FieldValueRecord>(ctx, ref, 'UC', valueSid);
+  const synonyms = value === null ? [] : (await ctx.store.list<FieldValueRecord>(ref, { limit: 100_000, filter: (v) => v.synonymOf === value.sid })).items;
+  const alongside = { sids: synonyms.map((synonym) => synonym.sid), tombstoneSeconds: CASCADED_VALUE_TOMBSTONE_SECONDS };
+  // Missing, even after it was found: it may have gone with its canonical value meanwhile (a tombstone says so).
+  await removeRecord(ctx, ref, value?.sid ?? valueSid, path, { guards: { alongside }, effects: TRAINING_CHANGED, tombstoneIsDone: true });
 }
 
 async function resolveCanonical(ctx: DomainContext, fieldType: FieldTypeRecord, input: FieldValueInput): Promise<string | null> {

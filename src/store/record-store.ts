@@ -38,6 +38,12 @@ export interface RemoveGuards {
   readonly zeroCounters?: readonly string[];
   /** Collections (same scope) removed together with the record. */
   readonly cascade?: readonly CollectionRef[];
+  /**
+   * Records of the same collection removed together with it (a canonical value's synonyms). Each
+   * leaves a tombstone for `tombstoneSeconds` (`removedAlongside`): clients delete what they listed
+   * one by one, and a record that already went with another must not answer "not found".
+   */
+  readonly alongside?: { readonly sids: readonly string[]; readonly tombstoneSeconds: number };
 }
 
 /** `missing-parent`: the record the insert was guarded by (InsertGuard) is gone; nothing was written. */
@@ -154,6 +160,8 @@ export interface RecordStore {
   /** Replace a record whole, moving its unique-name entry when the name changed. */
   update(c: CollectionRef, record: StoredRecord, effects?: MetaEffects, options?: UpdateOptions): Promise<UpdateOutcome>;
   remove(c: CollectionRef, sid: string, guards?: RemoveGuards, effects?: MetaEffects): Promise<RemoveOutcome>;
+  /** Whether the record was removed alongside another (RemoveGuards.alongside) and its tombstone still lives. */
+  removedAlongside(c: CollectionRef, sid: string): Promise<boolean>;
   /** Move a record between two collections of one scope, keeping its data (soft delete, restore). */
   move(from: CollectionRef, to: CollectionRef, sid: string): Promise<MoveOutcome>;
   list<T extends StoredRecord>(c: CollectionRef, page: PageRequest): Promise<Page<T>>;

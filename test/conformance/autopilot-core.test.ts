@@ -6,7 +6,6 @@
  * must round-trip every bot too. Without the corpus (PARLEY_SHARED_DIR) the suite says it skipped.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
@@ -17,37 +16,17 @@ import { listFieldValues } from '../../src/domain/field-values.js';
 import { exportAssistant } from '../../src/import-export/export-assistant.js';
 import { importAssistant } from '../../src/import-export/import-assistant.js';
 import { collections } from '../../src/store/collections.js';
+import { coreCreateAssistant, coreExport, twilioV3ClientFor } from '../support/autopilot-core.js';
 import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { runCli } from '../support/run-cli.js';
 import { semanticSchema, type CompareOptions } from '../support/schema-compare.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, startTestServer, type TestServer } from '../support/test-server.js';
 
-const require = createRequire(import.meta.url);
 const sharedDir = resolve(process.cwd(), process.env.PARLEY_SHARED_DIR ?? '../shared');
 const botsDir = join(sharedDir, 'bots');
 const corpusFound = existsSync(botsDir);
 const botFiles = corpusFound ? readdirSync(botsDir).filter((f) => f.endsWith('.json') && f !== 'index.json').sort() : [];
 const readBot = (file: string): any => JSON.parse(readFileSync(join(botsDir, file), 'utf8'));
-
-// autopilot-core's exact signatures: createAssistant(schemaFile, twilioClient) reads the file with
-// require(); exportAssistant(assistantUniqueNameOrSid, twilioClient, recoverSchema = false) writes
-// `<uniqueName>.json` into process.cwd() and resolves the assistant with its `filename`.
-const coreCreateAssistant: (schemaFile: string, client: unknown) => Promise<any> =
-  require('@dabblelab/autopilot-core/src/autopilot-core/createAssistant');
-const coreExportAssistant: (assistant: string, client: unknown) => Promise<any> =
-  require('@dabblelab/autopilot-core/src/autopilot-core/exportAssistant');
-
-/** twilio 3.84.1 with every https://autopilot.twilio.com request sent to the test server instead. */
-function twilioClientFor(server: TestServer): unknown {
-  const twilio = require('twilio-v3');
-  const RequestClient = require('twilio-v3/lib/base/RequestClient');
-  class LoopbackRequestClient extends RequestClient {
-    request(opts: { uri: string }): unknown {
-      return super.request({ ...opts, uri: opts.uri.replace(/^https:\/\/autopilot\.twilio\.com/, server.baseUrl) });
-    }
-  }
-  return twilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, { httpClient: new LoopbackRequestClient() });
-}
 
 /** UC SID -> value text of every field value of an assistant, to read autopilot-core's synonymOf. */
 async function valueTexts(ctx: DomainContext, assistant: string): Promise<Map<string, string>> {
@@ -56,18 +35,6 @@ async function valueTexts(ctx: DomainContext, assistant: string): Promise<Map<st
     for (const value of (await listFieldValues(ctx, assistant, type.sid, { limit: 1000 })).items) texts.set(value.sid, value.value);
   }
   return texts;
-}
-
-/** Run autopilot-core's exporter in a scratch directory (it always writes into the cwd) and read its file. */
-async function coreExport(client: unknown, uniqueName: string, dir: string): Promise<any> {
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    const { filename } = await coreExportAssistant(uniqueName, client);
-    return JSON.parse(readFileSync(join(dir, filename), 'utf8'));
-  } finally {
-    process.chdir(cwd);
-  }
 }
 
 /** A bot without a build name gets one named by its SID, so only a given name can round-trip. */
@@ -87,7 +54,7 @@ describe.skipIf(!corpusFound)(`autopilot-core conformance on ${botsDir}`, () => 
   const ran = { core: 0, parley: 0 };
   beforeAll(async () => {
     [core, parley] = await Promise.all([startTestServer('conformance-core'), startTestServer('conformance-parley')]);
-    client = twilioClientFor(core);
+    client = twilioV3ClientFor(core.baseUrl);
   });
   afterAll(async () => {
     console.log(`[autopilot-core conformance] ${botFiles.length} bots: ${ran.core} round-tripped through autopilot-core, ${ran.parley} through Parley's importer/exporter`);

@@ -73,6 +73,11 @@ export function domainContract(name: string, open: () => Promise<{ store: Record
       await rejects(deleteFieldType(ctx, 'bot', 'Custom.SIZE'), 90105);
       await deleteFieldValue(ctx, 'bot', 'Custom.SIZE', large.sid);
       expect((await listFieldValues(ctx, 'bot', 'Custom.SIZE', { limit: 50 })).items).toEqual([]);
+      // Its synonyms went with it; deleting them as listed before (autopilot-core) is done, not a 404.
+      await deleteFieldValue(ctx, 'bot', 'Custom.SIZE', big.sid);
+      await deleteFieldValue(ctx, 'bot', 'Custom.SIZE', huge.sid);
+      await rejects(deleteFieldValue(ctx, 'bot', 'Custom.SIZE', large.sid), 20404); // deleted itself, not alongside
+      await rejects(deleteFieldValue(ctx, 'bot', 'Custom.SIZE', `UC${'0'.repeat(32)}`), 20404);
       await deleteField(ctx, 'bot', 'order', field.sid);
       await deleteFieldType(ctx, 'bot', 'Custom.SIZE');
       await rejects(createField(ctx, 'bot', 'order', { uniqueName: 'size', fieldType: 'Custom.SIZE' }), 20001);

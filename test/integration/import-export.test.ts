@@ -12,10 +12,12 @@ import { ParleyError } from '../../src/errors/error-catalogue.js';
 import { exportAssistant } from '../../src/import-export/export-assistant.js';
 import { importAssistant } from '../../src/import-export/import-assistant.js';
 import type { RecordStore } from '../../src/store/record-store.js';
+import { coreCreateAssistant, coreDeleteAssistant, coreExport, twilioV3ClientFor } from '../support/autopilot-core.js';
 import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import { runCli } from '../support/run-cli.js';
 import { semanticSchema } from '../support/schema-compare.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader, rest, startTestServer, type TestServer } from '../support/test-server.js';
+import { twilioClient } from '../support/twilio-loopback.js';
 
 const fixturePath = (name: string): string => new URL(`../fixtures/bots/${name}`, import.meta.url).pathname;
 const fixture = (name: string): any => JSON.parse(readFileSync(fixturePath(name), 'utf8'));
@@ -312,5 +314,44 @@ describe('the parley CLI', () => {
     const refused = await runCli(['import', latin1], storeEnv);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('is not UTF-8 text');
+  });
+});
+
+describe('autopilot-core (the Twilio CLI core) and list-then-delete clients over the REST API', () => {
+  const workDir = mkdtempSync(join(tmpdir(), 'parley-core-'));
+  let server: TestServer;
+  let core: unknown;
+  beforeAll(async () => {
+    server = await startTestServer('import-export-core');
+    core = twilioV3ClientFor(server.baseUrl);
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('deletes an assistant with synonyms child by child (autopilot:delete)', async () => {
+    const file = join(workDir, 'cafe-delete.json');
+    writeFileSync(file, JSON.stringify(renamed(fixture('cafe-bot.json'), 'cafe-delete')));
+    await coreCreateAssistant(file, core);
+    await coreDeleteAssistant('cafe-delete', core); // 404 on a synonym deleted with its canonical value
+    expect((await rest(server, 'GET', '/v1/Assistants/cafe-delete')).status).toBe(404);
+  });
+
+  it('lets twilio-node remove every listed value one by one; a SID that never was still answers 404', async () => {
+    const { client } = twilioClient(server.baseUrl);
+    const assistant = client.autopilot.v1.assistants((await client.autopilot.v1.assistants.create({ uniqueName: 'loop' })).sid);
+    await assistant.fieldTypes.create({ uniqueName: 'size' });
+    const values = assistant.fieldTypes('size').fieldValues;
+    const large = await values.create({ language: 'en-US', value: 'large' });
+    for (const value of ['big', 'huge']) await values.create({ language: 'en-US', value, synonymOf: large.sid });
+    const removed: boolean[] = [];
+    for (const v of await values.list()) removed.push(await v.remove());
+    expect(removed).toEqual([true, true, true]);
+    expect(await values.list()).toEqual([]);
+    const missing = await assistant.fieldTypes('size').fieldValues(`UC${'0'.repeat(32)}`).remove().then(() => null, (e: { status: number }) => e);
+    expect(missing?.status).toBe(404);
+    const again = await assistant.fieldTypes('size').fieldValues(large.sid).remove().then(() => null, (e: { status: number }) => e);
+    expect(again?.status).toBe(404); // deleted itself, not alongside another
   });
 });

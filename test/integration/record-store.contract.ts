@@ -165,6 +165,23 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(await store.remove(col('types'), 'SID3')).toEqual({ kind: 'missing' });
     }));
 
+    it('removes records alongside another in the same step, each leaving a tombstone for a while', withStore(async (store) => {
+      const values = col('types/SID1/values');
+      for (const i of [1, 2, 3, 4]) await store.insert(values, item(i, `v${i}`));
+      const alongside = { sids: ['SID2', 'SID3', 'SID9'], tombstoneSeconds: 1 };
+      expect(await store.remove(values, 'SID1', { alongside }, { incr: { version: 1 } })).toEqual({ kind: 'ok' });
+      expect((await store.list<Item>(values, { limit: 10 })).items.map((i) => i.sid)).toEqual(['SID4']);
+      expect(await store.findSidByName(values, 'v2')).toBeNull();
+      expect((await store.readMeta('UAscope')).version).toBe('1');
+      // Removed alongside: tombstoned. Removed itself, never there (SID9) or kept: not.
+      expect(await store.removedAlongside(values, 'SID2')).toBe(true);
+      expect(await store.removedAlongside(values, 'SID3')).toBe(true);
+      for (const sid of ['SID1', 'SID9', 'SID4']) expect(await store.removedAlongside(values, sid), sid).toBe(false);
+      expect(await store.removedAlongside(col('types/SID5/values'), 'SID2')).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await store.removedAlongside(values, 'SID2')).toBe(false);
+    }));
+
     it('moves a record between collections keeping its data, and refuses a taken name', withStore(async (store) => {
       await store.insert(col('live', 'ACx'), item(1, 'bot'));
       expect(await store.move(col('live', 'ACx'), col('trash', 'ACx'), 'SID1')).toBe('ok');

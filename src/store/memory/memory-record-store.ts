@@ -25,6 +25,8 @@ export class MemoryRecordStore implements RecordStore {
   private readonly meta = new Map<string, Map<string, string>>();
   private readonly values = new Map<string, StoredValue>();
   private readonly leases = new Map<string, { token: number; expiresAt: number }>();
+  /** Collection key + sid of a record removed alongside another -> when its tombstone expires. */
+  private readonly tombstones = new Map<string, number>();
   /**
    * One fence counter and one ticket counter for the whole store: tokens and tickets only have to
    * grow per lease, and store-wide counters do, so a conversation leaves no entry behind once its
@@ -99,12 +101,34 @@ export class MemoryRecordStore implements RecordStore {
       if (Number(meta?.get(counter) ?? 0) > 0) return { kind: 'blocked', by: counter };
     }
     for (const child of guards.cascade ?? []) this.collections.delete(collectionKey(child));
+    // Expired tombstones go when new ones come (Redis expires its keys itself).
+    if (guards.alongside !== undefined) for (const [key, expiresAt] of this.tombstones) if (expiresAt <= this.now()) this.tombstones.delete(key);
+    for (const other of guards.alongside?.sids ?? []) {
+      if (!this.removeOne(col, other)) continue;
+      this.tombstones.set(tombstoneKey(c, other), this.now() + guards.alongside!.tombstoneSeconds * 1000);
+    }
+    this.removeOne(col, sid);
+    this.applyEffects(c.scope, effects);
+    return { kind: 'ok' };
+  }
+
+  private removeOne(col: Collection, sid: string): boolean {
+    const doc = col.docs.get(sid);
+    if (doc === undefined) return false;
     const name = (JSON.parse(doc) as StoredRecord).uniqueName ?? '';
     if (name !== '' && col.names.get(name) === sid) col.names.delete(name);
     col.docs.delete(sid);
     col.seqs.delete(sid);
-    this.applyEffects(c.scope, effects);
-    return { kind: 'ok' };
+    return true;
+  }
+
+  async removedAlongside(c: CollectionRef, sid: string): Promise<boolean> {
+    const key = tombstoneKey(c, sid);
+    const expiresAt = this.tombstones.get(key);
+    if (expiresAt === undefined) return false;
+    if (expiresAt > this.now()) return true;
+    this.tombstones.delete(key);
+    return false;
   }
 
   async move(from: CollectionRef, to: CollectionRef, sid: string): Promise<MoveOutcome> {
@@ -288,7 +312,7 @@ export class MemoryRecordStore implements RecordStore {
 
   async dropScope(scope: string): Promise<void> {
     const mine = `${scope}\u0000`;
-    for (const map of [this.collections, this.values, this.leases, this.lines] as Map<string, unknown>[]) {
+    for (const map of [this.collections, this.values, this.leases, this.lines, this.tombstones] as Map<string, unknown>[]) {
       for (const key of [...map.keys()]) if (key.startsWith(mine)) map.delete(key);
     }
     this.meta.delete(scope);
@@ -345,6 +369,7 @@ export class MemoryRecordStore implements RecordStore {
 }
 
 const collectionKey = (c: CollectionRef): string => `${c.scope}\u0000${c.path}`;
+const tombstoneKey = (c: CollectionRef, sid: string): string => `${collectionKey(c)}\u0000${sid}`;
 
 /** A message waiting in a line: when its ticket lapses, and who holds it (a process; '' for none). */
 interface WaitingTicket {

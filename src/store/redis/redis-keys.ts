@@ -13,6 +13,8 @@ export interface RedisKeys {
   names(c: CollectionRef): string;
   /** Hash: sid -> record JSON. */
   docs(c: CollectionRef): string;
+  /** A record's tombstone, while it lives: the record was removed alongside another (RemoveGuards.alongside). */
+  tombstone(c: CollectionRef, sid: string): string;
   /** Hash: the scope's sequence counter, flags and counters. */
   meta(scope: string): string;
   /** A standalone value of a scope (dialogue state and the like). */
@@ -39,6 +41,7 @@ export function redisKeys(prefix: string): RedisKeys {
     ids: (c) => `${tag(c.scope)}:${c.path}:ids`,
     names: (c) => `${tag(c.scope)}:${c.path}:names`,
     docs: (c) => `${tag(c.scope)}:${c.path}:docs`,
+    tombstone: (c, sid) => `${tag(c.scope)}:${c.path}:gone:${sid}`,
     meta: (scope) => `${tag(scope)}:meta`,
     value: (scope, key) => `${tag(scope)}:val:${key}`,
     lease: (scope, key) => `${tag(scope)}:lease:${key}`,

@@ -88,14 +88,20 @@ export class RedisRecordStore implements RecordStore {
       ...this.collectionKeys(c), this.keys.meta(c.scope),
       ...guardCollections.map((g) => this.keys.docs(g)),
       ...(guards.cascade ?? []).flatMap((child) => this.collectionKeys(child)),
+      ...(guards.alongside?.sids ?? []).map((other) => this.keys.tombstone(c, other)),
     ];
     const result = await this.script<number>(SCRIPTS.removeRecord, keys,
       sid, guardCollections.length, JSON.stringify(counters), encodeEffects(effects),
+      JSON.stringify(guards.alongside?.sids ?? []), ttlMs(guards.alongside?.tombstoneSeconds ?? 0),
     );
     if (result === 1) return { kind: 'ok' };
     if (result === 0) return { kind: 'missing' };
     const by = result <= -100 ? counters[-result - 101] : guardCollections[-result - 1]?.path;
     return { kind: 'blocked', by: by ?? 'unknown' };
+  }
+
+  async removedAlongside(c: CollectionRef, sid: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.tombstone(c, sid))) === 1;
   }
 
   async move(from: CollectionRef, to: CollectionRef, sid: string): Promise<MoveOutcome> {
@@ -255,7 +261,7 @@ function renewMs(options: FencedWriteOptions): number {
 }
 
 const GUARDED = [
-  'insert', 'get', 'findSidByName', 'update', 'remove', 'move', 'list', 'count', 'readMeta',
+  'insert', 'get', 'findSidByName', 'update', 'remove', 'removedAlongside', 'move', 'list', 'count', 'readMeta',
   'putValue', 'getValue', 'deleteValue', 'acquireLease', 'releaseLease',
   'takeTicket', 'leaseInTurn', 'joinLine', 'dropTicket', 'fencedWrite', 'dropScope', 'ping',
 ] as const satisfies ReadonlyArray<keyof RecordStore>;
