@@ -4,7 +4,7 @@ import type { Page, PageRequest } from '../store/record-store.js';
 import { isSid, newSid } from '../util/sid.js';
 import { findRecord, insertRecord, removeRecord, requireRecord, timestamp, type DomainContext } from './domain-context.js';
 import { fieldTypePath, getFieldType } from './field-types.js';
-import type { FieldTypeRecord, FieldValueRecord } from './records.js';
+import type { AssistantRecord, FieldTypeRecord, FieldValueRecord } from './records.js';
 import { sameLanguage } from './samples.js';
 
 export interface FieldValueInput {
@@ -80,12 +80,41 @@ async function resolveCanonical(ctx: DomainContext, fieldType: FieldTypeRecord, 
   const target = input.synonymOf ?? '';
   if (target === '') return null;
   const ref = collections.fieldValues(fieldType.assistantSid, fieldType.sid);
+  const byText = async (text: string): Promise<FieldValueRecord | null> =>
+    ctx.store.get<FieldValueRecord>(ref, (await ctx.store.findSidByName(ref, valueKey(input.language, text))) ?? '');
   let canonical: FieldValueRecord | null = null;
-  if (isSid(target, 'UC')) canonical = await ctx.store.get<FieldValueRecord>(ref, target);
-  canonical ??= await ctx.store.get<FieldValueRecord>(ref, (await ctx.store.findSidByName(ref, valueKey(input.language, target))) ?? '');
+  let text = target;
+  if (isSid(target, 'UC')) {
+    canonical = await ctx.store.get<FieldValueRecord>(ref, target);
+    // A SID of another assistant's value (autopilot-core's export writes them; creating from that
+    // file sends them back) names the value of the same text here (autopilot.md §8.4).
+    const elsewhere = canonical === null ? await findAccountValue(ctx, target, fieldType.uniqueName) : null;
+    if (elsewhere !== null) text = elsewhere.value;
+  }
+  canonical ??= await byText(text);
   if (canonical === null) {
-    throw invalidParameter('SynonymOf', `"${target}" is not a value of field type ${fieldType.uniqueName} in ${input.language}`);
+    const named = text === target ? `"${target}"` : `"${target}" ("${text}")`;
+    throw invalidParameter('SynonymOf', `${named} is not a value of field type ${fieldType.uniqueName} in ${input.language}`);
   }
   // A synonym of a synonym points at the canonical value itself, so lookups take one step.
   return canonical.synonymOf ?? canonical.sid;
+}
+
+/**
+ * The field value a UC SID names in any assistant of the account, deleted ones included (they keep
+ * their data for Restore), searching field types named `typeName` first: there is no index by SID.
+ */
+async function findAccountValue(ctx: DomainContext, sid: string, typeName: string): Promise<FieldValueRecord | null> {
+  const types: FieldTypeRecord[] = [];
+  for (const owners of [collections.assistants(ctx.accountSid), collections.deletedAssistants(ctx.accountSid)]) {
+    for (const assistant of (await ctx.store.list<AssistantRecord>(owners, { limit: 100_000 })).items) {
+      types.push(...(await ctx.store.list<FieldTypeRecord>(collections.fieldTypes(assistant.sid), { limit: 100_000 })).items);
+    }
+  }
+  types.sort((a, b) => Number(b.uniqueName === typeName) - Number(a.uniqueName === typeName));
+  for (const type of types) {
+    const value = await ctx.store.get<FieldValueRecord>(collections.fieldValues(type.assistantSid, type.sid), sid);
+    if (value !== null) return value;
+  }
+  return null;
 }

@@ -83,6 +83,27 @@ export function domainContract(name: string, open: () => Promise<{ store: Record
       await rejects(createField(ctx, 'bot', 'order', { uniqueName: 'size', fieldType: 'Custom.SIZE' }), 20001);
     }));
 
+    it('resolves a SynonymOf SID of another assistant\'s value to the value of that text here', withCtx(async (ctx) => {
+      await createAssistant(ctx, { uniqueName: 'orig' });
+      await createFieldType(ctx, 'orig', { uniqueName: 'Custom.SIZE' });
+      const origLarge = await createFieldValue(ctx, 'orig', 'Custom.SIZE', { language: 'en-US', value: 'large' });
+      await createFieldValue(ctx, 'orig', 'Custom.SIZE', { language: 'en-US', value: 'small' });
+      await createAssistant(ctx, { uniqueName: 'copy' });
+      await createFieldType(ctx, 'copy', { uniqueName: 'Sizes' }); // another name: still found
+      const large = await createFieldValue(ctx, 'copy', 'Sizes', { language: 'en-US', value: 'Large' });
+      const big = await createFieldValue(ctx, 'copy', 'Sizes', { language: 'en-US', value: 'big', synonymOf: origLarge.sid }); // 20001
+      expect(big.synonymOf).toBe(large.sid);
+      // "small" has no value here, and an unknown SID names nothing: both stay a 400.
+      const small = (await listFieldValues(ctx, 'orig', 'Custom.SIZE', { limit: 50 })).items.find((v) => v.value === 'small')!;
+      expect((await rejects(createFieldValue(ctx, 'copy', 'Sizes', { language: 'en-US', value: 'tiny', synonymOf: small.sid }), 20001)).message)
+        .toContain('"small"');
+      await rejects(createFieldValue(ctx, 'copy', 'Sizes', { language: 'en-US', value: 'x', synonymOf: `UC${'0'.repeat(32)}` }), 20001);
+      // A deleted assistant keeps its values (for Restore), so its export still resolves.
+      await deleteAssistant(ctx, 'orig');
+      const huge = await createFieldValue(ctx, 'copy', 'Sizes', { language: 'en-US', value: 'huge', synonymOf: origLarge.sid });
+      expect(huge.synonymOf).toBe(large.sid);
+    }));
+
     it('tracks needs_model_build across training changes and builds', withCtx(async (ctx) => {
       const bot = await createAssistant(ctx, { uniqueName: 'bot' });
       expect(bot.needsModelBuild).toBe(false);

@@ -330,12 +330,35 @@ describe('autopilot-core (the Twilio CLI core) and list-then-delete clients over
     rmSync(workDir, { recursive: true, force: true });
   });
 
+  /** UC SID -> value text of every value of an assistant, to read autopilot-core's synonymOf. */
+  async function valueTexts(assistant: string): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
+    for (const type of (await listFieldTypes(server.parley.ctx, assistant, { limit: 100 })).items) {
+      for (const v of (await listFieldValues(server.parley.ctx, assistant, type.sid, { limit: 100 })).items) texts.set(v.sid, v.value);
+    }
+    return texts;
+  }
+
   it('deletes an assistant with synonyms child by child (autopilot:delete)', async () => {
     const file = join(workDir, 'cafe-delete.json');
     writeFileSync(file, JSON.stringify(renamed(fixture('cafe-bot.json'), 'cafe-delete')));
     await coreCreateAssistant(file, core);
     await coreDeleteAssistant('cafe-delete', core); // 404 on a synonym deleted with its canonical value
     expect((await rest(server, 'GET', '/v1/Assistants/cafe-delete')).status).toBe(404);
+  });
+
+  it('creates an assistant from its own export, whose synonymOf are the first assistant\'s value SIDs', async () => {
+    const bot = fixture('cafe-bot.json');
+    await coreCreateAssistant(fixturePath('cafe-bot.json'), core);
+    const exported = await coreExport(core, bot.uniqueName, workDir);
+    expect(JSON.stringify(exported)).toMatch(/"synonymOf":"UC/);
+    const copyFile = join(workDir, 'copy.json');
+    writeFileSync(copyFile, JSON.stringify(renamed(exported, 'cafe-copy')));
+    await coreCreateAssistant(copyFile, core); // 400 20001 "UC… is not a value of field type Custom.DRINK in en-US"
+    const again = await coreExport(core, 'cafe-copy', workDir);
+    const options = { valueTextBySid: new Map([...await valueTexts(bot.uniqueName), ...await valueTexts('cafe-copy')]), ignore: ['modelBuild', 'logQueries'] as const };
+    expect(semanticSchema(again, options)).toEqual(semanticSchema(renamed(exported, 'cafe-copy'), options));
+    for (const name of ['cafe-copy', bot.uniqueName]) await coreDeleteAssistant(name, core);
   });
 
   it('lets twilio-node remove every listed value one by one; a SID that never was still answers 404', async () => {
