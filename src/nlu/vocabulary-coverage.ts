@@ -1,18 +1,12 @@
 import { foldAccents } from './classifier/text-tokens.js';
+import { ENGLISH_FUNCTION_WORDS } from './english-function-words.js';
 
-/**
+/*
  * How much of an input the model has ever seen: the share of its content words (not the most
  * common English function words) that occur in the assistant's samples. A linear classifier
  * always names some task, however foreign the input; with a bot's few samples, words it has never
  * seen are the clearest sign that an input belongs to no task.
  */
-const FUNCTION_WORDS = new Set([
-  'a', 'an', 'the', 'and', 'or', 'but', 'if', 'of', 'to', 'in', 'on', 'at', 'by', 'for', 'with', 'from', 'about', 'as', 'into', 'than',
-  'i', 'me', 'my', 'we', 'us', 'our', 'you', 'your', 'he', 'she', 'it', 'its', 'they', 'them', 'their', 'this', 'that', 'these', 'those',
-  'is', 'am', 'are', 'was', 'were', 'be', 'been', 'being', 'do', 'does', 'did', 'have', 'has', 'had', 'will', 'would', 'can', 'could',
-  'should', 'shall', 'may', 'might', 'must', 'what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how', 'there', 'here',
-  'so', 'not', 'no', 'yes', 'please', 'just', 'some', 'any', 'all', 'up', 'out', 'then', 'too', 'very', 's', 't', 'im', 'id', 'ok',
-]);
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const TAG = /\{[^{}]*\}/g;
@@ -59,7 +53,7 @@ export function vocabularyCoverage(vocabulary: Vocabulary, text: string, knownSp
   let known = 0;
   for (const m of text.replace(TAG, (tag) => ' '.repeat(tag.length)).matchAll(WORD)) {
     const word = wordForm(m[0]);
-    if (FUNCTION_WORDS.has(word)) continue;
+    if (ENGLISH_FUNCTION_WORDS.has(word)) continue;
     content += 1;
     const start = m.index!;
     const inSpan = knownSpans.some((s) => start >= s.start && start < s.end);

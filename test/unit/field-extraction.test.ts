@@ -32,6 +32,11 @@ const TASKS: FieldTrainingTask[] = [
       "Hi, I'm {prospect_first_name} {prospect_last_name} calling. I'd like to schedule an open house.", 'Book an open house'],
   },
   {
+    name: 'book_table',
+    fields: [{ name: 'guest', type: 'Twilio.FIRST_NAME' }, { name: 'day', type: 'Twilio.DAY_OF_WEEK' }, { name: 'town', type: 'Twilio.CITY' }],
+    samples: ['table for {guest} on {day}', 'a table for {guest} please', 'reserve a table in {town}', 'book a table in {town} on {day}'],
+  },
+  {
     name: 'order_status',
     fields: [{ name: 'orderNumber', type: 'Custom.ORDER_REFERENCE' }], // a type with no values: free text
     samples: ['I want to know if my order {orderNumber} shipped', 'where is order {orderNumber}', 'has my order {orderNumber} shipped yet'],
@@ -66,6 +71,12 @@ describe('field extraction from tagged samples', () => {
     ['schedule_open_house', 'Hello, my name is Alice Walker and I want an open house.', [['prospect_first_name', 'Alice', 'Alice'], ['prospect_last_name', 'Walker', 'Walker']]],
     ['schedule_open_house', "Hi, I'm Zbigniew Brzezinski calling. I'd like to schedule an open house.", [['prospect_first_name', 'Zbigniew', 'Zbigniew'], ['prospect_last_name', 'Brzezinski', 'Brzezinski']]],
     ['schedule_open_house', 'my name is maria', [['prospect_first_name', 'Maria', 'maria']]],
+    // Function and number words are no one's name (all lower case: no capitals to tell).
+    ['book_table', 'book a table for the weekend', []],
+    ['book_table', 'table for us on friday', [['day', 'Friday', 'friday']]],
+    ['book_table', 'table for four on friday', [['day', 'Friday', 'friday']]],
+    ['book_table', 'reserve a table in the city', []],
+    ['book_table', 'table for zebulon on friday', [['guest', 'Zebulon', 'zebulon'], ['day', 'Friday', 'friday']]],
     ['order_status', 'has my order X42-7 shipped', [['orderNumber', 'X42-7', 'X42-7']]],
     ['order_status', 'where is order 12345?', [['orderNumber', '12345', '12345']]],
     ['order_status', 'my order is late', []],

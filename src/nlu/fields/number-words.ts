@@ -71,6 +71,12 @@ export function numberLexicon(language: string): NumberLexicon {
   return primaryLanguage(language) === 'es' ? ES : EN;
 }
 
+/** A word that names a number in the language (`four`, `twenty`, `hundred`; lower-case). */
+export function isNumberWord(word: string, language: string): boolean {
+  const lexicon = numberLexicon(language);
+  return word in lexicon.units || word in lexicon.tens || word in lexicon.hundreds || word in lexicon.scales || lexicon.hundred.has(word);
+}
+
 const DIGITS = /^\d+(?:[.,]\d+)*$/;
 
 /** `1,200` -> `1200`, `3.50` -> `3.50`, `1.200` in a decimal-comma language -> `1200`; null for `4:30`. */

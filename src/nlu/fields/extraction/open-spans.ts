@@ -2,6 +2,8 @@ import { builtInFieldType } from '../../../domain/built-in-field-types.js';
 import { properCase } from '../free-answer.js';
 import { lookUpCustomType } from '../recognise-values.js';
 import type { CustomFieldType } from '../recognition-types.js';
+import { ENGLISH_FUNCTION_WORDS } from '../../english-function-words.js';
+import { isNumberWord } from '../number-words.js';
 import { isCapitalised, type Token } from '../text-tokens.js';
 import type { Candidate, ContextScorer } from './context-scoring.js';
 
@@ -35,6 +37,13 @@ export interface OpenSpanInput {
   readonly scorer: ContextScorer;
 }
 
+/**
+ * Function and number words are never a name's first or last word: `table for the weekend`,
+ * `table for four`, `reserve a table in the city` name no one and no city (in all-lower-case
+ * text, where capitals cannot tell).
+ */
+const neverAName = (norm: string): boolean => ENGLISH_FUNCTION_WORDS.has(norm) || isNumberWord(norm, 'en');
+
 function openValue(span: readonly Token[], text: string, rule: OpenSpanRule, lastName: boolean): string {
   if (!rule.names) return text.slice(span[0]!.start, span[span.length - 1]!.end);
   if (lastName) return span.map((w, k) => (k === span.length - 1 ? properCase(w.text) : w.text)).join(' ');
@@ -67,6 +76,7 @@ export function openSpans(input: OpenSpanInput, field: number, type: string, rul
       if (to > from + 1 && broken[to - 1]) break;
       if (rule.names && (!/^\p{L}[\p{L}'’-]*$/u.test(w.text) || (input.mixedCase && !isCapitalised(w)))) break;
       if (vocabulary.has(w.norm) || overlapsRecognised(from, to)) continue;
+      if (rule.names && (neverAName(words[from]!.norm) || neverAName(w.norm))) continue;
       const score = scorer.score({ field, from, to }, candidates);
       if (score >= rule.minScore && (best === null || score > best.score)) best = { to, score };
     }
