@@ -66,6 +66,9 @@ describe('whole answers', () => {
     ['Twilio.NUMBER', 'twenty three', '23'],
     ['Twilio.NUMBER', 'twenty-three', '23'],
     ['Twilio.NUMBER', '1,200', '1200'],
+    ['Twilio.NUMBER', '9 4 1 0 5', '94105'], // a number said digit by digit, as speech recognition writes it
+    ['Twilio.NUMBER', 'nine four one oh five', '94105'],
+    ['Twilio.NUMBER', 'two or three', '3'], // not 23: words between them (the longer value wins, as before)
     ['Twilio.NUMBER', 'about 3.5 please', '3.5'],
     ['Twilio.NUMBER', 'one hundred and five', '105'],
     ['Twilio.NUMBER', 'a hundred', '100'],

@@ -2,8 +2,15 @@ import { parseDigitSequenceAt, parseNumberAt } from '../number-words.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { tokenise } from '../text-tokens.js';
 
-/** Twilio.NUMBER: a cardinal in digits or words -> digits ("twenty three" `23`, "1,200" `1200`, "3.5" kept). */
-export const recogniseNumber: Recogniser = (text, ctx) => {
+/** What may stand between digits said one by one: separators, and the digit words a cardinal never is (`oh`, `double`). */
+const DIGIT_GAP = /^(?:[\s,.-]|\boh\b|\bo\b|\bdouble\b|\btriple\b)*$/i;
+
+/**
+ * Twilio.NUMBER: a cardinal in digits or words -> digits ("twenty three" `23`, "1,200" `1200`, "3.5" kept).
+ * An answer made of single digits one after another ("9 4 1 0 5", "nine four one oh five": how
+ * speech recognition writes a number said digit by digit) is that number, not its first digit.
+ */
+export const recogniseNumber: Recogniser = (text, ctx, mode) => {
   const tokens = tokenise(text);
   const found: RecognisedValue[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -12,6 +19,11 @@ export const recogniseNumber: Recogniser = (text, ctx) => {
     if (n === null) continue;
     found.push({ value: n.value, start: tokens[i]!.start, end: tokens[n.end - 1]!.end });
     i = n.end - 1;
+  }
+  const oneAfterAnother = found.every((n, k) => k === 0 || DIGIT_GAP.test(text.slice(found[k - 1]!.end, n.start)));
+  if (mode === 'answer' && found.length >= 2 && oneAfterAnother && found.every((n) => /^\d$/.test(n.value))) {
+    const spoken = recogniseNumberSequence(text, ctx, 'answer').find((s) => s.start <= found[0]!.start && s.end >= found.at(-1)!.end);
+    if (spoken !== undefined) return [spoken];
   }
   return found;
 };
