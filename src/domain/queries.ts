@@ -46,6 +46,15 @@ async function modelBuildParam(ctx: DomainContext, assistantSid: string, sidOrNa
   return build.sid;
 }
 
+/**
+ * The ModelBuild filter of the list: a build by SID or name, or the SID of a build deleted since
+ * (its queries keep naming it, and must stay listable by it).
+ */
+async function modelBuildFilter(ctx: DomainContext, assistantSid: string, sidOrName: string): Promise<string> {
+  if (/^UG[0-9a-f]{32}$/.test(sidOrName)) return sidOrName;
+  return modelBuildParam(ctx, assistantSid, sidOrName);
+}
+
 /** Answers the query; it is kept (30 days on Autopilot) only when the assistant logs queries. */
 export async function createQuery(ctx: DomainContext, nlu: QueryAnswerer, assistant: string, input: QueryInput): Promise<QueryRecord> {
   const owner = await requireAssistantRecord(ctx, assistant);
@@ -90,7 +99,7 @@ export async function getQuery(ctx: DomainContext, assistant: string, querySid: 
 
 export async function listQueries(ctx: DomainContext, assistant: string, page: PageRequest, filter: QueryFilter): Promise<Page<QueryRecord>> {
   const owner = await requireAssistantRecord(ctx, assistant);
-  const modelBuildSid = filter.modelBuild === undefined ? undefined : await modelBuildParam(ctx, owner.sid, filter.modelBuild);
+  const modelBuildSid = filter.modelBuild === undefined ? undefined : await modelBuildFilter(ctx, owner.sid, filter.modelBuild);
   const matches = (q: Record<string, unknown>): boolean =>
     (filter.language === undefined || sameLanguage(q.language, filter.language))
     && (modelBuildSid === undefined || q.modelBuildSid === modelBuildSid)

@@ -197,7 +197,12 @@ describe('model builds and queries across processes', () => {
     const extra = await rest(builder, 'POST', '/v1/Assistants/hotel/ModelBuilds', {});
     expect(await waitForBuild(other, extra.body.sid)).toMatchObject({ status: 'completed' });
     expect(await builder.store.getValue(assistantSid, modelKey(extra.body.sid))).not.toBeNull();
+    const asked = await rest(other, 'POST', '/v1/Assistants/hotel/Queries', { Language: 'en-US', Query: 'late checkout please', ModelBuild: extra.body.sid });
     expect((await rest(other, 'DELETE', `/v1/Assistants/hotel/ModelBuilds/${extra.body.sid}`)).status).toBe(204);
+    // Its queries still name it, and can still be listed by it.
+    const byDeletedBuild = await rest(other, 'GET', `/v1/Assistants/hotel/Queries?ModelBuild=${extra.body.sid}`);
+    expect(byDeletedBuild.status).toBe(200);
+    expect(byDeletedBuild.body.queries.map((q: { sid: string }) => q.sid)).toEqual([asked.body.sid]);
     expect(await builder.store.getValue(assistantSid, modelKey(extra.body.sid))).toBeNull();
     expect((await rest(other, 'GET', `/v1/Assistants/hotel/ModelBuilds/${extra.body.sid}`)).status).toBe(404);
 
