@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customReplyV2, customResponse } from '../../src/channels/custom/custom-reply.js';
-import { MAX_BODY_CHARS, renderMessagingTwiml, splitBody } from '../../src/channels/sms/messaging-twiml.js';
+import { MAX_BODY_CHARS, renderMessagingTwiml } from '../../src/channels/sms/messaging-twiml.js';
+import { splitText } from '../../src/channels/split-text.js';
 import { messageInput } from '../../src/channels/sms/messaging-webhook.js';
 import { callInput } from '../../src/channels/voice/voice-webhook.js';
 import type { Output, TurnResult } from '../../src/dialogue/turn-types.js';
@@ -44,8 +45,8 @@ describe('renderMessagingTwiml', () => {
   });
 
   it('splits hard when there is no break, counting characters not UTF-16 units', () => {
-    expect(splitBody('x'.repeat(3300)).map((p) => p.length)).toEqual([1600, 1600, 100]);
-    expect(splitBody('😀'.repeat(1601)).map((p) => Array.from(p).length)).toEqual([1600, 1]);
+    expect(splitText('x'.repeat(3300), MAX_BODY_CHARS).map((p) => p.length)).toEqual([1600, 1600, 100]);
+    expect(splitText('😀'.repeat(1601), MAX_BODY_CHARS).map((p) => Array.from(p).length)).toEqual([1600, 1]);
   });
 });
 

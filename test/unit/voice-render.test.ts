@@ -51,6 +51,14 @@ describe('renderVoiceTwiml', () => {
     expect(only(explicit, 'Gather').attributes).toMatchObject({ finishOnKey: '*' });
   });
 
+  it('says a long plain text as several Says of at most 3,000 characters, cut between words', () => {
+    const long = `${'word '.repeat(999)}end`;
+    const says = childElements(render({ outputs: [{ kind: 'say', text: long }], voice: 'Polly.Joanna' }), 'Say');
+    expect(says.map((say) => text(say).length)).toEqual([2999, 1998]);
+    expect(says.map((say) => text(say)).join(' ')).toBe(long);
+    expect(says.every((say) => say.attributes.voice === 'Polly.Joanna')).toBe(true);
+  });
+
   it('hangs up after the last words, and plays DTMF digits', () => {
     const root = render({ outputs: [{ kind: 'say', text: 'Bye.' }, { kind: 'play', url: '', digits: 'ww12' }] });
     expect(verbs(root)).toEqual(['Say', 'Play', 'Hangup']);

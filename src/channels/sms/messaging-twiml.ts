@@ -2,6 +2,7 @@ import twilio from 'twilio';
 import type { Output } from '../../dialogue/turn-types.js';
 import { plainText } from '../voice/ssml-say.js';
 import { renderXmlSafely } from '../xml-safe.js';
+import { splitText } from '../split-text.js';
 
 /** Twilio refuses a message body longer than this (error 21617); it splits shorter ones into segments itself. */
 export const MAX_BODY_CHARS = 1600;
@@ -31,7 +32,7 @@ function messagingTwiml(outputs: readonly Output[], surface: 'sms' | 'whatsapp')
       media.push(...output.images.map((i) => i.url).filter((url) => url.trim() !== ''));
     }
   }
-  const bodies = splitBody(texts.filter((t) => t.trim() !== '').join('\n'));
+  const bodies = splitText(texts.filter((t) => t.trim() !== '').join('\n'), MAX_BODY_CHARS);
   const perMessage = MEDIA_PER_MESSAGE[surface];
   const count = Math.max(bodies.length, Math.ceil(media.length / perMessage));
   const response = new twilio.twiml.MessagingResponse();
@@ -42,23 +43,4 @@ function messagingTwiml(outputs: readonly Output[], surface: 'sms' | 'whatsapp')
     for (const url of media.slice(n * perMessage, (n + 1) * perMessage)) message.media(url);
   }
   return response.toString();
-}
-
-/** Pieces of at most MAX_BODY_CHARS characters, cut at a line break in the second half, else the last space, else hard. */
-export function splitBody(text: string, limit = MAX_BODY_CHARS): string[] {
-  const trimmed = text.trim();
-  // Most replies: no more UTF-16 units than the limit means no more characters either.
-  if (trimmed.length <= limit) return trimmed === '' ? [] : [trimmed];
-  const pieces: string[] = [];
-  let rest = Array.from(trimmed);
-  while (rest.length > limit) {
-    const window = rest.slice(0, limit + 1);
-    const newline = window.lastIndexOf('\n');
-    const space = window.lastIndexOf(' ');
-    const cut = newline > limit / 2 ? newline : space > 0 ? space : limit;
-    pieces.push(rest.slice(0, cut).join('').trimEnd());
-    rest = Array.from(rest.slice(cut).join('').trimStart());
-  }
-  if (rest.length > 0) pieces.push(rest.join(''));
-  return pieces;
 }

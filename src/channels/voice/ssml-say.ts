@@ -1,10 +1,17 @@
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import { splitText } from '../split-text.js';
 import { parseXmlFragment, textOf, type XmlNode } from '../xml-fragment.js';
 
 /** The SSML elements TwiML `<Say>` takes (Twilio's `<Say>` SSML list, Amazon Polly's extensions included). */
 const SSML_ELEMENTS: ReadonlySet<string> = new Set([
   'break', 'emphasis', 'lang', 'p', 'phoneme', 'prosody', 's', 'say-as', 'sub', 'w', 'amazon:effect', 'amazon:domain',
 ]);
+
+/**
+ * Amazon Polly voices speak at most 3,000 characters of one `<Say>` (Twilio warning 13521): longer
+ * plain text goes as several, cut between words. (SSML is sent as written.)
+ */
+export const MAX_SAY_CHARS = 3_000;
 
 /** The builder's generic node API (twilio `TwiML.addText` / `TwiML.addChild`), which every TwiML node has. */
 interface TwimlNode {
@@ -27,7 +34,7 @@ export function addSay(parent: SayParent, text: string, voice: string | null): v
   const attributes: VoiceResponse.SayAttributes = voice === null ? {} : { voice: voice as NonNullable<VoiceResponse.SayAttributes['voice']> };
   const ssml = ssmlNodes(text);
   if (ssml === null) {
-    parent.say(attributes, text);
+    for (const piece of splitText(text, MAX_SAY_CHARS)) parent.say(attributes, piece);
     return;
   }
   appendNodes(parent.say(attributes, ''), ssml);
