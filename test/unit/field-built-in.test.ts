@@ -69,6 +69,10 @@ describe('whole answers', () => {
     ['Twilio.NUMBER', '9 4 1 0 5', '94105'], // a number said digit by digit, as speech recognition writes it
     ['Twilio.NUMBER', 'nine four one oh five', '94105'],
     ['Twilio.NUMBER', 'two or three', '3'], // not 23: words between them (the longer value wins, as before)
+    ['Twilio.NUMBER', '2-3', '2'], // a range, a list, two numbers: not glued
+    ['Twilio.NUMBER', '3, 4', '3'],
+    ['Twilio.NUMBER', '4 4', '4'],
+    ['Twilio.NUMBER', 'one two', '1'],
     ['Twilio.NUMBER', 'about 3.5 please', '3.5'],
     ['Twilio.NUMBER', 'one hundred and five', '105'],
     ['Twilio.NUMBER', 'a hundred', '100'],

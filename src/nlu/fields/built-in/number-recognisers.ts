@@ -2,8 +2,13 @@ import { parseDigitSequenceAt, parseNumberAt } from '../number-words.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { tokenise } from '../text-tokens.js';
 
-/** What may stand between digits said one by one: separators, and the digit words a cardinal never is (`oh`, `double`). */
-const DIGIT_GAP = /^(?:[\s,.-]|\boh\b|\bo\b|\bdouble\b|\btriple\b)*$/i;
+/**
+ * What may stand between digits said one by one: spaces, and the digit words a cardinal never is
+ * (`oh`, `double`). Not `-` or `,`: "2-3" and "3, 4" are a range and a list, not 23 and 34.
+ */
+const DIGIT_GAP = /^(?:\s|\boh\b|\bo\b|\bdouble\b|\btriple\b)*$/i;
+/** Fewer single digits than this are two numbers ("4 4", "one two"), not one said digit by digit. */
+const MIN_SPOKEN_DIGITS = 3;
 
 /**
  * Twilio.NUMBER: a cardinal in digits or words -> digits ("twenty three" `23`, "1,200" `1200`, "3.5" kept).
@@ -21,7 +26,7 @@ export const recogniseNumber: Recogniser = (text, ctx, mode) => {
     i = n.end - 1;
   }
   const oneAfterAnother = found.every((n, k) => k === 0 || DIGIT_GAP.test(text.slice(found[k - 1]!.end, n.start)));
-  if (mode === 'answer' && found.length >= 2 && oneAfterAnother && found.every((n) => /^\d$/.test(n.value))) {
+  if (mode === 'answer' && found.length >= MIN_SPOKEN_DIGITS && oneAfterAnother && found.every((n) => /^\d$/.test(n.value))) {
     const spoken = recogniseNumberSequence(text, ctx, 'answer').find((s) => s.start <= found[0]!.start && s.end >= found.at(-1)!.end);
     if (spoken !== undefined) return [spoken];
   }
