@@ -77,6 +77,7 @@ describe('field extraction from tagged samples', () => {
     ['book_table', 'table for four on friday', [['day', 'Friday', 'friday']]],
     ['book_table', 'reserve a table in the city', []],
     ['book_table', 'table for zebulon on friday', [['guest', 'Zebulon', 'zebulon'], ['day', 'Friday', 'friday']]],
+    ['book_table', 'table for will on friday', [['guest', 'Will', 'will'], ['day', 'Friday', 'friday']]], // a modal verb, and a name
     ['order_status', 'has my order X42-7 shipped', [['orderNumber', 'X42-7', 'X42-7']]],
     ['order_status', 'where is order 12345?', [['orderNumber', '12345', '12345']]],
     ['order_status', 'my order is late', []],

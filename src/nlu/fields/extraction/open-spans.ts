@@ -42,7 +42,9 @@ export interface OpenSpanInput {
  * `table for four`, `reserve a table in the city` name no one and no city (in all-lower-case
  * text, where capitals cannot tell).
  */
-const neverAName = (norm: string): boolean => ENGLISH_FUNCTION_WORDS.has(norm) || isNumberWord(norm, 'en');
+const neverAName = (norm: string): boolean => (ENGLISH_FUNCTION_WORDS.has(norm) && !ALSO_NAMES.has(norm)) || isNumberWord(norm, 'en');
+/** Function words that are also common given names (`will smith`, `may parker`). */
+const ALSO_NAMES: ReadonlySet<string> = new Set(['will', 'may', 'can']);
 
 function openValue(span: readonly Token[], text: string, rule: OpenSpanRule, lastName: boolean): string {
   if (!rule.names) return text.slice(span[0]!.start, span[span.length - 1]!.end);
