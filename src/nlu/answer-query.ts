@@ -63,37 +63,43 @@ export function answerQuery(model: NluModel, q: QueryInputs): QueryAnswer {
  * made of words no sample has is out of scope however the scores fall; half-known inputs keep
  * their probability (`coverage / 0.5`, capped at 1).
  *
- * Values of the fields the tasks take count as seen: samples show a tag with only a few of its
- * values (`{item}` stands for every room item, `{date}` for every date), so an input that is mostly
- * such values (`toothpaste`, `december 3rd at 4pm`) is in scope, and custom values are ranked as the
- * tag they fill (`toothpaste` as `{item}`), as the samples taught. Values are looked for only when
- * the words alone would discount, so most queries never pay for it.
+ * Values of a task's fields count as seen for that task, when they fill every word no sample had:
+ * samples show a tag with only a few of its values (`{item}` stands for every room item, `{date}` for
+ * every date), so `toothpaste` or `december 3rd at 4pm` is in scope for the tasks that take such
+ * values (and custom values are ranked as the tag they fill, `toothpaste` as `{item}`), while `who
+ * won on sunday` still falls back. Values are looked for only when the words alone would discount,
+ * so most queries never pay for it.
  */
 function scopedRanking(model: NluModel, text: string, recognise: RecogniseContext, allowed: ReadonlySet<string> | undefined): RankedIntent[] {
   const ranked = rankIntents(model.intents, text, allowed);
   const scope = scopeOf(model);
-  let coverage = vocabularyCoverage(scope.vocabulary, text);
+  const coverage = vocabularyCoverage(scope.vocabulary, text);
   if (coverage >= 0.5) return ranked;
-  let best = ranked;
-  if (scope.fieldTypes.length > 0) {
-    const found = scope.fieldTypes.map((type) => ({ type, spans: findValues(type, text, scope.customTypes, recognise) }));
-    const spans = found.flatMap((f) => f.spans);
-    if (spans.length > 0) coverage = vocabularyCoverage(scope.vocabulary, text, spans);
-    const tagged = taggedVariants(text, found.filter((f) => scope.customTypes.has(f.type)), scope.tagsOfType);
-    for (const variant of tagged) best = higherOf(best, rankIntents(model.intents, variant, allowed));
+  const wordsFactor = coverage / 0.5;
+  const spansOf = new Map(scope.fieldTypes.map((type) => [type, findValues(type, text, scope.customTypes, recognise)]));
+  const factorOf = new Map<string, number>();
+  for (const task of model.tasks) {
+    const spans = task.fields.flatMap((f) => spansOf.get(f.type) ?? []);
+    factorOf.set(task.name, spans.length > 0 && vocabularyCoverage(scope.vocabulary, text, spans) === 1 ? 1 : wordsFactor);
   }
-  const factor = Math.min(1, coverage / 0.5);
-  return factor === 1 ? best : best.map((r) => ({ label: r.label, probability: r.probability * factor }));
+  let best = ranked;
+  for (const { tag, variant } of taggedVariants(text, spansOf, scope)) {
+    best = higherOf(best, rankIntents(model.intents, variant, allowed), scope.tasksWithTag.get(tag) ?? new Set());
+  }
+  return best
+    .map((r) => ({ label: r.label, probability: r.probability * (factorOf.get(r.label) ?? wordsFactor) }))
+    .sort((a, b) => b.probability - a.probability);
 }
 
-/** The text with its custom field values replaced by the tags of the fields of their type, one variant per tag (a few at most). */
-function taggedVariants(text: string, found: ReadonlyArray<{ type: string; spans: readonly RecognisedValue[] }>, tagsOfType: ReadonlyMap<string, readonly string[]>): string[] {
-  const variants: string[] = [];
-  for (const { type, spans } of found) {
-    for (const tag of (tagsOfType.get(type) ?? []).slice(0, MAX_TAGGED_VARIANTS)) {
+/** The text with its custom field values replaced by the tag of a field of their type, one variant per tag (a few at most). */
+function taggedVariants(text: string, spansOf: ReadonlyMap<string, readonly RecognisedValue[]>, scope: ModelScope): Array<{ tag: string; variant: string }> {
+  const variants: Array<{ tag: string; variant: string }> = [];
+  for (const [type, spans] of spansOf) {
+    if (spans.length === 0 || !scope.customTypes.has(type)) continue;
+    for (const tag of scope.tagsOfType.get(type) ?? []) {
       let variant = text;
       for (const span of [...selectNonOverlapping(spans)].sort((a, b) => b.start - a.start)) variant = `${variant.slice(0, span.start)}{${tag}}${variant.slice(span.end)}`;
-      variants.push(variant);
+      variants.push({ tag, variant });
       if (variants.length >= MAX_TAGGED_VARIANTS) return variants;
     }
   }
@@ -102,11 +108,11 @@ function taggedVariants(text: string, found: ReadonlyArray<{ type: string; spans
 
 const MAX_TAGGED_VARIANTS = 3;
 
-/** Per task, the higher of two rankings' probabilities, most probable first. */
-function higherOf(a: readonly RankedIntent[], b: readonly RankedIntent[]): RankedIntent[] {
+/** `a`, with the probability of each task in `only` raised to its probability in `b` where that is higher. */
+function higherOf(a: readonly RankedIntent[], b: readonly RankedIntent[], only: ReadonlySet<string>): RankedIntent[] {
   const byLabel = new Map(a.map((r) => [r.label, r.probability]));
-  for (const r of b) byLabel.set(r.label, Math.max(byLabel.get(r.label) ?? 0, r.probability));
-  return [...byLabel].map(([label, probability]) => ({ label, probability })).sort((x, y) => y.probability - x.probability);
+  for (const r of b) if (only.has(r.label)) byLabel.set(r.label, Math.max(byLabel.get(r.label) ?? 0, r.probability));
+  return [...byLabel].map(([label, probability]) => ({ label, probability }));
 }
 
 interface ModelScope {
@@ -115,6 +121,8 @@ interface ModelScope {
   readonly fieldTypes: readonly string[];
   /** The field names (sample tags) of each field type. */
   readonly tagsOfType: ReadonlyMap<string, readonly string[]>;
+  /** The tasks that have a field of each name. */
+  readonly tasksWithTag: ReadonlyMap<string, ReadonlySet<string>>;
   readonly customTypes: ReadonlyMap<string, CustomFieldType>;
 }
 
@@ -123,10 +131,13 @@ const scopes = new WeakMap<NluModel, ModelScope>();
 function scopeOf(model: NluModel): ModelScope {
   let scope = scopes.get(model);
   if (scope === undefined) {
+    const tasksWithTag = new Map<string, Set<string>>();
+    for (const task of model.tasks) for (const field of task.fields) tasksWithTag.set(field.name, (tasksWithTag.get(field.name) ?? new Set()).add(task.name));
     scope = {
       vocabulary: vocabularyOf(model.vocabulary),
       fieldTypes: [...new Set(model.tasks.flatMap((t) => t.fields.map((f) => f.type)))],
       tagsOfType: tagsByType(model),
+      tasksWithTag,
       customTypes: new Map(model.customTypes.map((t) => [t.name, t])),
     };
     scopes.set(model, scope);
