@@ -73,7 +73,7 @@ export async function performEffect(deps: EffectDeps, env: TurnEnvironment, cont
       const asTask = effect.purpose === 'fallback' ? { ...context, currentTask: FALLBACK_TASK } : context;
       const outcome = await callRemote(deps, env, asTask, { url: effect.target.uri, method: effect.target.method, expect: 'actions' }, effect.purpose, null);
       return outcome.ok && outcome.kind === 'actions'
-        ? { type: 'RESOLVED', task: null, document: outcome.document }
+        ? { type: 'RESOLVED', task: effect.purpose === 'fallback' ? FALLBACK_TASK : null, document: outcome.document }
         : { type: 'RESOLVE_FAILED', problem: problemOf(outcome) };
     }
     case 'recognise': {
