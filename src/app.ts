@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { basicAuth } from './api/rest/basic-auth.js';
+import { refuseCrossSite } from './api/rest/cross-site-guard.js';
 import { restErrorHandler, restNotFound } from './api/rest/rest-errors.js';
 import { ResourceUrls } from './api/rest/resource-urls.js';
 import { utf8Query, verifyUtf8Form, verifyUtf8Json } from './api/rest/utf8-input.js';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   const urls = new ResourceUrls(deps.config.publicBaseUrl, deps.config.accountSid);
   app.use(
     '/v1',
+    refuseCrossSite(deps.config.publicBaseUrl),
     basicAuth(deps.config.accountSid, deps.config.authToken),
     formOrJsonOnly,
     express.urlencoded({ extended: false, limit: REST_BODY_LIMIT, parameterLimit: 100, verify: verifyUtf8Form }),

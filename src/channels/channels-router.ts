@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { bodyTypesOnly } from '../api/rest/body-types.js';
 import { basicAuth } from '../api/rest/basic-auth.js';
+import { refuseCrossSite } from '../api/rest/cross-site-guard.js';
 import { methodNotAllowed, restErrorHandler } from '../api/rest/rest-errors.js';
 import { verifyUtf8Form } from '../api/rest/utf8-input.js';
 import type { ChannelDeps } from './channel-deps.js';
@@ -44,7 +45,7 @@ export function channelsRouter(deps: ChannelDeps): Router {
   const account = accountCheck(config.accountSid);
   const form = [formOnly, express.urlencoded({ extended: false, limit: CHANNEL_BODY_LIMIT, parameterLimit: 500, verify: verifyUtf8Form })];
   const signed = twilioSignature({ authToken: config.authToken, publicBaseUrl: config.publicBaseUrl, enabled: config.validateSignatures });
-  const auth = basicAuth(config.accountSid, config.authToken);
+  const auth = [refuseCrossSite(config.publicBaseUrl), basicAuth(config.accountSid, config.authToken)];
 
   router.post(CHANNEL_PATHS.messaging, account, form, signed, messagingWebhook(deps, 'sms'));
   router.post(CHANNEL_PATHS.whatsapp, account, form, signed, messagingWebhook(deps, 'whatsapp'));

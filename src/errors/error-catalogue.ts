@@ -6,6 +6,7 @@ export const ERRORS = {
   INVALID_PARAMETER: { code: 20001, status: 400, title: 'Invalid parameter' },
   UNAUTHORIZED: { code: 20003, status: 401, title: 'Authentication failed' },
   METHOD_NOT_ALLOWED: { code: 20004, status: 405, title: 'Method not allowed' },
+  FORBIDDEN: { code: 20403, status: 403, title: 'Forbidden' },
   NOT_FOUND: { code: 20404, status: 404, title: 'Resource not found' },
   PAYLOAD_TOO_LARGE: { code: 20413, status: 413, title: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { code: 20415, status: 415, title: 'Unsupported content type' },

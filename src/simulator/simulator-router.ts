@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { basicAuth } from '../api/rest/basic-auth.js';
+import { refuseCrossSite } from '../api/rest/cross-site-guard.js';
 import { restErrorHandler, restNotFound } from '../api/rest/rest-errors.js';
 import type { ChannelDeps } from '../channels/channel-deps.js';
 import { simulatorApi } from './simulator-api.js';
@@ -18,7 +19,7 @@ const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' https: data:
  */
 export function simulatorRouter(deps: ChannelDeps): Router {
   const router = Router();
-  router.use(basicAuth(deps.config.accountSid, deps.config.authToken));
+  router.use(refuseCrossSite(deps.config.publicBaseUrl), basicAuth(deps.config.accountSid, deps.config.authToken));
   router.use((_req, res, next) => {
     res.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     res.set('X-Content-Type-Options', 'nosniff');

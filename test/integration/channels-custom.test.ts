@@ -96,6 +96,22 @@ describe('custom channels (v1 and v2) over real HTTP and Redis', () => {
     expect(anonymous.dialogue.user_identifier).toBe(TEST_ACCOUNT_SID);
   });
 
+  it('refuses a post a browser sends for another site (403), and takes one from this origin', async () => {
+    const path = channelPath('pizza', 'custom/web', 'v2');
+    const post = (headers: Record<string, string>) => fetch(`${server.baseUrl}${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authHeader(), ...headers }, body: 'Text=hello&UserId=web-1',
+    });
+    const forged = await post({ origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' });
+    expect(forged.status).toBe(403);
+    expect(await forged.json()).toMatchObject({ code: 20403, status: 403 });
+    expect((await post({ 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await post({ origin: server.baseUrl, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    const sim = await fetch(`${server.baseUrl}/simulator/api/turn`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: authHeader(), origin: 'http://evil.example' }, body: '{}',
+    });
+    expect(sim.status).toBe(403);
+  });
+
   it('refuses wrong credentials (401) and unknown assistants (404) in Twilio error bodies', async () => {
     const wrong = twilioV3(TEST_ACCOUNT_SID, 'not-the-token-000');
     await expect(customChannel('pizza', 'cli', 'hello', wrong, 'u')).rejects.toMatchObject({ statusCode: 401, error: { code: 20003 } });

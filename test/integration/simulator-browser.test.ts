@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPizzaBot } from '../support/channel-client.js';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, startTestServer, type TestServer } from '../support/test-server.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -101,5 +103,30 @@ describe('simulator page in a real browser', () => {
 
     expect(pageErrors).toEqual([]);
     await context.close();
+  });
+
+  it.skipIf(!HAS_CHROMIUM)('lets no other site change an assistant through a browser that signed in to the simulator', async () => {
+    const context = await browser!.newContext({ httpCredentials: { username: TEST_ACCOUNT_SID, password: TEST_AUTH_TOKEN } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/simulator`);
+    // Another site (another port is another origin) whose page posts a form to the REST API as soon as it loads.
+    const target = `${server.baseUrl}/v1/Assistants/pizza`;
+    const attacker = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<form method="POST" action="${target}"><input name="FriendlyName" value="PWNED"></form><script>document.forms[0].submit()</script>`);
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const answered = page.waitForResponse((response) => response.url() === target && response.request().method() === 'POST');
+      await page.goto(`http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`);
+      const response = await answered;
+      expect(response.status()).toBe(403);
+      expect(await response.json()).toMatchObject({ code: 20403, status: 403 });
+      expect((await rest(server, 'GET', '/v1/Assistants/pizza')).body.friendly_name).not.toBe('PWNED');
+    } finally {
+      await context.close();
+      attacker.closeAllConnections();
+      await new Promise<void>((resolve) => attacker.close(() => resolve()));
+    }
   });
 });
