@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logging/logger.js';
 import { loadDemoAssistant } from './demo/load-demo-assistant.js';
-import { answerClientErrors } from './api/rest/client-errors.js';
+import { createHttpServer } from './api/rest/http-server.js';
 import { createParley, type Parley } from './parley.js';
 import { openStore } from './store/open-store.js';
 import type { RecordStore } from './store/record-store.js';
@@ -31,13 +31,20 @@ async function main(): Promise<void> {
   // Started before listening, so /readyz never says ready while the models still load.
   void parley.warmUp();
 
-  const server: Server = parley.app.listen(config.port, config.host, (error?: Error) => {
-    // Express 5 hands a listen failure to this callback: a port in use or a host that is not ours is a
-    // configuration error, never a banner and exit 0.
-    if (error !== undefined) {
-      process.stderr.write(`parley: cannot listen on ${config.host}:${config.port} (PORT, HOST): ${error.message}\n`);
-      process.exit(78);
+  const server: Server = createHttpServer();
+  server.on('request', parley.app);
+  // A port in use or a host that is not ours is a configuration error, never a banner and exit 0.
+  let listening = false;
+  server.on('error', (error: Error) => {
+    if (listening) {
+      logger.error({ err: error }, 'HTTP server error');
+      return;
     }
+    process.stderr.write(`parley: cannot listen on ${config.host}:${config.port} (PORT, HOST): ${error.message}\n`);
+    process.exit(78);
+  });
+  server.listen(config.port, config.host, () => {
+    listening = true;
     logger.info({ port: config.port, host: config.host }, 'parley listening');
     const channels = `${config.publicBaseUrl}/v1/${config.accountSid}/{AssistantSid or unique name}`;
     process.stdout.write([
@@ -51,7 +58,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n'));
   });
-  answerClientErrors(server);
 
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -8,6 +8,7 @@ export const ERRORS = {
   METHOD_NOT_ALLOWED: { code: 20004, status: 405, title: 'Method not allowed' },
   FORBIDDEN: { code: 20403, status: 403, title: 'Forbidden' },
   NOT_FOUND: { code: 20404, status: 404, title: 'Resource not found' },
+  REQUEST_TIMEOUT: { code: 20408, status: 408, title: 'Request timeout' },
   PAYLOAD_TOO_LARGE: { code: 20413, status: 413, title: 'Request body too large' },
   UNSUPPORTED_MEDIA_TYPE: { code: 20415, status: 415, title: 'Unsupported content type' },
   INTERNAL: { code: 20500, status: 500, title: 'Internal server error' },

@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config/config.js';
@@ -7,7 +6,7 @@ import { createParley, type Parley } from '../../src/parley.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
 import type { RecordStore } from '../../src/store/record-store.js';
 import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
-import { answerClientErrors } from '../../src/api/rest/client-errors.js';
+import { createHttpServer, type RequestTimeLimits } from '../../src/api/rest/http-server.js';
 import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from './redis.js';
 
 export const TEST_ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
@@ -36,19 +35,20 @@ export async function startTestServer(
     shareWith?: TestServer;
     /** Put something between Parley and the real store (e.g. to hold one read back). */
     wrapStore?: (store: RecordStore) => RecordStore;
+    /** Request time limits other than production's (a test of them need not wait 20 s). */
+    requestLimits?: RequestTimeLimits;
   } = {},
 ): Promise<TestServer> {
   const prefix = options.shareWith?.prefix ?? uniquePrefix(label);
   const redis = options.store === 'memory' ? null : new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   const store: RecordStore = redis === null ? new MemoryRecordStore() : new RedisRecordStore(redis, prefix);
   // PUBLIC_BASE_URL needs the port, so listen first and attach the app once the port is known.
-  const server = createServer();
+  const server = createHttpServer(options.requestLimits);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   const config = configFor(port, redis === null ? undefined : prefix);
   const parley = createParley(config, options.wrapStore?.(store) ?? store, pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }));
   server.on('request', parley.app);
-  answerClientErrors(server);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     config,

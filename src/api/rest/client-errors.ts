@@ -14,12 +14,13 @@ export function answerClientErrors(server: Server): void {
       socket.destroy();
       return;
     }
+    const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     const message = error.code === 'HPE_HEADER_OVERFLOW'
       ? 'The request line and headers are larger than 16 KB; send large parameters in the body (a channel URL\'s Memory must fit in it)'
-      : 'Malformed HTTP request';
-    const body = JSON.stringify(restErrorBody(new ParleyError('INVALID_PARAMETER', message)));
+      : timedOut ? 'The request took too long to arrive' : 'Malformed HTTP request';
+    const body = JSON.stringify(restErrorBody(new ParleyError(timedOut ? 'REQUEST_TIMEOUT' : 'INVALID_PARAMETER', message)));
     socket.end([
-      'HTTP/1.1 400 Bad Request',
+      timedOut ? 'HTTP/1.1 408 Request Timeout' : 'HTTP/1.1 400 Bad Request',
       'Content-Type: application/json; charset=utf-8',
       `Content-Length: ${Buffer.byteLength(body)}`,
       'Connection: close',
