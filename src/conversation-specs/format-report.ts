@@ -19,7 +19,10 @@ export function formatSpecReport(report: SpecReport, options: FormatOptions = {}
   const file = near === '' || near.startsWith('..') ? report.file : near;
   const title = report.name === basename(report.file) || report.name === report.file ? file : `${report.name} (${file})`;
   const lines = [`${MARK[report.status]} ${title}${report.status === 'skipped' ? '' : `  ${report.durationMs} ms`}`];
-  if (report.reason !== undefined) lines.push(`    ${report.status === 'skipped' ? 'skipped' : 'error'}: ${report.reason}`);
+  if (report.reason !== undefined) {
+    const [first, ...more] = report.reason.split('\n');
+    lines.push(`    ${report.status === 'skipped' ? 'skipped' : 'error'}: ${first}`, ...more.map((line) => `    ${line}`));
+  }
   for (const turn of report.turns) lines.push(...formatTurn(turn, options.verbose ?? false));
   return `${lines.join('\n')}\n`;
 }

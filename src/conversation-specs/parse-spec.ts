@@ -3,6 +3,7 @@
  * problem is one SpecFormatError naming the JSON path, so a bot author can fix the file at once.
  */
 import { basename } from 'node:path';
+import { zoneOffsetMinutes } from '../nlu/fields/built-in/chrono-parsing.js';
 import type { ConversationSpec, SpecChannel, SpecInput, SpecTurn, StandInReply, TurnExpectations } from './spec-types.js';
 
 export class SpecFormatError extends Error {
@@ -66,11 +67,10 @@ export function parseSpec(raw: unknown, file: string): ConversationSpec {
   if (assistant === undefined) throw new SpecFormatError('assistant', 'required: the assistant file (relative to the spec, or corpus:<path>)');
   const channel = spec.channel ?? 'sms';
   if (!CHANNELS.includes(channel as SpecChannel)) throw new SpecFormatError('channel', `expected one of ${CHANNELS.join(', ')}`);
-  const now = optionalString(spec.now, 'now');
-  if (now !== undefined && Number.isNaN(Date.parse(now))) throw new SpecFormatError('now', 'expected an ISO-8601 date and time');
+  const timeZone = parseTimeZone(spec.timeZone);
+  const now = parseNow(spec.now, timeZone ?? 'UTC');
   if (spec.memory !== undefined) object(spec.memory, 'memory');
   if (!Array.isArray(spec.turns) || spec.turns.length === 0) throw new SpecFormatError('turns', 'expected a non-empty array of turns');
-  const timeZone = optionalString(spec.timeZone, 'timeZone');
   const webhookTimeoutMs = optionalCount(spec.webhookTimeoutMs, 'webhookTimeoutMs', 60_000);
   const targetTask = optionalString(spec.targetTask, 'targetTask');
   return {
@@ -86,8 +86,43 @@ export function parseSpec(raw: unknown, file: string): ConversationSpec {
     ...(targetTask === undefined ? {} : { targetTask }),
     ...(spec.memory === undefined ? {} : { memory: spec.memory as Json }),
     webhooks: parseWebhooks(spec.webhooks),
-    turns: spec.turns.map((turn, i) => parseTurn(turn, `turns[${i}]`)),
+    turns: spec.turns.map((turn, i) => parseTurn(turn, `turns[${i}]`, channel as SpecChannel)),
   };
+}
+
+function parseTimeZone(value: unknown): string | undefined {
+  const zone = optionalString(value, 'timeZone');
+  if (zone === undefined) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw new SpecFormatError('timeZone', `"${zone}" is not an IANA time zone such as America/New_York`);
+  }
+}
+
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * `now` as an instant (`…Z`). A date-time without an offset is a wall-clock time in the spec's
+ * time zone, never the machine's (Date.parse would read it in local time: a spec passing on a
+ * laptop and failing in CI).
+ */
+export function parseNow(value: unknown, timeZone: string): string | undefined {
+  const text = optionalString(value, 'now');
+  if (text === undefined) return undefined;
+  const m = ISO_DATE_TIME.exec(text);
+  const wrong = (): never => {
+    throw new SpecFormatError('now', `expected an ISO-8601 date and time such as 2024-03-14T15:00:00Z (got ${JSON.stringify(text)})`);
+  };
+  if (m === null) return wrong();
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((p) => Number(p ?? '0')) as [number, number, number, number, number, number];
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, Number((m[7] ?? '0').padEnd(3, '0')));
+  const read = new Date(wall);
+  if (read.getUTCMonth() !== month - 1 || read.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return wrong();
+  if (m[8] !== undefined) return new Date(Date.parse(text)).toISOString();
+  // The zone's offset at the wall time read as UTC, corrected once for a DST change in between.
+  const first = wall - zoneOffsetMinutes(new Date(wall), timeZone) * 60_000;
+  return new Date(wall - zoneOffsetMinutes(new Date(first), timeZone) * 60_000).toISOString();
 }
 
 function parseWebhooks(value: unknown): Record<string, StandInReply[]> {
@@ -109,6 +144,8 @@ function parseReply(value: unknown, path: string): StandInReply {
   const bodies = ['actions', 'valid', 'corpus', 'body', 'down'].filter((k) => reply[k] !== undefined);
   if (bodies.length !== 1) throw new SpecFormatError(path, 'a reply has exactly one of actions, valid, corpus, body or down');
   const status = optionalCount(reply.status, `${path}.status`, 599) ?? 200;
+  // Below 100 no HTTP answer can be sent: the stand-in would fail as if the webhook were down.
+  if (status < 100) throw new SpecFormatError(`${path}.status`, 'expected an HTTP status from 100 to 599 (use "down": true for no answer)');
   const delayMs = optionalCount(reply.delayMs, `${path}.delayMs`, 60_000) ?? 0;
   const corpus = optionalString(reply.corpus, `${path}.corpus`);
   if (corpus !== undefined && !corpus.includes('#')) throw new SpecFormatError(`${path}.corpus`, 'expected <file>#<JSON pointer>, e.g. conversations/x.json#/0/expected_response');
@@ -117,13 +154,16 @@ function parseReply(value: unknown, path: string): StandInReply {
   return { ...(reply.when === undefined ? {} : { when: reply.when }), body, status, delayMs, down: reply.down === true, ...(corpus === undefined ? {} : { corpus }) };
 }
 
-function parseTurn(value: unknown, path: string): SpecTurn {
+function parseTurn(value: unknown, path: string, channel: SpecChannel): SpecTurn {
   const turn = object(value, path);
   onlyKeys(turn, TURN_KEYS, path);
   const inputs = INPUT_KEYS.filter((k) => turn[k] !== undefined);
   if (inputs.length !== 1) throw new SpecFormatError(path, 'a turn has exactly one input: say, press, start or noInput');
   const targetTask = optionalString(turn.targetTask, `${path}.targetTask`);
-  return { input: parseInput(turn, inputs[0]!, path), ...(targetTask === undefined ? {} : { targetTask }), ...parseExpectations(turn, path) };
+  const key = inputs[0]!;
+  // Only a call presses keys, starts or goes silent: the other channels never send such a turn.
+  if (key !== 'say' && channel !== 'voice') throw new SpecFormatError(`${path}.${key}`, `only a call sends ${key} (the spec's channel is ${channel}, not voice)`);
+  return { input: parseInput(turn, key, path), ...(targetTask === undefined ? {} : { targetTask }), ...parseExpectations(turn, path) };
 }
 
 function parseInput(turn: Json, key: (typeof INPUT_KEYS)[number], path: string): SpecInput {

@@ -5,7 +5,6 @@
  * - `{"contains": "…"}` matches a string containing it, `{"matches": "regex"}` a string it matches,
  *   `{"absent": true}` a missing key;
  * - an object matches an object having each of its keys, matched in turn (extra keys are fine);
- *   when the actual value is a JSON string (the `Memory` parameter), the value it encodes is matched;
  * - an array matches an array of the same length, element by element.
  */
 import type { Mismatch } from './spec-types.js';
@@ -31,15 +30,31 @@ export function partialMatch(expected: unknown, actual: unknown, path: string): 
     return expected.flatMap((e, i) => partialMatch(e, actual[i], `${path}[${i}]`));
   }
   if (isPlainObject(expected)) {
-    const value = typeof actual === 'string' ? parsedJson(actual) : actual;
-    if (!isPlainObject(value)) return [mismatch(path, expected, actual)];
-    return Object.entries(expected).flatMap(([key, e]) => partialMatch(e, value[key], joinPath(path, key)));
+    if (!isPlainObject(actual)) return [mismatch(path, expected, actual)];
+    return Object.entries(expected).flatMap(([key, e]) => partialMatch(e, actual[key], joinPath(path, key)));
   }
   return expected === actual ? [] : [mismatch(path, expected, actual)];
 }
 
-/** True when nothing is out of place (used by the stand-in to pick a reply). */
-export const matches = (expected: unknown, actual: unknown): boolean => partialMatch(expected, actual, '').length === 0;
+/**
+ * A webhook call (`{method, path, params}`) as an expectation reads it: a parameter that carries
+ * JSON (`Memory`) is matched as the value it encodes where an object is expected of it. Only
+ * there: a string elsewhere (a remembered value, a reply) is never read as JSON.
+ */
+export function matchCall(expected: unknown, call: { readonly params: Readonly<Record<string, string>> }, path: string): Mismatch[] {
+  if (!isPlainObject(expected) || !isPlainObject(expected.params)) return partialMatch(expected, call, path);
+  const wanted = expected.params;
+  const params = Object.fromEntries(Object.entries(call.params).map(([key, value]) => [
+    key, isPlainObject(wanted[key]) && asMatcher(wanted[key]) === null ? parsedJson(value) : value,
+  ]));
+  return partialMatch(expected, { ...call, params }, path);
+}
+
+/** Each expected call against the call made at its place; the counts must agree. */
+export function matchCalls(expected: unknown, calls: ReadonlyArray<{ readonly params: Readonly<Record<string, string>> }>, path: string): Mismatch[] {
+  if (!Array.isArray(expected) || expected.length !== calls.length) return partialMatch(expected, calls, path);
+  return expected.flatMap((e, i) => matchCall(e, calls[i]!, `${path}[${i}]`));
+}
 
 function matchWith(matcher: Matcher, actual: unknown, path: string): Mismatch[] {
   if ('absent' in matcher) return actual === undefined ? [] : [mismatch(path, matcher, actual)];

@@ -8,9 +8,12 @@ import { resolve } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../config/config.js';
 import type { TurnInput, TurnRequest } from '../dialogue/turn-types.js';
+import { callInput } from '../channels/voice/voice-webhook.js';
+import { listModelBuilds } from '../domain/model-builds.js';
 import { updateTask } from '../domain/tasks.js';
 import { importAssistant } from '../import-export/import-assistant.js';
 import { createParley, type Parley } from '../parley.js';
+import { BUILD_ERRORS, checkTrainingSet, readTrainingSet } from '../nlu/training-set.js';
 import { MemoryRecordStore } from '../store/memory/memory-record-store.js';
 import { actualTurn, checkTurn, describeInput } from './check-turn.js';
 import { parseSpec } from './parse-spec.js';
@@ -105,7 +108,7 @@ function resolveCorpusReplies(routes: ConversationSpec['webhooks'], sharedDir: s
 }
 
 async function importWithModel(parley: Parley, spec: ConversationSpec, schema: unknown): Promise<string> {
-  const { assistant } = await importAssistant(parley.ctx, schema, { builds: parley.builds });
+  const { assistant, report } = await importAssistant(parley.ctx, schema, { builds: parley.builds });
   const sid = assistant!.sid;
   for (const [task, url] of Object.entries(spec.actionsUrls)) {
     await updateTask(parley.ctx, sid, task, { actionsUrl: url }).catch((error: Error) => {
@@ -113,6 +116,14 @@ async function importWithModel(parley: Parley, spec: ConversationSpec, schema: u
     });
   }
   await parley.builds.drain();
+  // Without a model every turn falls back: the spec would only show task mismatches, not why. A
+  // bot with no samples at all (90200) is one of defaults and redirects by design: it runs as it is.
+  const [build] = (await listModelBuilds(parley.ctx, sid, { limit: 1 })).items;
+  if (build?.status === 'failed' && build.errorCode !== BUILD_ERRORS.NO_SAMPLES) {
+    const check = checkTrainingSet(await readTrainingSet(parley.ctx, sid));
+    const warnings = report.filter((item) => item.severity === 'warning').map((item) => `\n  import warning: ${item.path}: ${item.message}`);
+    throw new Error(`the assistant's model build failed (error ${build.errorCode}): ${check.ok ? 'training failed' : check.reason}${warnings.join('')}`);
+  }
   return sid;
 }
 
@@ -151,7 +162,7 @@ function turnRequest(spec: ConversationSpec, turn: SpecTurn, assistantSid: strin
     channelMemoryKey: channel.name,
     channelMemory: channel.memory,
     userIdentifier: spec.user,
-    input: turnInput(turn),
+    input: turnInput(turn, spec.channel),
     ...(targetTask === undefined ? {} : { targetTask }),
     ...(spec.memory === undefined ? {} : { inboundMemory: spec.memory }),
   };
@@ -165,10 +176,11 @@ const CHANNELS: Record<ConversationSpec['channel'], (user: string, conversation:
   custom: () => ({ name: 'custom.cli', memory: {} }),
 };
 
-function turnInput(turn: SpecTurn): TurnInput {
+function turnInput(turn: SpecTurn, channel: ConversationSpec['channel']): TurnInput {
   switch (turn.input.kind) {
     case 'say':
-      return { kind: 'text', text: turn.input.text };
+      // On a call the text arrives as SpeechResult: trimmed, and empty is silence, as the voice webhook reads it.
+      return channel === 'voice' ? callInput({ SpeechResult: turn.input.text }, true) : { kind: 'text', text: turn.input.text };
     case 'press':
       return { kind: 'digits', digits: turn.input.digits };
     case 'start':

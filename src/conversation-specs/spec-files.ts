@@ -2,7 +2,7 @@
  * Files a spec run reads: spec files found under directories, the assistant file, the shared
  * corpus (`corpus:` paths, never copied into the project), and the placeholders written in them.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { NotUtf8Error, readUtf8File } from '../util/utf8-file.js';
 import { dirname, join, resolve } from 'node:path';
 
@@ -27,14 +27,28 @@ export function findSpecFiles(paths: readonly string[]): string[] {
   return [...new Set(files)];
 }
 
-function specsUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return specsUnder(path);
-      return entry.isFile() && entry.name.endsWith(SPEC_SUFFIX) ? [path] : [];
+/** Symlinked files and folders count as what they point at; a folder already walked (a link loop) is not walked again. */
+function specsUnder(dir: string, walked = new Set<string>()): string[] {
+  const real = realpathSync(dir);
+  if (walked.has(real)) return [];
+  walked.add(real);
+  return readdirSync(dir)
+    .sort((a, b) => a.localeCompare(b))
+    .flatMap((name) => {
+      const path = join(dir, name);
+      const stat = statOrNull(path);
+      if (stat?.isDirectory()) return specsUnder(path, walked);
+      return stat?.isFile() && name.endsWith(SPEC_SUFFIX) ? [path] : [];
     });
+}
+
+/** null for a link that leads nowhere (dangling, or a loop of links). */
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
 }
 
 export function readJsonFile(path: string, what: string): unknown {
@@ -74,18 +88,29 @@ export function corpusValue(ref: string, sharedDir: string): unknown {
 
 const PLACEHOLDER = /\{\{\s*(webhooks|repeat\s+(\d{1,6})\s+([^{}\s]+))\s*\}\}/g;
 
+/** What `{{repeat}}`s may add up to in one file: enough for every limit (16 KB answers and memory), never gigabytes. */
+export const MAX_REPEAT_CHARS = 1_048_576;
+
 /**
  * Every string in `value` with its placeholders filled in: `{{webhooks}}` is the stand-in's base
- * URL, `{{repeat N text}}` is `text` N times (for limits: large memory, oversized answers).
+ * URL, `{{repeat N text}}` is `text` N times (for limits: large memory, oversized answers). Throws
+ * when the repeats would pass MAX_REPEAT_CHARS in all.
  */
 export function expandPlaceholders<T>(value: T, webhooksUrl: string): T {
-  if (typeof value === 'string') {
-    return value.replace(PLACEHOLDER, (_all, what: string, count?: string, text?: string) =>
-      what === 'webhooks' ? webhooksUrl : (text ?? '').repeat(Number(count))) as T;
-  }
-  if (Array.isArray(value)) return value.map((v) => expandPlaceholders(v, webhooksUrl)) as T;
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandPlaceholders(v, webhooksUrl)])) as T;
-  }
-  return value;
+  let repeated = 0;
+  const fill = (text: string): string => text.replace(PLACEHOLDER, (_all, what: string, count?: string, piece?: string) => {
+    if (what === 'webhooks') return webhooksUrl;
+    repeated += (piece ?? '').length * Number(count);
+    if (repeated > MAX_REPEAT_CHARS) {
+      throw new Error(`{{repeat ${count} …}}: the repeats of one file may fill at most ${MAX_REPEAT_CHARS} characters (this one brings them to ${repeated})`);
+    }
+    return (piece ?? '').repeat(Number(count));
+  });
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return fill(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
 }

@@ -69,7 +69,7 @@ export interface ConversationSpec {
   readonly channel: SpecChannel;
   /** UserIdentifier / From. */
   readonly user: string;
-  /** Fixed clock (ISO-8601) for dates in memory and relative dates in answers. */
+  /** Fixed clock for dates in memory and relative dates in answers: an instant (`…Z`); the file's offset-less time is read in `timeZone`. */
   readonly now?: string;
   /** IANA time zone for relative dates and times in answers (default UTC). */
   readonly timeZone?: string;

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import { matches } from './partial-match.js';
+import { matchCall } from './partial-match.js';
 import type { StandInReply } from './spec-types.js';
 
 export interface StandInCall {
@@ -73,7 +73,7 @@ export class WebhookStandIn {
     const call: StandInCall = { method, path: url.pathname, params, signatureValid };
     this.calls.push(call);
     const replies = Object.hasOwn(this.#routes, url.pathname) ? this.#routes[url.pathname]! : [];
-    const reply = replies.find((r) => r.when === undefined || matches(r.when, call)) ?? NO_ROUTE(url.pathname);
+    const reply = replies.find((r) => r.when === undefined || matchCall(r.when, call, '').length === 0) ?? NO_ROUTE(url.pathname);
     const send = (): void => {
       if (reply.down) {
         res.destroy();

@@ -4,17 +4,17 @@
  * and are skipped, saying so, where it is absent. The runner itself is checked to fail wrong
  * expectations, and the `parley test` command to report and exit as documented.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkTurn } from '../../src/conversation-specs/check-turn.js';
+import { checkTurn, describeInput } from '../../src/conversation-specs/check-turn.js';
 import { formatSpecReport } from '../../src/conversation-specs/format-report.js';
 import { parseSpec, SpecFormatError } from '../../src/conversation-specs/parse-spec.js';
-import { partialMatch } from '../../src/conversation-specs/partial-match.js';
+import { matchCall, partialMatch } from '../../src/conversation-specs/partial-match.js';
 import { defaultSharedDir, runSpec, runSpecFile } from '../../src/conversation-specs/run-spec.js';
-import { findSpecFiles } from '../../src/conversation-specs/spec-files.js';
+import { expandPlaceholders, findSpecFiles } from '../../src/conversation-specs/spec-files.js';
 import type { SpecReport } from '../../src/conversation-specs/spec-types.js';
 import { WebhookStandIn } from '../../src/conversation-specs/webhook-stand-in.js';
 import type { TurnResult } from '../../src/dialogue/turn-types.js';
@@ -133,11 +133,99 @@ describe('the spec runner fails what does not hold', () => {
   });
 });
 
+describe('the spec is read as the channels would send it', () => {
+  const turns = [{ say: 'hello' }];
+
+  it('reads a `now` without an offset in the spec\'s time zone (default UTC), never the machine\'s', () => {
+    expect(spec({ now: '2024-03-14T23:30:00', turns }).now).toBe('2024-03-14T23:30:00.000Z');
+    expect(spec({ now: '2024-03-14T23:30:00', timeZone: 'America/Los_Angeles', turns }).now).toBe('2024-03-15T06:30:00.000Z');
+    expect(spec({ now: '2024-07-01T12:00:00.5', timeZone: 'Europe/Paris', turns }).now).toBe('2024-07-01T10:00:00.500Z');
+    expect(spec({ now: '2024-03-14T23:30:00+01:00', timeZone: 'America/Los_Angeles', turns }).now).toBe('2024-03-14T22:30:00.000Z');
+  });
+
+  it('refuses a `now` that is not an ISO-8601 date and time, and a `timeZone` that is not IANA, naming the key', () => {
+    for (const now of ['1', '2024-03-14', '2024-02-30T10:00:00Z', '2024-03-14T24:00:00Z', 'March 14, 2024 10:00']) {
+      expect(() => spec({ now, turns }), now).toThrow(/^now: expected an ISO-8601 date and time/);
+    }
+    expect(() => spec({ timeZone: 'Mars/Olympus', turns })).toThrow(/^timeZone: "Mars\/Olympus" is not an IANA time zone/);
+  });
+
+  it('refuses voice-only inputs on channels other than voice, with the JSON path', () => {
+    for (const channel of ['sms', 'chat', 'custom']) {
+      expect(() => spec({ channel, turns: [{ say: 'a' }, { press: '1' }] })).toThrow(/^turns\[1\]\.press: only a call sends press/);
+      expect(() => spec({ channel, turns: [{ start: true }] })).toThrow(/^turns\[0\]\.start: only a call/);
+      expect(() => spec({ channel, turns: [{ noInput: true }] })).toThrow(/^turns\[0\]\.noInput: only a call/);
+    }
+    expect(spec({ channel: 'voice', turns: [{ start: true }, { press: '1' }, { noInput: true }] }).turns).toHaveLength(3);
+  });
+
+  it('hears a call\'s speech as the voice webhook does: trimmed, and nothing said is silence', async () => {
+    const report = await runSpec(spec({
+      channel: 'voice',
+      webhooks: { '/next-post': { actions: [{ say: 'Posted.' }] } },
+      turns: [
+        { start: true },
+        { say: '  ', note: 'silence: the no-input re-prompt', replies: ['Welcome to the showcase.'], next: 'listen' },
+        { say: '  go  ', targetTask: 'redirect_post', webhookCalls: [{ path: '/next-post', params: { CurrentInput: 'go' } }] },
+      ],
+    }));
+    expect(report.status, formatSpecReport(report)).toBe('passed');
+  });
+
+  it('refuses a webhook reply status below 100 (no HTTP answer has one)', () => {
+    for (const status of [0, 99]) {
+      expect(() => spec({ webhooks: { '/x': { actions: [], status } }, turns })).toThrow(/^webhooks\["\/x"\]\.status: expected an HTTP status from 100 to 599/);
+    }
+    expect(spec({ webhooks: { '/x': { actions: [], status: 100 } }, turns }).webhooks['/x']?.[0]?.status).toBe(100);
+  });
+
+  it('reads a string as JSON only in webhook call parameters (Memory), never in memory or replies', async () => {
+    expect(partialMatch({ order: { size: 'large' } }, { order: '{"size":"large"}' }, 'memory')).toEqual([
+      { path: 'memory.order', expected: '{"size":"large"}', actual: '"{\\"size\\":\\"large\\"}"' },
+    ]);
+    const report = await runSpec(spec({
+      webhooks: { '/next-post': { actions: [{ remember: { order: '{"size":"large"}' } }, { say: 'ok' }] } },
+      turns: [{ say: 'go', targetTask: 'redirect_post', replies: ['ok'], memory: { order: { size: 'large' } } }],
+    }));
+    expect(failedTurn(report)?.mismatches.map((m) => m.path)).toEqual(['memory.order']);
+  });
+});
+
+describe('a spec whose bot cannot be built, or that asks too much', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'parley-spec-limits-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('fails naming the model build\'s error and reason, with the import\'s warnings', async () => {
+    writeFileSync(join(scratch, 'bad-build.json'), JSON.stringify({ uniqueName: 'bb', tasks: [
+      { uniqueName: 'greeting', actions: { actions: [{ say: 'Hi!' }] }, samples: [{ language: 'en-US', taggedText: 'hello {name}' }, { language: 'en-US', taggedText: 'hi there' }] },
+    ] }));
+    const report = await runSpec(parseSpec({ assistant: 'bad-build.json', turns: [{ say: 'hi there', task: 'greeting' }] }, join(scratch, 'c.spec.json')));
+    expect(report.status).toBe('failed');
+    expect(report.reason).toMatch(/^the assistant's model build failed \(error 90201\): a sample of task greeting tags \{name\}/);
+    expect(report.reason).toContain('import warning: tasks[0].samples[0]');
+    expect(formatSpecReport(report)).toMatch(/\n {4}error: the assistant's model build failed \(error 90201\).*\n {6}import warning: /);
+  });
+
+  it('shortens a huge input in the report', () => {
+    const line = describeInput({ kind: 'say', text: 'hello_'.repeat(200_000) });
+    expect(line.length).toBeLessThan(420);
+    expect(line).toMatch(/^say "hello_hello_.*\.\.\.$/);
+  });
+
+  it('refuses {{repeat}}s that would fill more than 1 MB in one file, before filling them', () => {
+    const started = performance.now();
+    expect(() => expandPlaceholders({ say: `{{repeat 999999 ${'x'.repeat(200)}}}` }, '')).toThrow(/\{\{repeat 999999 …\}\}: the repeats of one file may fill at most 1048576 characters/);
+    expect(() => expandPlaceholders(['{{repeat 600000 a}}', '{{repeat 600000 b}}'], '')).toThrow(/at most 1048576 characters/);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(expandPlaceholders(['{{repeat 500000 a}}', '{{repeat 500000 b}}'], '').join('').length).toBe(1_000_000);
+  });
+});
+
 describe('partial matching', () => {
   it('matches only what is written, and arrays by length and element', () => {
     expect(partialMatch({ a: { b: 1 } }, { a: { b: 1, c: 2 }, d: 3 }, 'x')).toEqual([]);
     expect(partialMatch([1, 2], [1, 2, 3], 'x')).toEqual([{ path: 'x', expected: '[1,2]', actual: '[1,2,3]' }]);
-    expect(partialMatch({ Memory: { k: 'v' } }, { Memory: '{"k":"v","twilio":{}}' }, 'p')).toEqual([]);
+    expect(matchCall({ params: { Memory: { k: 'v' } } }, { params: { Memory: '{"k":"v","twilio":{}}' } }, 'p')).toEqual([]);
     expect(partialMatch({ 'odd key': { absent: true } }, { 'odd key': 1 }, 'm')).toEqual([{ path: 'm["odd key"]', expected: '{"absent":true}', actual: '1' }]);
     expect(partialMatch({ matches: '(' }, 'x', 'r')[0]?.expected).toMatch(/valid regular expression/);
   });
@@ -165,6 +253,35 @@ describe('parley test (the CLI)', () => {
     ].join('\n'));
     expect(run.stdout).toMatch(/✓ \S*good\.spec\.json  \d+ ms\n {4}✓ 1\. say "hello"\n {4}✓ 2\. say "goodbye"\n/);
     expect(run.stdout).toMatch(/\n2 specs: 1 passed, 1 failed \(2 turns passed\)\n$/);
+  });
+
+  it('gives an offset-less `now` the same dates on a machine in any time zone (TZ=America/Los_Angeles)', async () => {
+    const dir = join(scratch, 'clock');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'tomorrow.spec.json'), JSON.stringify({ assistant: join(here, 'bots', 'collect-bot.json'), now: '2024-03-14T23:30:00', turns: [
+      { say: 'i want a large pizza', question: 'How many?' },
+      { say: '2', question: 'For which day?' },
+      { say: 'tomorrow', memory: { twilio: { collected_data: { pizza_order: { answers: { day: { answer: '2024-03-15' } } } } } } },
+    ] }));
+    const run = await runCli(['test', dir], { PARLEY_SHARED_DIR: sharedDir, TZ: 'America/Los_Angeles' });
+    expect(run.code, run.stdout).toBe(0);
+  });
+
+  it('follows symlinked spec files and folders, and a link loop only once', async () => {
+    const dir = join(scratch, 'links');
+    const elsewhere = join(scratch, 'elsewhere');
+    mkdirSync(join(elsewhere, 'sub'), { recursive: true });
+    mkdirSync(dir);
+    const good = JSON.stringify({ assistant: join(here, 'bots', 'actions-bot.json'), turns: [{ say: 'hello', task: 'greeting' }] });
+    writeFileSync(join(elsewhere, 'a.spec.json'), good);
+    writeFileSync(join(elsewhere, 'sub', 'b.spec.json'), good);
+    symlinkSync(join(elsewhere, 'a.spec.json'), join(dir, 'linked.spec.json'));
+    symlinkSync(join(elsewhere, 'sub'), join(dir, 'linked-folder'));
+    symlinkSync(dir, join(dir, 'loop'));
+    symlinkSync(join(scratch, 'nowhere'), join(dir, 'dangling.spec.json'));
+    expect(findSpecFiles([dir])).toEqual([join(dir, 'linked-folder', 'b.spec.json'), join(dir, 'linked.spec.json')]);
+    const run = await runCli(['test', dir], { PARLEY_SHARED_DIR: sharedDir });
+    expect(run.stdout).toMatch(/\n2 specs: 2 passed, 0 failed/);
   });
 
   it('takes spec files or directories, and nothing else', () => {
