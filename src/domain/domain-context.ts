@@ -134,5 +134,5 @@ export async function removeRecord(
 
 function nameInUse(what: string, name: string): ParleyError {
   if (what === 'FieldValue') return new ParleyError('UNIQUE_NAME_IN_USE', `FieldValue already in use: ${name.replace(/^[^:]*:/, '')}`);
-  return new ParleyError('UNIQUE_NAME_IN_USE', `UniqueName already in use: a ${what} named "${name}" already exists`);
+  return new ParleyError('UNIQUE_NAME_IN_USE', `UniqueName already in use: ${/^[AEIOU]/.test(what) ? 'an' : 'a'} ${what} named "${name}" already exists`);
 }

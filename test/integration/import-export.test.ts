@@ -128,7 +128,7 @@ describe('import and export', () => {
   it('refuses a taken unique name with UNIQUE_NAME_IN_USE', async () => {
     const attempt = importAssistant(ctx, fixture('plain-bot.json'));
     await expect(attempt).rejects.toBeInstanceOf(ParleyError);
-    await expect(attempt).rejects.toMatchObject({ kind: 'UNIQUE_NAME_IN_USE', code: 90101 });
+    await expect(attempt).rejects.toMatchObject({ kind: 'UNIQUE_NAME_IN_USE', code: 90101, message: 'UniqueName already in use: an Assistant named "plain-bot" already exists' });
   });
 
   it('leaves no assistant behind when a step fails midway, and the name stays free', async () => {
