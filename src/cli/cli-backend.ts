@@ -14,7 +14,18 @@ export interface CliBackend {
   /** `signal` aborts an import in progress; what it wrote is removed (where the backend writes itself). */
   importSchema(schema: unknown, dryRun: boolean, signal?: AbortSignal): Promise<ImportOutcome>;
   exportAssistant(sidOrName: string): Promise<AutopilotSchema>;
+  /**
+   * Waits for the model build an import started when it runs in this process (else null at once);
+   * `signal` stops it: the build is then marked failed. Answers how the build ended.
+   */
+  finishBuild(assistantSid: string, signal: AbortSignal): Promise<BuildEnd | null>;
   close(): Promise<void>;
+}
+
+export interface BuildEnd {
+  readonly sid: string;
+  readonly status: string;
+  readonly errorCode: number | null;
 }
 
 /** The import was refused before anything was written; the report says why. */

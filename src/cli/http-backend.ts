@@ -35,6 +35,7 @@ export function httpBackend(baseUrl: string, env: Env): CliBackend {
       throw new CliFailure(engineError(response));
     },
     exportAssistant: (sidOrName) => exportFrom(restAssistantSource(client), sidOrName),
+    finishBuild: async () => null, // the engine builds
     close: async () => undefined,
   };
 }

@@ -44,32 +44,43 @@ function readSchemaFile(file: string): unknown {
 
 async function runImport(backend: CliBackend, schema: unknown, dryRun: boolean): Promise<number> {
   // Ctrl-C (or SIGTERM) stops a Redis import between two writes and removes what it wrote, so no half
-  // assistant stays live under the name (a retry found it taken). An engine import runs in the engine.
+  // assistant stays live under the name (a retry found it taken). Once imported, it stops the model
+  // build this process runs, which is marked failed rather than left `building` for ever. A second
+  // Ctrl-C ends the process at once (the handlers are `once`). An engine import runs in the engine.
   const interrupted = new AbortController();
+  let imported = false;
   const stop = (): void => {
-    err('parley: interrupted; removing the partly imported assistant\n');
+    err(imported ? 'parley: interrupted; stopping the model build\n' : 'parley: interrupted; removing the partly imported assistant\n');
     interrupted.abort();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  let outcome;
   try {
-    outcome = await backend.importSchema(schema, dryRun, interrupted.signal);
-  } catch (error) {
-    if (interrupted.signal.aborted) return EXIT.interrupted;
-    throw error;
+    let outcome;
+    try {
+      outcome = await backend.importSchema(schema, dryRun, interrupted.signal);
+    } catch (error) {
+      if (interrupted.signal.aborted) return EXIT.interrupted;
+      throw error;
+    }
+    const { assistant, report } = outcome;
+    if (dryRun || assistant === null) {
+      out(formatReportTable(report));
+      return hasErrors(report) ? EXIT.failure : EXIT.ok;
+    }
+    if (report.length > 0) out(formatReportTable(report));
+    out(`Imported assistant "${assistant.uniqueName}" (${assistant.sid}) into ${backend.description}; its model build has started.\n`);
+    imported = true;
+    const build = await backend.finishBuild(assistant.sid, interrupted.signal);
+    if (!interrupted.signal.aborted) return EXIT.ok;
+    err(build === null ? '' : build.status === 'failed'
+      ? `parley: model build ${build.sid} stopped and marked failed (error ${build.errorCode}); start a new build to train the assistant\n`
+      : `parley: model build ${build.sid} had already ended: ${build.status}\n`);
+    return EXIT.interrupted;
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
-  const { assistant, report } = outcome;
-  if (dryRun || assistant === null) {
-    out(formatReportTable(report));
-    return hasErrors(report) ? EXIT.failure : EXIT.ok;
-  }
-  if (report.length > 0) out(formatReportTable(report));
-  out(`Imported assistant "${assistant.uniqueName}" (${assistant.sid}) into ${backend.description}; its model build has started.\n`);
-  return EXIT.ok;
 }
 
 async function runExport(backend: CliBackend, assistant: string, file: string | undefined): Promise<number> {

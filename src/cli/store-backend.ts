@@ -8,6 +8,9 @@ import { importAssistant } from '../import-export/import-assistant.js';
 import { redactUrl } from '../logging/logger.js';
 import { OutboundPolicy } from '../outbound/outbound-policy.js';
 import { InProcessBuildQueue } from '../nlu/build-queue/in-process-build-queue.js';
+import { TrainingThread } from '../nlu/build-queue/training-thread.js';
+import type { TrainModel } from '../nlu/run-model-build.js';
+import { listModelBuilds } from '../domain/model-builds.js';
 import { openStore } from '../store/open-store.js';
 import { CliFailure, ImportRefused, type CliBackend } from './cli-backend.js';
 
@@ -15,8 +18,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Work on the configured Redis store directly, as the engine would (same REDIS_URL,
- * REDIS_KEY_PREFIX and account). A model build the import starts runs in this process, and
- * `close` waits for it.
+ * REDIS_KEY_PREFIX and account). A model build the import starts runs in this process:
+ * `finishBuild` waits for it (or stops it), as does `close`.
  */
 export async function openStoreBackend(env: Env): Promise<CliBackend> {
   let config;
@@ -38,7 +41,12 @@ export async function openStoreBackend(env: Env): Promise<CliBackend> {
   });
   const ctx: DomainContext = { store, accountSid: config.accountSid, now: () => new Date() };
   // The CLI builds the model itself before it exits; every engine then serves it from the store.
-  const builds = new InProcessBuildQueue({ ctx, authToken: config.authToken, logger, policy: new OutboundPolicy(config.outboundAllowPrivate) });
+  // It trains on a thread, so that Ctrl-C can stop training midway and mark the build failed
+  // (on this thread the signal would wait for training, or kill the process and leave it building).
+  const training = new TrainingThread();
+  let stopped = false;
+  const train: TrainModel = (buildSid, set) => (stopped ? Promise.reject(new Error('training stopped: the CLI was interrupted')) : training.train(buildSid, set));
+  const builds = new InProcessBuildQueue({ ctx, authToken: config.authToken, logger, policy: new OutboundPolicy(config.outboundAllowPrivate), train });
   return {
     description: `Redis at ${redactUrl(config.redisUrl ?? '')}`,
     importSchema: async (schema, dryRun, signal) => {
@@ -52,8 +60,24 @@ export async function openStoreBackend(env: Env): Promise<CliBackend> {
       }
     },
     exportAssistant: (sidOrName) => exportAssistant(ctx, sidOrName),
+    finishBuild: async (assistantSid, signal) => {
+      const stop = (): void => {
+        stopped = true;
+        void training.close(); // fails the build in training with 90202
+      };
+      if (signal.aborted) stop();
+      signal.addEventListener('abort', stop, { once: true });
+      try {
+        await builds.drain();
+      } finally {
+        signal.removeEventListener('abort', stop);
+      }
+      const [build] = (await listModelBuilds(ctx, assistantSid, { limit: 1 })).items;
+      return build === undefined ? null : { sid: build.sid, status: build.status, errorCode: build.errorCode };
+    },
     close: async () => {
       await builds.drain();
+      await training.close();
       await store.close();
     },
   };

@@ -247,6 +247,24 @@ describe('the parley CLI', () => {
     expect(semanticSchema(JSON.parse(exported.stdout))).toEqual(semanticSchema(fixture('cafe-bot.json')));
   });
 
+  it('stops the model build on Ctrl-C after the import, marks it failed and exits 130', async () => {
+    // Enough to train for a few seconds: the signal arrives as the build starts.
+    const tasks = Array.from({ length: 60 }, (_, t) => ({
+      uniqueName: `task_${t}`,
+      actions: { actions: [{ say: `Task ${t}.` }] },
+      samples: Array.from({ length: 30 }, (_, n) => ({ language: 'en-US', taggedText: `request number ${n} about topic ${t} alpha${t} beta${n}` })),
+    }));
+    const file = join(workDir, 'slow-build.json');
+    writeFileSync(file, JSON.stringify({ uniqueName: 'slow-build', tasks }));
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const run = await runCli(['import', file], { ...storeEnv, REDIS_KEY_PREFIX: `${prefix}${signal}:` }, undefined, { when: /its model build has started/, signal });
+      expect(run.stdout).toMatch(/^Imported assistant "slow-build"/);
+      expect(run.stderr).toContain('parley: interrupted; stopping the model build\n');
+      expect(run.stderr).toMatch(/parley: model build UG[0-9a-f]{32} stopped and marked failed \(error 90202\); start a new build/);
+      expect(run.code).toBe(130);
+    }
+  });
+
   it('prints the dry-run report as a table, exiting 1 when it has errors', async () => {
     const broken = await runCli(['import', fixturePath('broken-bot.json'), '--dry-run'], storeEnv);
     expect(broken.code).toBe(1);
