@@ -3,7 +3,7 @@ import twilio from 'twilio';
 import { route } from '../api/rest/route.js';
 import { verifyUtf8Json } from '../api/rest/utf8-input.js';
 import type { ChannelDeps } from '../channels/channel-deps.js';
-import { renderMessagingTwiml } from '../channels/sms/messaging-twiml.js';
+import { messageText, renderMessagingTwiml } from '../channels/sms/messaging-twiml.js';
 import { voiceGatherUrl } from '../channels/voice/voice-webhook.js';
 import { renderVoiceTwiml } from '../channels/voice/voice-twiml.js';
 import type { TurnResult } from '../dialogue/turn-types.js';
@@ -43,7 +43,8 @@ export function simulatorApi(deps: ChannelDeps): Router {
       const requestContext = requestContextOf(res);
       const result = await deps.runTurn({ ...simulatorTurnRequest(turn, assistant.sid, deps.ctx.accountSid, window), requestContext });
       debugRequest(deps.logger, requestContext, { channel: turn.channel }, 'simulator turn');
-      res.json({ result, twiml: channelTwiml(turn.channel, result, deps.config.publicBaseUrl, deps.ctx.accountSid, turn.assistant) });
+      // The transcript shows each output's words as the channel renders them (SSML out, entities decoded), computed here so the page cannot drift.
+      res.json({ result, texts: result.outputs.map(messageText), twiml: channelTwiml(turn.channel, result, deps.config.publicBaseUrl, deps.ctx.accountSid, turn.assistant) });
     },
   });
   route(router, '/hangup', {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAssistant } from '../../src/import-export/import-assistant.js';
 import { createPizzaBot } from '../support/channel-client.js';
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
@@ -13,6 +14,14 @@ const HAS_CHROMIUM = existsSync(CHROMIUM);
 /** The project's folder of test artefacts (git-ignored), where the test leaves its pictures of the page to look at after a run. */
 export const ARTIFACTS = resolve(process.cwd(), 'test-artifacts');
 export const SCREENSHOT = resolve(ARTIFACTS, 'parley-simulator.png');
+
+/** Says what a naive tag-stripper gets wrong, then redirects: `first` is classified, `second` runs last. */
+const MARKUP_BOT = { uniqueName: 'markup', tasks: [
+  { uniqueName: 'first', samples: [{ language: 'en-US', taggedText: 'markup please' }], actions: { actions: [
+    { say: 'Is 3 < 5 and 7 > 2?' }, { say: 'Fish &amp; chips <break time="1s"/> now' }, { redirect: 'task://second' },
+  ] } },
+  { uniqueName: 'second', samples: [{ language: 'en-US', taggedText: 'something else entirely' }], actions: { actions: [{ say: 'Second.' }, { listen: true }] } },
+] };
 
 if (!HAS_CHROMIUM) console.warn(`simulator-browser.test.ts: skipped, ${CHROMIUM} is not installed (apt-get install chromium to run it)`);
 
@@ -102,6 +111,24 @@ describe('simulator page in a real browser', () => {
     console.log(`simulator-browser: screenshot saved to ${voiceShot}`);
 
     expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it.skipIf(!HAS_CHROMIUM)('shows in the transcript the words the SMS user receives, and in Task the task that ran last', async () => {
+    const { assistant } = await importAssistant(server.parley.ctx, MARKUP_BOT, { builds: server.parley.builds });
+    await server.parley.builds.drain();
+    const context = await browser!.newContext({ httpCredentials: { username: TEST_ACCOUNT_SID, password: TEST_AUTH_TOKEN } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/simulator`);
+    await page.locator(`#assistant option[value="${assistant!.sid}"]`).waitFor({ state: 'attached' });
+    await page.selectOption('#assistant', assistant!.sid);
+    await page.fill('#text', 'markup please');
+    await page.click('#send');
+    await expect.poll(() => page.locator('.bubble.bot').last().textContent()).toBe('Is 3 < 5 and 7 > 2?\nFish & chips  now\nSecond.');
+    // The same words as the Messaging TwiML's body (the SMS user's message).
+    const body = /<Body>([\s\S]*)<\/Body>/.exec(await page.textContent('#twiml') ?? '')?.[1];
+    expect(body?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')).toBe('Is 3 < 5 and 7 > 2?\nFish & chips  now\nSecond.');
+    expect(await page.textContent('#task')).toBe('second');
     await context.close();
   });
 

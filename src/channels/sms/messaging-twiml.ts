@@ -22,16 +22,14 @@ export function renderMessagingTwiml(outputs: readonly Output[], surface: 'sms' 
   return renderXmlSafely((safe) => messagingTwiml(safe, surface), outputs);
 }
 
+/** The text a message carries for one output: a `say` without its SSML markup, a `show`'s body; null for a `play`. */
+export function messageText(output: Output): string | null {
+  return output.kind === 'say' ? plainText(output.text) : output.kind === 'show' ? output.body : null;
+}
+
 function messagingTwiml(outputs: readonly Output[], surface: 'sms' | 'whatsapp'): string {
-  const texts: string[] = [];
-  const media: string[] = [];
-  for (const output of outputs) {
-    if (output.kind === 'say') texts.push(plainText(output.text));
-    else if (output.kind === 'show') {
-      texts.push(output.body);
-      media.push(...output.images.map((i) => i.url).filter((url) => url.trim() !== ''));
-    }
-  }
+  const texts = outputs.map(messageText).filter((t) => t !== null);
+  const media = outputs.flatMap((o) => (o.kind === 'show' ? o.images.map((i) => i.url).filter((url) => url.trim() !== '') : []));
   const bodies = splitText(texts.filter((t) => t.trim() !== '').join('\n'), MAX_BODY_CHARS);
   const perMessage = MEDIA_PER_MESSAGE[surface];
   const count = Math.max(bodies.length, Math.ceil(media.length / perMessage));

@@ -51,15 +51,19 @@ function addBubble(who, text, turnIndex) {
   item.scrollIntoView({ block: 'end' });
 }
 
-/** What the user reads or hears, for the transcript (the TwiML panel has the exact reply). */
-function replyText(outputs) {
+/**
+ * What the user reads or hears, for the transcript: `texts` are the server's words per output, as
+ * the messaging channel renders them (SSML taken out, entities decoded); blank ones are not sent.
+ */
+function replyText(outputs, texts) {
   const lines = [];
-  for (const output of outputs) {
-    if (output.kind === 'say') lines.push(output.text.replace(/<[^>]+>/g, ''));
-    else if (output.kind === 'show') lines.push([output.body, ...output.images.map((i) => `[image] ${i.label ? `${i.label} ` : ''}${i.url}`)].join('\n'));
+  outputs.forEach((output, i) => {
+    const words = texts[i] ?? '';
+    if (output.kind === 'say' && words.trim() !== '') lines.push(words);
+    else if (output.kind === 'show') lines.push(...[words, ...output.images.map((img) => `[image] ${img.label ? `${img.label} ` : ''}${img.url}`)].filter((l) => l.trim() !== ''));
     else if (output.kind === 'play') lines.push(`[play] ${output.digits ? `digits ${output.digits} ` : ''}${output.url}`);
-  }
-  return lines.join('\n').trim();
+  });
+  return lines.join('\n');
 }
 
 function describeInput(input) {
@@ -89,7 +93,7 @@ async function sendTurn(input) {
   try {
     const data = await api('POST', 'turn', { assistant: state.assistant, channel: state.channel, conversation: state.conversation, input });
     const index = state.turns.push({ input, channel: state.channel, ...data }) - 1;
-    const text = replyText(data.result.outputs);
+    const text = replyText(data.result.outputs, data.texts);
     addBubble('bot', text === '' ? '(no reply)' : text, index);
     if (state.channel === 'voice') setCall(data.result.next.kind === 'listen' || data.result.next.kind === 'collect');
     if (data.result.next.kind === 'end' || data.result.next.kind === 'handoff') addBubble('system', `Dialogue ${data.result.next.kind === 'end' ? 'ended' : 'handed off'}.`);
@@ -126,7 +130,8 @@ function showTurn(index) {
   const { result, twiml } = turn;
   const trace = result.trace;
   $('turn-number').textContent = `${index + 1} of ${state.turns.length}${result.replayed ? ' (replayed)' : ''}`;
-  $('task').textContent = trace.task ?? '(none)';
+  // The task that ran last (after a redirect, not the classified one); the classified one when none ran.
+  $('task').textContent = result.currentTask ?? trace.task ?? '(none)';
   $('confidence').textContent = fmt(trace.confidence);
   $('probability').textContent = fmt(trace.probability);
   $('next-best').textContent = trace.nextBestTask ?? '–';
