@@ -85,6 +85,8 @@ describe('RemoteActionsClient against a local customer server', () => {
       delayed(res, 1_500, () => { clearInterval(drip); res.end('{"say": "late"}]}'); });
     });
     app.post('/huge', (_req, res) => { hugeStreams.push(streamForever(res)); });
+    // A whole answer over the cap, its length declared (what express's res.json sends for a big document).
+    app.post('/big-declared', (_req, res) => { res.json({ actions: [{ say: 'x'.repeat(CAP + 1_000) }, { listen: true }] }); });
     app.post('/huge-declared', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(10 * 1024 * 1024) });
       res.write('{"actions": [');
@@ -305,6 +307,21 @@ describe('RemoteActionsClient against a local customer server', () => {
       const outcome = await client.call(post('/huge-declared'));
       expectFailure(outcome, WEBHOOK_ERRORS.RESPONSE_TOO_LARGE);
       expect(outcome.durationMs).toBeLessThan(1_000);
+    });
+
+    it('refuses a whole answer over the cap whose length is declared, and nothing else fails after it', async () => {
+      const errors: unknown[] = [];
+      const record = (error: unknown): void => { errors.push(error); };
+      process.on('uncaughtException', record);
+      try {
+        expectFailure(await client.call(post('/big-declared')), WEBHOOK_ERRORS.RESPONSE_TOO_LARGE);
+        // The body left unread must not surface as an error nobody listens to (it crashed the process).
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(errors).toEqual([]);
+        expect((await client.call(post('/actions'))).ok).toBe(true);
+      } finally {
+        process.off('uncaughtException', record);
+      }
     });
 
     it('fails a refused connection with 11205', async () => {

@@ -195,12 +195,11 @@ function refusedBy(error: unknown): string | null {
   return null;
 }
 
-/** Percent-decodes URL credentials; malformed escapes are sent as written rather than thrown. */
 /** The whole body, or `null` as soon as it is known to exceed `limit` (the stream is destroyed). */
 async function readCapped(response: Dispatcher.ResponseData, limit: number): Promise<Buffer | null> {
   const declared = Number(response.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
-    response.body.destroy();
+    abandon(response.body);
     return null;
   }
   const chunks: Buffer[] = [];
@@ -208,7 +207,7 @@ async function readCapped(response: Dispatcher.ResponseData, limit: number): Pro
   for await (const chunk of response.body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > limit) {
-      response.body.destroy();
+      abandon(response.body);
       return null;
     }
     chunks.push(chunk);
@@ -217,6 +216,15 @@ async function readCapped(response: Dispatcher.ResponseData, limit: number): Pro
 }
 
 /** Reads a small unwanted body so the socket can be reused; a large one closes the socket. */
+/**
+ * Stop reading a body we will not use. undici's body stream reports its own destruction before the
+ * end as an 'error' event: with no listener, that error took the whole process down.
+ */
+function abandon(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 async function discard(body: Dispatcher.ResponseData['body'], limit: number): Promise<void> {
   try {
     await body.dump({ limit });
