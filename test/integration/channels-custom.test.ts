@@ -106,6 +106,11 @@ describe('custom channels (v1 and v2) over real HTTP and Redis', () => {
     expect(await forged.json()).toMatchObject({ code: 20403, status: 403 });
     expect((await post({ 'sec-fetch-site': 'same-site' })).status).toBe(403);
     expect((await post({ origin: server.baseUrl, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    // Behind a proxy that rewrites Host, the browser's own same-origin verdict stands; without it, a
+    // proxy's X-Forwarded-Host is one of this origin's names.
+    expect((await post({ origin: 'http://localhost:38413', 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await post({ origin: 'https://alias.example', 'x-forwarded-host': 'alias.example' })).status).toBe(200);
+    expect((await post({ origin: 'http://evil.example' })).status).toBe(403);
     const sim = await fetch(`${server.baseUrl}/simulator/api/turn`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: authHeader(), origin: 'http://evil.example' }, body: '{}',
     });

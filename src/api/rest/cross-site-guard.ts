@@ -17,10 +17,15 @@ export function refuseCrossSite(publicBaseUrl: string): RequestHandler {
       next();
       return;
     }
+    // A browser that sends Sec-Fetch-Site knows where the request comes from (another site cannot
+    // forge it); Origin is looked at only without it (older browsers), against every name this
+    // origin may go by: PUBLIC_BASE_URL, the Host and a proxy's X-Forwarded-Host.
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
-    const foreign = (site !== undefined && site !== 'same-origin' && site !== 'none')
-      || (origin !== undefined && !sameHost(origin, [publicHost, req.get('host') ?? '']));
+    const hosts = [publicHost, req.get('host') ?? '', ...(req.get('x-forwarded-host') ?? '').split(',').map((h) => h.trim())];
+    const foreign = site !== undefined
+      ? site !== 'same-origin' && site !== 'none'
+      : origin !== undefined && !sameHost(origin, hosts);
     if (foreign) throw new ParleyError('FORBIDDEN', 'Cross-site requests may not change anything: send it from this origin or from an API client');
     next();
   };
