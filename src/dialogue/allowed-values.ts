@@ -11,7 +11,8 @@ export function allowedValueNamed(list: readonly string[], answer: string): stri
   const wanted = comparable(answer);
   if (wanted === '') return null;
   const loose = list.filter((value) => comparable(value) === wanted);
-  return loose.length === 1 ? loose[0]! : null;
+  // Values that differ only in case are one value (`["Yes", "yes"]`); really different ones are not.
+  return loose.length > 0 && loose.every((value) => folded(value) === folded(loose[0]!)) ? loose[0]! : null;
 }
 
 const folded = (text: string): string => text.normalize('NFKC').toLowerCase().trim();

@@ -11,6 +11,11 @@ describe('allowed_values', () => {
     expect(allowedValueNamed(list, answer)).toBe(expected);
   });
 
+  it('takes values that differ only in case as one value', () => {
+    expect(allowedValueNamed(['Yes', 'yes', 'No', 'no'], 'Yes.')).toBe('Yes');
+    expect(allowedValueNamed(['Large', 'large'], 'large!')).toBe('Large');
+  });
+
   it.each(['Medium', '!!', '', 'C#!?'])('%j names none', (answer) => {
     expect(allowedValueNamed(list, answer)).toBeNull();
   });
