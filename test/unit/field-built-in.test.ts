@@ -73,6 +73,10 @@ describe('whole answers', () => {
     ['Twilio.NUMBER', '3, 4', '3'],
     ['Twilio.NUMBER', '4 4', '4'],
     ['Twilio.NUMBER', 'one two', '1'],
+    ['Twilio.NUMBER', 'four double two', '422'], // "double two" is two digits
+    ['Twilio.NUMBER', 'triple five one', '5551'],
+    ['Twilio.NUMBER', '5-5-5-1-2-3-4', '5551234'], // a long punctuated run, as transcripts write digits
+    ['Twilio.NUMBER', '5, 5, 5, 1, 2, 3, 4', '5551234'],
     ['Twilio.NUMBER', 'about 3.5 please', '3.5'],
     ['Twilio.NUMBER', 'one hundred and five', '105'],
     ['Twilio.NUMBER', 'a hundred', '100'],

@@ -3,12 +3,15 @@ import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { tokenise } from '../text-tokens.js';
 
 /**
- * What may stand between digits said one by one: spaces, and the digit words a cardinal never is
- * (`oh`, `double`). Not `-` or `,`: "2-3" and "3, 4" are a range and a list, not 23 and 34.
+ * What may stand between digits said one by one: spaces and the digit words a cardinal never is
+ * (`oh`, `double`); in longer runs also `-`, `,` and `.` (`5-5-5-1-2-3-4`, as transcripts punctuate
+ * digits), but not in short ones, where "2-3" and "3, 4" are a range and a list.
  */
-const DIGIT_GAP = /^(?:\s|\boh\b|\bo\b|\bdouble\b|\btriple\b)*$/i;
-/** Fewer single digits than this are two numbers ("4 4", "one two"), not one said digit by digit. */
+const SPOKEN_GAP = /^(?:\s|\boh\b|\bo\b|\bdouble\b|\btriple\b)*$/i;
+const PUNCTUATED_GAP = /^(?:[\s,.-]|\boh\b|\bo\b|\bdouble\b|\btriple\b)*$/i;
+/** Fewer digits than this are two numbers ("4 4", "one two"), not one said digit by digit; punctuated runs need more. */
 const MIN_SPOKEN_DIGITS = 3;
+const MIN_PUNCTUATED_DIGITS = 5;
 
 /**
  * Twilio.NUMBER: a cardinal in digits or words -> digits ("twenty three" `23`, "1,200" `1200`, "3.5" kept).
@@ -25,10 +28,13 @@ export const recogniseNumber: Recogniser = (text, ctx, mode) => {
     found.push({ value: n.value, start: tokens[i]!.start, end: tokens[n.end - 1]!.end });
     i = n.end - 1;
   }
-  const oneAfterAnother = found.every((n, k) => k === 0 || DIGIT_GAP.test(text.slice(found[k - 1]!.end, n.start)));
-  if (mode === 'answer' && found.length >= MIN_SPOKEN_DIGITS && oneAfterAnother && found.every((n) => /^\d$/.test(n.value))) {
+  if (mode === 'answer' && found.length >= 2 && found.every((n) => /^\d$/.test(n.value))) {
+    const gaps = found.slice(1).map((n, k) => text.slice(found[k]!.end, n.start));
     const spoken = recogniseNumberSequence(text, ctx, 'answer').find((s) => s.start <= found[0]!.start && s.end >= found.at(-1)!.end);
-    if (spoken !== undefined) return [spoken];
+    const digits = spoken?.value.length ?? 0;
+    const joined = (digits >= MIN_SPOKEN_DIGITS && gaps.every((g) => SPOKEN_GAP.test(g)))
+      || (digits >= MIN_PUNCTUATED_DIGITS && gaps.every((g) => PUNCTUATED_GAP.test(g)));
+    if (joined) return [spoken!];
   }
   return found;
 };
