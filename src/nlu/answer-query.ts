@@ -63,12 +63,14 @@ export function answerQuery(model: NluModel, q: QueryInputs): QueryAnswer {
  * made of words no sample has is out of scope however the scores fall; half-known inputs keep
  * their probability (`coverage / 0.5`, capped at 1).
  *
- * Values of a task's fields count as seen for that task, when they fill every word no sample had:
- * samples show a tag with only a few of its values (`{item}` stands for every room item, `{date}` for
- * every date), so `toothpaste` or `december 3rd at 4pm` is in scope for the tasks that take such
- * values (and custom values are ranked as the tag they fill, `toothpaste` as `{item}`), while `who
- * won on sunday` still falls back. Values are looked for only when the words alone would discount,
- * so most queries never pay for it.
+ * Values of a task's fields count toward that task's coverage (only its own): samples show a tag
+ * with only a few of its values (`{item}` stands for every room item, `{date}` for every date), so
+ * `toothpaste asap` or `december 3rd at 4pm` is in scope for the tasks that take such values, and
+ * custom values are also ranked as the tag they fill (`toothpaste` as `{item}`). A custom value
+ * counts as a seen word; a built-in one (a date, a number, a name) as 0.4 of one, as such values
+ * turn up in any sentence (`who won on sunday` still falls back), unless values and seen words make
+ * up the whole input. Values are looked for only when
+ * the words alone would discount, so most queries never pay for it.
  */
 function scopedRanking(model: NluModel, text: string, recognise: RecogniseContext, allowed: ReadonlySet<string> | undefined): RankedIntent[] {
   const ranked = rankIntents(model.intents, text, allowed);
@@ -79,8 +81,12 @@ function scopedRanking(model: NluModel, text: string, recognise: RecogniseContex
   const spansOf = new Map(scope.fieldTypes.map((type) => [type, findValues(type, text, scope.customTypes, recognise)]));
   const factorOf = new Map<string, number>();
   for (const task of model.tasks) {
-    const spans = task.fields.flatMap((f) => spansOf.get(f.type) ?? []);
-    factorOf.set(task.name, spans.length > 0 && vocabularyCoverage(scope.vocabulary, text, spans) === 1 ? 1 : wordsFactor);
+    const spans = task.fields.flatMap((f) => (spansOf.get(f.type) ?? []).map((v) => ({ ...v, weight: scope.customTypes.has(f.type) ? 1 : BUILT_IN_VALUE_WEIGHT })));
+    const factor = spans.length === 0 ? wordsFactor
+      // Nothing but seen words and values: in scope whatever the values' kind.
+      : vocabularyCoverage(scope.vocabulary, text, spans.map((v) => ({ ...v, weight: 1 }))) === 1 ? 1
+        : Math.min(1, vocabularyCoverage(scope.vocabulary, text, spans) / 0.5);
+    factorOf.set(task.name, factor);
   }
   let best = ranked;
   for (const { tag, variant } of taggedVariants(text, spansOf, scope)) {
@@ -90,6 +96,9 @@ function scopedRanking(model: NluModel, text: string, recognise: RecogniseContex
     .map((r) => ({ label: r.label, probability: r.probability * (factorOf.get(r.label) ?? wordsFactor) }))
     .sort((a, b) => b.probability - a.probability);
 }
+
+/** What a recognised built-in value (a date, a number, a name) counts as, against a seen word. */
+const BUILT_IN_VALUE_WEIGHT = 0.4;
 
 /** The text with its custom field values replaced by the tag of a field of their type, one variant per tag (a few at most). */
 function taggedVariants(text: string, spansOf: ReadonlyMap<string, readonly RecognisedValue[]>, scope: ModelScope): Array<{ tag: string; variant: string }> {

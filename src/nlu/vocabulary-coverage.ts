@@ -45,19 +45,26 @@ export function vocabularyOf(words: readonly string[]): Vocabulary {
 
 /**
  * Share in [0, 1] of the input's content words found in the vocabulary; 1 when it has none to judge
- * by. Words inside `knownSpans` (character offsets of `text`, e.g. field values recognised in it)
- * count as seen.
+ * by. A word inside one of `knownSpans` (character offsets of `text`, e.g. field values recognised
+ * in it) counts as that span's `weight` (1 unless said) of a seen word, if it is not seen anyway.
  */
-export function vocabularyCoverage(vocabulary: Vocabulary, text: string, knownSpans: ReadonlyArray<{ start: number; end: number }> = []): number {
+export function vocabularyCoverage(
+  vocabulary: Vocabulary, text: string, knownSpans: ReadonlyArray<{ start: number; end: number; weight?: number }> = [],
+): number {
   let content = 0;
   let known = 0;
   for (const m of text.replace(TAG, (tag) => ' '.repeat(tag.length)).matchAll(WORD)) {
     const word = wordForm(m[0]);
     if (ENGLISH_FUNCTION_WORDS.has(word)) continue;
     content += 1;
+    if (forms(word).some((f) => vocabulary.forms.has(f))) {
+      known += 1;
+      continue;
+    }
     const start = m.index!;
-    const inSpan = knownSpans.some((s) => start >= s.start && start < s.end);
-    if (inSpan || forms(word).some((f) => vocabulary.forms.has(f))) known += 1;
+    let credit = 0;
+    for (const span of knownSpans) if (start >= span.start && start < span.end) credit = Math.max(credit, span.weight ?? 1);
+    known += credit;
   }
   return content === 0 ? 1 : known / content;
 }
