@@ -37,10 +37,11 @@ export function beginAnswer(draft: TurnDraft, raw: string, media?: readonly Medi
   const answer = !typed && raw.trim() === '' && media !== undefined && media.length > 0 ? media.map((m) => m.url).join(' ') : raw;
   draft.collect = { ...collect, attempts: collect.attempts + 1, pendingRaw: answer, pendingAnswer: null };
   // `type` is there from the first attempt (autopilot.md §4.3: present when the question has a type), not only once filled.
+  // `media` is the media of this attempt's message: a photo an earlier, rejected attempt carried goes.
   bumpAnswer(draft, question.name, {
     attempts: collect.attempts + 1,
     ...(typed ? { type: question.type } : {}),
-    ...(media !== undefined && media.length > 0 ? { media: media.map((m) => ({ url: m.url, ...(m.contentType ? { content_type: m.contentType } : {}) })) } : {}),
+    media: media !== undefined && media.length > 0 ? media.map((m) => ({ url: m.url, ...(m.contentType ? { content_type: m.contentType } : {}) })) : undefined,
   });
   if (typed) {
     draft.turn.effect = { kind: 'recognise', type: question.type!, text: raw };
@@ -216,7 +217,9 @@ function bumpAnswer(draft: TurnDraft, question: string, change: Record<string, u
   const record = collectedData(draft.memory, name) ?? {};
   const answers = (record.answers as Answers | undefined) ?? {};
   const current = answers[question] ?? { answer: null, filled: false, attempts: 0, validate_attempts: 0, confirm_attempts: 0, confirmed: false };
-  draft.memory = withCollectedData(draft.memory, name, { ...record, answers: { ...answers, [question]: { ...current, ...change } } });
+  // A change to undefined removes the key (memory is JSON).
+  const next = Object.fromEntries(Object.entries({ ...current, ...change }).filter(([, value]) => value !== undefined));
+  draft.memory = withCollectedData(draft.memory, name, { ...record, answers: { ...answers, [question]: next } });
 }
 
 function validateAttempts(draft: TurnDraft, question: CollectQuestion): number {

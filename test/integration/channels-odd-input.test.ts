@@ -71,6 +71,31 @@ describe('channel webhooks: odd but real inputs', () => {
     expect(JSON.parse(done.params.Memory!).twilio.collected_data.c.answers.q).toMatchObject({ answer: photo, media: [{ url: photo, content_type: 'image/jpeg' }] });
   });
 
+  it('records with an answer only the media of the message that answered, not of an attempt refused before it', async () => {
+    const photo = `https://api.twilio.com/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Messages/MM${'3'.repeat(32)}/Media/ME${'4'.repeat(32)}`;
+    const guest = '+15550003017';
+    await twilioPost(server, `${messaging}?TargetTask=ask_number`, sms(sid('SM', 90), 'go', guest));
+    expect((await twilioPost(server, messaging, sms(sid('SM', 91), '', guest, { NumMedia: '1', MediaUrl0: photo }))).body).toContain('Well?');
+    await twilioPost(server, messaging, sms(sid('SM', 92), '3', guest));
+    const answer = JSON.parse(hooks.callsTo('/done').at(-1)!.params.Memory!).twilio.collected_data.c.answers.q;
+    expect(answer).toMatchObject({ answer: '3', attempts: 2 });
+    expect(answer).not.toHaveProperty('media');
+  });
+
+  it('acknowledges a message status callback sent to the messaging URL and runs nothing', async () => {
+    const keys = await storedKeys(server);
+    const calls = hooks.calls.length;
+    const receipts: Record<string, string>[] = [{ MessageStatus: 'delivered', SmsStatus: 'delivered' }, { MessageStatus: 'sent' }, { SmsStatus: 'read' }];
+    for (const status of receipts) {
+      // A receipt of the bot's own reply: From is the bot's number, To the user.
+      const receipt = await twilioPost(server, `${messaging}?TargetTask=count`, { AccountSid: TEST_ACCOUNT_SID, MessageSid: sid('SM', 93), From: '+15550009999', To: '+15550003018', ...status });
+      expect(receipt.status).toBe(200);
+      expect(receipt.body).toMatch(/<Response\/>/);
+    }
+    expect(hooks.calls.length).toBe(calls);
+    expect(await storedKeys(server)).toEqual(keys);
+  });
+
   it('takes a blank message as no answer to a free-form question', async () => {
     await twilioPost(server, `${messaging}?TargetTask=confirm`, sms(sid('SM', 40), 'go', '+15550003004'));
     const blank = await twilioPost(server, messaging, sms(sid('SM', 41), '   ', '+15550003004'));

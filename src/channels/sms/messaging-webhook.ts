@@ -17,6 +17,12 @@ const MAX_MEDIA = 10;
 export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): RequestHandler {
   return channelHandler('messaging', deps.logger, async (req, res) => {
     const params = formParams(req);
+    // A message's status callback pointed at this URL (sent, delivered, read, failed) is no message:
+    // acknowledged, nothing runs (its From is the bot's own number).
+    if (isStatusCallback(params)) {
+      res.status(200).type('text/xml').send(EMPTY_TWIML);
+      return;
+    }
     const from = requiredParam(params, 'From');
     const to = requiredParam(params, 'To');
     const options = urlOptions(req, DEFAULT_DIALOGUE_LIMITS.memoryBytes);
@@ -45,6 +51,14 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
     debugRequest(deps.logger, request.requestContext, { channel: surface }, 'messaging turn');
     res.status(200).type('text/xml').send(renderMessagingTwiml(result.outputs, surface));
   });
+}
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
+/** Twilio's status callback of an outbound message: `MessageStatus`, or an `SmsStatus` other than an inbound message's `received`. */
+export function isStatusCallback(params: Readonly<Record<string, string>>): boolean {
+  const status = params.MessageStatus ?? params.SmsStatus;
+  return status !== undefined && status !== '' && status !== 'received';
 }
 
 /**
