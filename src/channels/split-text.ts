@@ -1,21 +1,26 @@
 /**
- * Pieces of at most `limit` characters (code points), cut at a line break in the second half, else
- * the last space, else hard: for the limits Twilio sets on one message body and one `<Say>`.
+ * Pieces of at most `limit` UTF-16 units (what Twilio counts: an emoji is two), never cutting a
+ * character in two, cut at a line break in the second half, else the last space, else hard: for
+ * the limits Twilio sets on one message body and one `<Say>`.
  */
 export function splitText(text: string, limit: number): string[] {
   const trimmed = text.trim();
-  // Most replies: no more UTF-16 units than the limit means no more characters either.
   if (trimmed.length <= limit) return trimmed === '' ? [] : [trimmed];
   const pieces: string[] = [];
-  let rest = Array.from(trimmed);
+  let rest = trimmed;
   while (rest.length > limit) {
-    const window = rest.slice(0, limit + 1);
+    // The longest prefix within the limit that does not end inside a surrogate pair.
+    let end = limit;
+    if (isHighSurrogate(rest.charCodeAt(end - 1))) end -= 1;
+    const window = rest.slice(0, end + 1);
     const newline = window.lastIndexOf('\n');
     const space = window.lastIndexOf(' ');
-    const cut = newline > limit / 2 ? newline : space > 0 ? space : limit;
-    pieces.push(rest.slice(0, cut).join('').trimEnd());
-    rest = Array.from(rest.slice(cut).join('').trimStart());
+    const cut = newline > end / 2 ? newline : space > 0 ? space : end;
+    pieces.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
   }
-  if (rest.length > 0) pieces.push(rest.join(''));
+  if (rest.length > 0) pieces.push(rest);
   return pieces;
 }
+
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;

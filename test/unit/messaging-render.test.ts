@@ -44,9 +44,12 @@ describe('renderMessagingTwiml', () => {
     ]);
   });
 
-  it('splits hard when there is no break, counting characters not UTF-16 units', () => {
+  it('splits hard when there is no break, counting UTF-16 units as Twilio does, never halving an emoji', () => {
     expect(splitText('x'.repeat(3300), MAX_BODY_CHARS).map((p) => p.length)).toEqual([1600, 1600, 100]);
-    expect(splitText('😀'.repeat(1601), MAX_BODY_CHARS).map((p) => Array.from(p).length)).toEqual([1600, 1]);
+    expect(splitText('😀'.repeat(1601), MAX_BODY_CHARS).map((p) => Array.from(p).length)).toEqual([800, 800, 1]);
+    const odd = splitText(`a${'😀'.repeat(900)}`, MAX_BODY_CHARS);
+    expect(odd.map((p) => p.length)).toEqual([1599, 202]);
+    expect(odd.join('')).toBe(`a${'😀'.repeat(900)}`);
   });
 });
 

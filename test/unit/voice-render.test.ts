@@ -116,6 +116,10 @@ describe('SSML in say text', () => {
   it('gives plain words for text surfaces', () => {
     expect(plainText('<speak>One <break time="1s"/>two</speak>')).toBe('One two');
     expect(plainText('Tom & Jerry')).toBe('Tom & Jerry');
+    // A pause or a block in speech keeps the words around it apart in text.
+    expect(plainText('Hello<break time="1s"/>world. <emphasis>Really</emphasis>')).toBe('Hello world. Really');
+    expect(plainText('<speak><p>First para.</p><p>Second para.</p></speak>')).toBe('First para. Second para.');
+    expect(plainText('Line one<break/>Line two<s>Sentence</s><s>Another</s>')).toBe('Line one Line two Sentence Another');
     expect(plainText('<speak>Say &constructor; and &toString; &amp; more</speak>')).toBe('Say &constructor; and &toString; & more');
   });
 });

@@ -65,5 +65,12 @@ function appendNodes(parent: TwimlNode, nodes: readonly XmlNode[]): void {
 /** The words of a say text with SSML markup taken out (for text-only surfaces). */
 export function plainText(text: string): string {
   const nodes = ssmlNodes(text);
-  return nodes === null ? text : textOf(nodes);
+  return nodes === null ? text : spokenText(nodes).replace(/[ \t]{2,}/g, ' ').trim();
+}
+
+/** Elements that are a pause or a block in speech: their text stands apart from its neighbours'. */
+const SEPARATING: ReadonlySet<string> = new Set(['break', 'p', 's']);
+
+function spokenText(nodes: readonly XmlNode[]): string {
+  return nodes.map((n) => (n.kind === 'text' ? n.text : SEPARATING.has(n.name) ? ` ${spokenText(n.children)} ` : spokenText(n.children))).join('');
 }
