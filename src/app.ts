@@ -4,7 +4,7 @@ import { basicAuth } from './api/rest/basic-auth.js';
 import { refuseCrossSite } from './api/rest/cross-site-guard.js';
 import { restErrorHandler, restNotFound } from './api/rest/rest-errors.js';
 import { ResourceUrls } from './api/rest/resource-urls.js';
-import { utf8Query, verifyUtf8Form, verifyUtf8Json } from './api/rest/utf8-input.js';
+import { utf8Query, verifyRestForm, verifyUtf8Json } from './api/rest/utf8-input.js';
 import { v1Router } from './api/v1/v1-router.js';
 import { channelsRouter } from './channels/channels-router.js';
 import type { Config } from './config/config.js';
@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps): Express {
     refuseCrossSite(deps.config.publicBaseUrl),
     basicAuth(deps.config.accountSid, deps.config.authToken),
     formOrJsonOnly,
-    express.urlencoded({ extended: false, limit: REST_BODY_LIMIT, parameterLimit: 100, verify: verifyUtf8Form }),
+    express.urlencoded({ extended: false, limit: REST_BODY_LIMIT, parameterLimit: 100, verify: verifyRestForm }),
     express.json({ limit: REST_BODY_LIMIT, strict: true, verify: verifyUtf8Json }),
     v1Router({ ctx: deps.ctx, urls, builds: deps.builds, nlu: deps.nlu, logger: deps.logger }),
     restNotFound,

@@ -161,8 +161,11 @@ function genericRows(e: Endpoint): Row[] {
   const [first, firstValue] = Object.entries(e.valid)[0]!;
   const rows: Row[] = [
     post('unknown parameter', `${form(e.valid)}&Bogus=1`, FORM, 400, 'Bogus', 20001),
+    // The form parser drops this name silently: it must still be the unknown parameter it is.
+    post('__proto__ parameter', `${form(e.valid)}&__proto__=1`, FORM, 400, '__proto__', 20001),
+    post('encoded __proto__ parameter', `${form(e.valid)}&%5F%5Fproto%5F%5F=1`, FORM, 400, '__proto__', 20001),
     post('parameter named like an Object method', `${form(e.valid)}&constructor=x`, FORM, 400, 'constructor', 20001),
-    // JSON only: the form parser (qs) drops a `__proto__` field before Parley sees it.
+    // In JSON too (the form rows above cover the form parser, which drops the name itself).
     post('JSON parameter named __proto__', `${json(e.valid).slice(0, -1)},"__proto__":"x"}`, JSON_TYPE, 400, '__proto__', 20001),
     post('JSON parameter named hasOwnProperty', json({ ...e.valid, hasOwnProperty: 'x' }), JSON_TYPE, 400, 'hasOwnProperty', 20001),
     post('lower-case parameter name', form(Object.fromEntries(Object.entries(e.valid).map(([k, v]) => [k.toLowerCase(), v]))), FORM, 400, first.toLowerCase(), 20001),

@@ -67,6 +67,19 @@ export function verifyUtf8Form(_req: IncomingMessage, _res: unknown, body: Buffe
   if (name !== null) throw notUtf8(name, 'A parameter name in the request body');
 }
 
+/**
+ * body-parser `verify` for REST forms: as `verifyUtf8Form`, and a `__proto__` parameter, which the
+ * form parser drops without a word, is refused as the unknown parameter it is (no endpoint takes it).
+ */
+export function verifyRestForm(req: IncomingMessage, res: unknown, body: Buffer, encoding: string): void {
+  verifyUtf8Form(req, res, body, encoding);
+  const text = body.toString('latin1');
+  if (!/proto/i.test(text) && !text.includes('%')) return;
+  for (const name of new URLSearchParams(text).keys()) {
+    if (name === '__proto__') throw invalidParameter(name, 'unknown parameter');
+  }
+}
+
 /** body-parser `verify` for JSON bodies (JSON has no escapes that could be anything but Unicode). */
 export function verifyUtf8Json(_req: IncomingMessage, _res: unknown, body: Buffer, encoding: string): void {
   if (encoding.toLowerCase() === 'utf-8' && !isUtf8(body)) throw new ParleyError('INVALID_PARAMETER', 'The request body is not valid UTF-8');
