@@ -124,10 +124,10 @@ describe('simulator page in a real browser', () => {
     await page.selectOption('#assistant', assistant!.sid);
     await page.fill('#text', 'markup please');
     await page.click('#send');
-    await expect.poll(() => page.locator('.bubble.bot').last().textContent()).toBe('Is 3 < 5 and 7 > 2?\nFish & chips  now\nSecond.');
+    await expect.poll(() => page.locator('.bubble.bot').last().textContent()).toBe('Is 3 < 5 and 7 > 2?\nFish & chips now\nSecond.');
     // The same words as the Messaging TwiML's body (the SMS user's message).
     const body = /<Body>([\s\S]*)<\/Body>/.exec(await page.textContent('#twiml') ?? '')?.[1];
-    expect(body?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')).toBe('Is 3 < 5 and 7 > 2?\nFish & chips  now\nSecond.');
+    expect(body?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')).toBe('Is 3 < 5 and 7 > 2?\nFish & chips now\nSecond.');
     expect(await page.textContent('#task')).toBe('second');
     await context.close();
   });
