@@ -2,16 +2,14 @@
  * Metrics, request logs and readiness over real HTTP: a Parley app with a logger that writes to a
  * buffer, the channels' test assistant, and a customer webhook stand-in that fails on purpose.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logging/logger.js';
-import { createParley, type Parley } from '../../src/parley.js';
+import { createParley } from '../../src/parley.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
 import { channelPath, createPizzaBot, customPost, twilioPost } from '../support/channel-client.js';
-import { TEST_AUTH_TOKEN, authHeader, configFor, rest, type TestServer } from '../support/test-server.js';
+import { TEST_AUTH_TOKEN, authHeader, configFor, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
 const lines: Array<Record<string, any>> = [];
@@ -22,9 +20,21 @@ const sink = new Writable({
   },
 });
 
+/** The app's /metrics text (checked to be served as Prometheus text). */
+async function scrapeMetrics(server: TestServer): Promise<string> {
+  const response = await fetch(`${server.baseUrl}/metrics`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/plain');
+  return response.text();
+}
+
+/** One sample's value in a /metrics text, or null when it is not there. */
+function sample(text: string, name: string, labels: string): number | null {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`) || (labels === '' && l.startsWith(`${name} `)));
+  return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
 describe('observability: /metrics, request logs, /readyz', () => {
-  let http: Server;
-  let parley: Parley;
   let server: TestServer;
   let hooks: WebhookServer;
   let assistantSid = '';
@@ -33,33 +43,16 @@ describe('observability: /metrics, request logs, /readyz', () => {
     hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
     hooks.on('/order-done', { body: { actions: [{ say: 'Done.' }] } });
     hooks.on('/whoami', { status: 500, body: 'boom' });
-    http = createServer();
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
-    const port = (http.address() as AddressInfo).port;
-    const config = configFor(port);
-    const store = new MemoryRecordStore();
-    parley = createParley(config, store, createLogger('info', sink));
-    http.on('request', parley.app);
-    server = { baseUrl: `http://127.0.0.1:${port}`, config, parley, store, redis: null, prefix: '', close: async () => undefined };
+    server = await startTestServer('observability', { store: 'memory', logger: createLogger('info', sink) });
     assistantSid = await createPizzaBot(server, { orderDoneUrl: hooks.url('/order-done'), whoamiUrl: hooks.url('/whoami') });
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-    await parley.close();
+    await server.close();
     await hooks.stop();
   });
 
-  const metricsText = async (): Promise<string> => {
-    const response = await fetch(`${server.baseUrl}/metrics`);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain('text/plain');
-    return response.text();
-  };
-  const sample = (text: string, name: string, labels: string): number | null => {
-    const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`) || (labels === '' && l.startsWith(`${name} `)));
-    return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
-  };
+  const metricsText = (): Promise<string> => scrapeMetrics(server);
 
   it('counts turns by channel and outcome, NLU queries and fallbacks, webhook errors by host and code, lease waits and builds', async () => {
     const path = channelPath(assistantSid, 'custom/web', 'v2');
@@ -169,7 +162,7 @@ describe('observability: /metrics, request logs, /readyz', () => {
 
   it('answers /readyz 200 while serving and 503 once draining; /healthz stays 200', async () => {
     expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
-    parley.markDraining();
+    server.parley.markDraining();
     const ready = await fetch(`${server.baseUrl}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'shutting down' });
@@ -184,8 +177,6 @@ describe('observability: /metrics, request logs, /readyz', () => {
  */
 describe('observability: busy, deadline and simulator turns', () => {
   const USER = '+15551234567';
-  let http: Server;
-  let parley: Parley;
   let server: TestServer;
   let hooks: WebhookServer;
   let assistantSid = '';
@@ -193,30 +184,20 @@ describe('observability: busy, deadline and simulator turns', () => {
   beforeAll(async () => {
     hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
     hooks.on('/answer', (call) => ({ body: { actions: [{ say: 'Hi.' }, { listen: true }] }, delayMs: ({ slow: 700, slower: 1_300 } as Record<string, number>)[call.params.CurrentInput ?? ''] ?? 0 }));
-    http = createServer();
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
-    const port = (http.address() as AddressInfo).port;
-    const config = configFor(port);
-    const store = new MemoryRecordStore();
-    parley = createParley(config, store, createLogger('info', sink), undefined, { turnDeadlineMs: 1_000, turnGate: { maxWaitMs: 300 } });
-    http.on('request', parley.app);
-    server = { baseUrl: `http://127.0.0.1:${port}`, config, parley, store, redis: null, prefix: '', close: async () => undefined };
+    server = await startTestServer('observability-limits', {
+      store: 'memory', logger: createLogger('info', sink), parley: { turnDeadlineMs: 1_000, turnGate: { maxWaitMs: 300 } },
+    });
     const created = await rest(server, 'POST', '/v1/Assistants', { UniqueName: 'quick', Defaults: JSON.stringify({ defaults: { fallback: 'task://answer' } }) });
     assistantSid = created.body.sid as string;
     await rest(server, 'POST', `/v1/Assistants/${assistantSid}/Tasks`, { UniqueName: 'answer', ActionsUrl: hooks.url('/answer') });
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-    await parley.close();
+    await server.close();
     await hooks.stop();
   });
 
-  const metric = async (name: string, labels: string): Promise<number | null> => {
-    const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
-    return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
-  };
+  const metric = async (name: string, labels: string): Promise<number | null> => sample(await scrapeMetrics(server), name, labels);
 
   it('counts a turn answered at the deadline as deadline, a busy message as busy (lease wait too), and logs busy without the user', async () => {
     lines.length = 0;

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config/config.js';
-import { createParley, type Parley } from '../../src/parley.js';
+import { createParley, type Parley, type ParleyOptions } from '../../src/parley.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
 import type { RecordStore } from '../../src/store/record-store.js';
 import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
@@ -37,6 +37,10 @@ export async function startTestServer(
     wrapStore?: (store: RecordStore) => RecordStore;
     /** Request time limits other than production's (a test of them need not wait 20 s). */
     requestLimits?: RequestTimeLimits;
+    /** Where the app logs (silent unless PARLEY_TEST_LOG says otherwise). */
+    logger?: Logger;
+    /** The app's limits other than production's (a turn deadline, the turn gate's waits). */
+    parley?: ParleyOptions;
   } = {},
 ): Promise<TestServer> {
   const prefix = options.shareWith?.prefix ?? uniquePrefix(label);
@@ -47,7 +51,8 @@ export async function startTestServer(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
   const config = configFor(port, redis === null ? undefined : prefix);
-  const parley = createParley(config, options.wrapStore?.(store) ?? store, pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }));
+  const logger = options.logger ?? pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' });
+  const parley = createParley(config, options.wrapStore?.(store) ?? store, logger, undefined, options.parley);
   server.on('request', parley.app);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
