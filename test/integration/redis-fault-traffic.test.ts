@@ -6,14 +6,14 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerClientErrors } from '../../src/api/rest/client-errors.js';
+import { createHttpServer } from '../../src/api/rest/http-server.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createParley, type Parley } from '../../src/parley.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -21,7 +21,7 @@ import type { RecordStore } from '../../src/store/record-store.js';
 import { channelPath } from '../support/channel-client.js';
 import { freePort } from '../support/free-port.js';
 import { startOwnRedis } from '../support/redis.js';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader } from '../support/test-server.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader, closeAppBounded } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
 const USERS = 4;
@@ -72,8 +72,8 @@ describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis killed and
     });
     store = await openStore(config, pino({ level: 'silent' }));
     parley = createParley(config, store, pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' }));
-    http = createServer(parley.app);
-    answerClientErrors(http);
+    http = createHttpServer();
+    http.on('request', parley.app);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
     base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const created = await post('/v1/Assistants', { UniqueName: 'steady', Defaults: JSON.stringify({ defaults: { fallback: 'task://append' } }) });
@@ -82,11 +82,7 @@ describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis killed and
   }, 30_000);
 
   afterAll(async () => {
-    const bounded = (work: Promise<unknown>): Promise<unknown> => Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    http?.closeAllConnections();
-    await bounded(new Promise<void>((resolve) => http?.close(() => resolve())));
-    await bounded(parley?.close());
-    await bounded(store?.close());
+    await closeAppBounded({ http, parley, store });
     await hooks?.stop();
     if (redis?.exitCode === null) redis.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import type { RecordStore } from '../../src/store/record-store.js';
 import { channelPath, customPost, twilioPost } from '../support/channel-client.js';
 import { freePort } from '../support/free-port.js';
 import { deleteKeys, startOwnRedis, uniquePrefix } from '../support/redis.js';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader, rest, type TestServer } from '../support/test-server.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader, bounded, closeAppBounded, rest, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
 /**
@@ -89,11 +89,7 @@ describe('Redis outage mid-traffic', () => {
 
   afterAll(async () => {
     // Each close is bounded: after the cut, BullMQ's blocking connection may take its time to let go.
-    const bounded = (work: Promise<unknown>): Promise<unknown> => Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    http.closeAllConnections();
-    await bounded(new Promise<void>((resolve) => http.close(() => resolve())));
-    await bounded(parley.close());
-    await bounded(store.close());
+    await closeAppBounded({ http, parley, store });
     await bounded(proxy.stop());
     // Twice, a moment apart: a write still queued on the cut connection may land after the first pass.
     const redis = new Redis('redis://127.0.0.1:6379');
@@ -180,11 +176,7 @@ describe('a Redis that refuses commands or hangs', () => {
   }, 30_000);
 
   afterAll(async () => {
-    const bounded = (work: Promise<unknown>): Promise<unknown> => Promise.race([work.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    http?.closeAllConnections();
-    await bounded(new Promise<void>((resolve) => http?.close(() => resolve())));
-    await bounded(parley?.close());
-    await bounded(store?.close());
+    await closeAppBounded({ http, parley, store });
     admin?.disconnect();
     await hooks?.stop();
     if (redis?.exitCode === null && redis.signalCode === null) {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config/config.js';
@@ -104,4 +105,17 @@ export async function rest(
   });
   const text = await response.text();
   return { status: response.status, body: text === '' ? null : JSON.parse(text), headers: response.headers };
+}
+
+/** `work`, or nothing after 5 s: a close that waits on a Redis the test stopped must not hang the test. */
+export function bounded(work: Promise<unknown> | undefined): Promise<unknown> {
+  return Promise.race([(work ?? Promise.resolve()).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+}
+
+/** Close an app built by hand on a Redis of the test's own (which may be away), each step bounded. */
+export async function closeAppBounded(app: { readonly http?: Server; readonly parley?: Parley; readonly store?: RecordStore }): Promise<void> {
+  app.http?.closeAllConnections();
+  await bounded(app.http === undefined ? undefined : new Promise<void>((resolve) => app.http!.close(() => resolve())));
+  await bounded(app.parley?.close());
+  await bounded(app.store?.close());
 }
