@@ -69,8 +69,8 @@ export function answerQuery(model: NluModel, q: QueryInputs): QueryAnswer {
  * custom values are also ranked as the tag they fill (`toothpaste` as `{item}`). A custom value
  * counts as a seen word; a built-in one (a date, a number, a name) as 0.4 of one, as such values
  * turn up in any sentence (`who won on sunday` still falls back), unless values and seen words make
- * up the whole input. Values are looked for only when
- * the words alone would discount, so most queries never pay for it.
+ * up the whole input. Values are looked for only when the words alone would discount, so most
+ * queries never pay for it.
  */
 function scopedRanking(model: NluModel, text: string, recognise: RecogniseContext, allowed: ReadonlySet<string> | undefined): RankedIntent[] {
   const ranked = rankIntents(model.intents, text, allowed);
@@ -176,8 +176,7 @@ function withExactSample(model: NluModel, text: string, allowed: ReadonlySet<str
 function answerField(model: NluModel, q: QueryInputs, taskSid: string | null): QueryAnswer {
   const { task, field } = q.field!;
   const type = model.tasks.find((t) => t.name === task)?.fields.find((f) => f.name === field)?.type;
-  const customTypes = new Map(model.customTypes.map((t) => [t.name, t]));
-  const value = type === undefined ? null : recogniseAnswer(type, q.text, customTypes, q.recognise);
+  const value = type === undefined ? null : recogniseAnswer(type, q.text, scopeOf(model).customTypes, q.recognise);
   return {
     task: { name: task, sid: taskSid },
     confidence: 1,

@@ -20,7 +20,7 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
     // A message's status callback pointed at this URL (sent, delivered, read, failed) is no message:
     // acknowledged, nothing runs (its From is the bot's own number).
     if (isStatusCallback(params)) {
-      res.status(200).type('text/xml').send(EMPTY_TWIML);
+      res.status(200).type('text/xml').send(renderMessagingTwiml([], 'sms'));
       return;
     }
     const from = requiredParam(params, 'From');
@@ -52,8 +52,6 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
     res.status(200).type('text/xml').send(renderMessagingTwiml(result.outputs, surface));
   });
 }
-
-const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 /** Twilio's status callback of an outbound message: `MessageStatus`, or an `SmsStatus` other than an inbound message's `received`. */
 export function isStatusCallback(params: Readonly<Record<string, string>>): boolean {
