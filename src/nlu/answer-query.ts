@@ -1,5 +1,6 @@
 import { rankIntents, type RankedIntent } from './classifier/intent-classifier.js';
 import { extractFields, findValues, recogniseAnswer, type CustomFieldType, type RecogniseContext, type RecognisedValue } from './fields/field-recognition.js';
+import { lookUpCustomType } from './fields/recognise-values.js';
 import { selectNonOverlapping } from './fields/span-selection.js';
 import { normaliseSample, type NluModel } from './nlu-model.js';
 import { vocabularyCoverage, vocabularyOf, type Vocabulary } from './vocabulary-coverage.js';
@@ -81,7 +82,7 @@ function scopedRanking(model: NluModel, text: string, recognise: RecogniseContex
   const spansOf = new Map(scope.fieldTypes.map((type) => [type, findValues(type, text, scope.customTypes, recognise)]));
   const factorOf = new Map<string, number>();
   for (const task of model.tasks) {
-    const spans = task.fields.flatMap((f) => (spansOf.get(f.type) ?? []).map((v) => ({ ...v, weight: scope.customTypes.has(f.type) ? 1 : BUILT_IN_VALUE_WEIGHT })));
+    const spans = task.fields.flatMap((f) => (spansOf.get(f.type) ?? []).map((v) => ({ ...v, weight: scope.customFieldTypes.has(f.type) ? 1 : BUILT_IN_VALUE_WEIGHT })));
     const factor = spans.length === 0 ? wordsFactor
       // Nothing but seen words and values: in scope whatever the values' kind.
       : vocabularyCoverage(scope.vocabulary, text, spans.map((v) => ({ ...v, weight: 1 }))) === 1 ? 1
@@ -104,7 +105,7 @@ const BUILT_IN_VALUE_WEIGHT = 0.4;
 function taggedVariants(text: string, spansOf: ReadonlyMap<string, readonly RecognisedValue[]>, scope: ModelScope): Array<{ tag: string; variant: string }> {
   const variants: Array<{ tag: string; variant: string }> = [];
   for (const [type, spans] of spansOf) {
-    if (spans.length === 0 || !scope.customTypes.has(type)) continue;
+    if (spans.length === 0 || !scope.customFieldTypes.has(type)) continue;
     for (const tag of scope.tagsOfType.get(type) ?? []) {
       let variant = text;
       for (const span of [...selectNonOverlapping(spans)].sort((a, b) => b.start - a.start)) variant = `${variant.slice(0, span.start)}{${tag}}${variant.slice(span.end)}`;
@@ -133,6 +134,8 @@ interface ModelScope {
   /** The tasks that have a field of each name. */
   readonly tasksWithTag: ReadonlyMap<string, ReadonlySet<string>>;
   readonly customTypes: ReadonlyMap<string, CustomFieldType>;
+  /** The field types (as the fields spell them) that name a custom type, whose case may differ (unique names ignore case). */
+  readonly customFieldTypes: ReadonlySet<string>;
 }
 
 const scopes = new WeakMap<NluModel, ModelScope>();
@@ -142,12 +145,15 @@ function scopeOf(model: NluModel): ModelScope {
   if (scope === undefined) {
     const tasksWithTag = new Map<string, Set<string>>();
     for (const task of model.tasks) for (const field of task.fields) tasksWithTag.set(field.name, (tasksWithTag.get(field.name) ?? new Set()).add(task.name));
+    const customTypes = new Map(model.customTypes.map((t) => [t.name, t]));
+    const fieldTypes = [...new Set(model.tasks.flatMap((t) => t.fields.map((f) => f.type)))];
     scope = {
       vocabulary: vocabularyOf(model.vocabulary),
-      fieldTypes: [...new Set(model.tasks.flatMap((t) => t.fields.map((f) => f.type)))],
+      fieldTypes,
       tagsOfType: tagsByType(model),
       tasksWithTag,
-      customTypes: new Map(model.customTypes.map((t) => [t.name, t])),
+      customTypes,
+      customFieldTypes: new Set(fieldTypes.filter((type) => lookUpCustomType(type, customTypes) !== undefined)),
     };
     scopes.set(model, scope);
   }

@@ -87,4 +87,15 @@ describe('inputs made of field values', () => {
   it.each(['zebra quantum pickle', 'what is the capital of mongolia', 'what happened yesterday', 'what happened on 9/11', 'who won on sunday'])('%s still falls back', (text) => {
     expect(ask(text).isFallback).toBe(true);
   });
+
+  // Unique names ignore case: a field of `custom.item` takes the values of `Custom.ITEM` as custom values.
+  it('counts values of a custom type the field spells in another case', () => {
+    const otherCase: TrainingSet = { ...typed, tasks: typed.tasks.map((t) => ({ ...t, fields: t.fields.map((f) => (f.fieldType === 'Custom.ITEM' ? { ...f, fieldType: 'custom.item' } : f)) })) };
+    const lowerModel = trainNluModel('UG3', otherCase);
+    const answer = answerQuery(lowerModel, {
+      text: 'charger now', fallback: { name: 'fallback', sid: null }, fallbackThreshold: lowerModel.defaultFallbackThreshold,
+      recognise: { referenceTime: new Date('2024-05-01T12:00:00Z'), timeZone: 'UTC', language: 'en-US' },
+    });
+    expect(answer).toMatchObject({ isFallback: false, task: { name: 'get_item' } });
+  });
 });
