@@ -25,7 +25,31 @@ const validateStyleSheet = ajv.compile(loadSchema('style-sheet.schema.json'));
 
 /** Validates a whole `{"actions": [...]}` document. */
 export function checkActions(doc: unknown): SchemaCheck {
-  return run(validateActions, doc, 'an object like {"actions": [...]}');
+  const checked = run(validateActions, doc, 'an object like {"actions": [...]}');
+  return checked.ok ? uniqueQuestionNames(doc as { actions: unknown[] }) : checked;
+}
+
+/**
+ * A collect's answers are kept by question name (`collected_data.<collect>.answers.<name>`), so a
+ * second question of the same name would overwrite the first (autopilot.md §2.7: unique within
+ * the collect). JSON Schema cannot say that; this runs on documents the schema accepted.
+ */
+function uniqueQuestionNames(doc: { actions: unknown[] }): SchemaCheck {
+  for (const [i, action] of doc.actions.entries()) {
+    const collect = isRecord(action) && isRecord(action.collect) ? action.collect : null;
+    if (collect === null || !Array.isArray(collect.questions)) continue;
+    const seen = new Set<unknown>();
+    for (const [j, question] of collect.questions.entries()) {
+      const name = isRecord(question) ? question.name : undefined;
+      if (!seen.has(name)) {
+        seen.add(name);
+        continue;
+      }
+      const path = `actions[${i}].collect.questions[${j}].name`;
+      return { ok: false, path, message: `${path}: another question of this collect is named ${describe(name)}; question names must be unique within a collect` };
+    }
+  }
+  return { ok: true };
 }
 
 /** Validates a `{"defaults": {...}}` document; `{}` (no defaults) is valid. */

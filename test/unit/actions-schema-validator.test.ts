@@ -155,6 +155,9 @@ const invalidActions: Array<[string, unknown, string, RegExp]> = [
     'actions[0].collect.questions[0].voice_digits.mapping', /invalid digit key "one"/],
   ['question digit mapped to a number', doc(collect({ voice_digits: { mapping: { '1': 1 } } })),
     'actions[0].collect.questions[0].voice_digits.mapping["1"]', /expected a string/],
+  ['two questions of one name (the second answer would overwrite the first)',
+    doc({ say: 'hi' }, { collect: { name: 'c', questions: [{ question: 'age?', name: 'x' }, { question: 'name?', name: 'y' }, { question: 'city?', name: 'x' }], on_complete: { redirect: '' } } }),
+    'actions[1].collect.questions[2].name', /^actions\[1\]\.collect\.questions\[2\]\.name: another question of this collect is named "x"/],
   ['listen digit mapping (only questions answer with one)', doc({ listen: { voice_digits: { mapping: { '1': 'sales' } } } }),
     'actions[0].listen.voice_digits', /unknown property "mapping"/],
 ];
