@@ -2,12 +2,13 @@ import type { Logger } from 'pino';
 import type { SnapshotFrom } from 'xstate';
 import { REVISION_KEY } from '../domain/assistant-revision.js';
 import { answersTo, turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
-import { notFound } from '../errors/error-catalogue.js';
+import { invalidParameter, notFound } from '../errors/error-catalogue.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import { DIALOGUE_STATE_VERSION, conversationEnd, decodeTurnReads, turnReadKeys, turnWrites, type ActiveDialogue, type StoredDialogue } from '../domain/dialogues.js';
 import { newSid } from '../util/sid.js';
 import { annotateRequest, requestLogger } from '../logging/request-context.js';
 import type { ModelCache } from '../nlu/model-cache.js';
+import { modelLanguage } from '../nlu/nlu-model.js';
 import type { Metrics } from '../observability/metrics.js';
 import { twilioDate } from '../util/twilio-date.js';
 import { emptyTrace, type DialogueContext } from './dialogue-context.js';
@@ -60,6 +61,7 @@ export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request:
     const entry = await catalogue.find(request.assistantSid);
     if (entry === null) throw notFound(`/Assistants/${request.assistantSid}`);
     const sid = entry.assistant.sid;
+    if (request.language !== undefined) await refuseOtherLanguage(deps, entry, request.language);
     const canonical = { ...request, assistantSid: sid };
     const reads = [REVISION_KEY, ...turnReadKeys(request.conversationKey, request.idempotencyKey)];
     const outcome = await gate.run(sid, request.conversationKey, reads, async (values): Promise<TurnOutcome<TurnResult | null>> => {
@@ -101,11 +103,14 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, ent
   let snapshot: Snapshot = dialogueMachine.resolveState({ value: 'waiting', context: restored ?? freshContext(sid, assistant.sid, request) });
 
   const buildSid = assistant.latestModelBuildSid;
+  const model = buildSid === null ? null : await deps.models.get(assistant.sid, buildSid);
+  const language = model === null ? 'en-US' : modelLanguage(model);
   const env: TurnEnvironment = {
     assistant,
     catalogue: entry,
-    model: buildSid === null ? null : await deps.models.get(assistant.sid, buildSid),
-    language: 'en-US',
+    model,
+    // The samples' language: answers to typed questions are read in it too ("treinta y dos").
+    language,
     timeZone: ctx.timeZone ?? 'UTC',
     webhooks: [],
     logs: [],
@@ -139,6 +144,7 @@ function finishTurn(request: TurnRequest, snapshot: Snapshot, env: TurnEnvironme
     outputs: turn.outputs,
     next: turn.next ?? { kind: 'end' },
     voice: env.assistant.styleSheet.style_sheet?.voice?.say_voice ?? null,
+    language: env.language,
     memory: context.memory,
     trace: { ...turn.trace, webhooks: env.webhooks },
   };
@@ -155,13 +161,26 @@ function finishTurn(request: TurnRequest, snapshot: Snapshot, env: TurnEnvironme
   return { value: result, writes, logs: env.logs };
 }
 
+/**
+ * Text said to be in another language than the assistant's (its model's) is refused before the
+ * turn takes its place in line, so nothing is run or stored; `en-US` is what clients send by default.
+ */
+async function refuseOtherLanguage(deps: DialogueRunnerDeps, entry: CatalogueEntry, requested: string): Promise<void> {
+  const buildSid = entry.assistant.latestModelBuildSid;
+  const model = buildSid === null ? null : await deps.models.get(entry.assistant.sid, buildSid);
+  const language = model === null ? 'en-US' : modelLanguage(model);
+  const primary = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0] ?? '';
+  if (requested.toLowerCase() === 'en-us' || primary(requested) === primary(language)) return;
+  throw invalidParameter('Language', `"${requested}" is not the language of this assistant's samples; it understands ${language}`);
+}
+
 /** How long a turn's reply is kept for the channel's retries of the same request. */
 const REPLY_TTL_SECONDS = 15 * 60;
 
 /** The reply kept for retries: all of it, or (`outputs`) without the memory and trace a messaging reply never renders. */
 function storedReply(result: TurnResult, keep: TurnRequest['storedReply']): string {
   if (keep !== 'outputs') return JSON.stringify(result);
-  const { memory: _memory, trace: _trace, ...rendered } = result;
+  const { memory: _memory, trace: _trace, language: _language, ...rendered } = result;
   return JSON.stringify(rendered);
 }
 

@@ -43,7 +43,7 @@ export interface TurnRequest {
   readonly listenWindowSeconds?: number;
   /**
    * What a retry of this request needs of the stored reply: the whole result (the default), or only
-   * what a messaging reply renders (`outputs`: outputs and what follows, without memory and trace),
+   * what a messaging reply renders (`outputs`: outputs and what follows, without memory, trace and language),
    * which keeps the replies Redis holds for retries a fifth of the size.
    */
   readonly storedReply?: 'full' | 'outputs';
@@ -54,6 +54,11 @@ export interface TurnRequest {
    * TurnDeadlineError so the channel answers its failure reply; it still finishes and saves behind it.
    */
   readonly deadline?: boolean;
+  /**
+   * The language the client says the text is in (custom channel v2 `Language`). A dialogue is read in
+   * its samples' language; another one is refused, except `en-US`, which clients send by default.
+   */
+  readonly language?: string;
   /** A simulator turn: metrics count it under the channel `simulator`, apart from real traffic. */
   readonly simulated?: boolean;
 }
@@ -107,6 +112,8 @@ export interface TurnResult {
   readonly next: TurnNext;
   /** The style sheet's `voice.say_voice`, for voice channels. */
   readonly voice: string | null;
+  /** The dialogue's language (its samples', `en-US` without a model): voice channels recognise speech in it. */
+  readonly language?: string;
   readonly memory: Readonly<Record<string, unknown>>;
   readonly trace: TurnTrace;
 }

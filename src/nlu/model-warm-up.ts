@@ -5,6 +5,7 @@ import { collections } from '../store/collections.js';
 import { listAll } from '../import-export/list-all.js';
 import { answerQuery } from './answer-query.js';
 import type { ModelCache } from './model-cache.js';
+import { modelLanguage } from './nlu-model.js';
 
 export interface WarmUpSummary {
   /** Models loaded and asked one query. */
@@ -36,7 +37,7 @@ export async function warmUpModels(ctx: DomainContext, models: ModelCache): Prom
       text: 'hello',
       fallback: { name: 'fallback', sid: null },
       fallbackThreshold: model.defaultFallbackThreshold,
-      recognise: { referenceTime: ctx.now(), timeZone: ctx.timeZone ?? 'UTC', language: 'en-US' },
+      recognise: { referenceTime: ctx.now(), timeZone: ctx.timeZone ?? 'UTC', language: modelLanguage(model) },
     });
     warmed += 1;
   }

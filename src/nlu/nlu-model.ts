@@ -63,7 +63,7 @@ export function trainNluModel(buildSid: string, set: TrainingSet): NluModel {
     version: NLU_MODEL_VERSION,
     buildSid,
     trainingVersion: set.trainingVersion,
-    intents: trainIntentModel(examples),
+    intents: trainIntentModel(examples, { language: trainingLanguage(set) }),
     fields: trainFieldExtractor(
       set.tasks.map((task) => ({
         name: task.uniqueName,
@@ -83,6 +83,30 @@ export function trainNluModel(buildSid: string, set: TrainingSet): NluModel {
     vocabulary: sampleVocabulary(examples.map((e) => e.text)),
   };
 }
+
+/**
+ * The language an assistant is understood in: that of most of its samples (language tags ignore
+ * case; a tie goes to the tag that sorts first, so it is deterministic), `en-US` without samples.
+ * It picks the classifier's stemmer and word vectors and the recognisers' words in dialogues.
+ */
+export function trainingLanguage(set: TrainingSet): string {
+  const counts = new Map<string, { tag: string; n: number }>();
+  for (const sample of set.tasks.flatMap((t) => t.samples)) {
+    const key = sample.language.toLowerCase();
+    const entry = counts.get(key) ?? { tag: sample.language, n: 0 };
+    entry.n += 1;
+    counts.set(key, entry);
+  }
+  const [first] = [...counts].sort(([a, x], [b, y]) => y.n - x.n || (a < b ? -1 : a > b ? 1 : 0));
+  return first === undefined ? DEFAULT_LANGUAGE : first[1].tag;
+}
+
+/** The language of a model's assistant (trainingLanguage); models stored before it was recorded are en-US. */
+export function modelLanguage(model: NluModel): string {
+  return model.intents.language || DEFAULT_LANGUAGE;
+}
+
+const DEFAULT_LANGUAGE = 'en-US';
 
 /** Decode a stored model as untrusted input: anything but the current version is null. */
 export function decodeNluModel(raw: string): NluModel | null {

@@ -31,9 +31,6 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
     const text = requiredParam(params, names.text);
     const userId = requiredParam(params, names.user);
     const language = names.language === null ? undefined : params[names.language];
-    if (language !== undefined && language !== '' && language.toLowerCase() !== 'en-us') {
-      throw invalidParameter(names.language ?? 'Language', `"${language}" is not supported; Parley understands en-US`);
-    }
     const options = urlOptions(req, DEFAULT_DIALOGUE_LIMITS.memoryBytes);
     const assistant = await channelAssistant(deps.ctx, req);
     const channelName = `custom.${channel}`;
@@ -48,6 +45,7 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
       userIdentifier: userId,
       input: { kind: 'text', text },
       listenWindowSeconds: deps.config.listenWindowSeconds,
+      ...(language === undefined || language === '' ? {} : { language }),
       requestContext,
       ...options,
       deadline: true,

@@ -17,17 +17,22 @@ type VoiceParent = Pick<VoiceResponse, 'say' | 'play'>;
  * hangs up. Built only with twilio's builder, so text and URLs are escaped; characters XML cannot
  * carry are left out (renderXmlSafely).
  */
-export function renderVoiceTwiml(result: Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'memory'>, gatherUrl: string): string {
+type VoiceTurn = Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'memory' | 'language'>;
+
+export function renderVoiceTwiml(result: VoiceTurn, gatherUrl: string): string {
   return renderXmlSafely((safe) => voiceTwiml(safe, gatherUrl), result);
 }
 
-function voiceTwiml(result: Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'memory'>, gatherUrl: string): string {
+function voiceTwiml(result: VoiceTurn, gatherUrl: string): string {
   const response = new twilio.twiml.VoiceResponse();
   const next = result.next;
   if (next.kind === 'listen' || next.kind === 'collect') {
+    // Speech is recognised in the dialogue's language (Twilio's default is en-US); the hints are English words.
+    const language = result.language === undefined || result.language.toLowerCase() === 'en-us' ? undefined : result.language;
     const gather = next.kind === 'listen'
-      ? response.gather(gatherAttributes(gatherUrl, next.listen.voice_digits, next.listen.barge, { menu: true }))
-      : response.gather(gatherAttributes(gatherUrl, next.question.voiceDigits, next.question.barge, { menu: false, hints: TYPE_HINTS.get(next.question.type ?? '') }));
+      ? response.gather(gatherAttributes(gatherUrl, next.listen.voice_digits, next.listen.barge, { menu: true, language }))
+      : response.gather(gatherAttributes(gatherUrl, next.question.voiceDigits, next.question.barge,
+        { menu: false, language, hints: language === undefined ? TYPE_HINTS.get(next.question.type ?? '') : undefined }));
     addOutputs(gather, result.outputs, result.voice);
     // Twilio reaches the Redirect only when the Gather got nothing: the same URL, without input, is a no-input turn.
     response.redirect({ method: 'POST' }, gatherUrl);
@@ -46,7 +51,8 @@ function voiceTwiml(result: Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'mem
  * then no key finishes.
  */
 function gatherAttributes(
-  action: string, digits: VoiceDigits | undefined, barge: boolean | undefined, { menu, hints }: { menu: boolean; hints?: string | undefined },
+  action: string, digits: VoiceDigits | undefined, barge: boolean | undefined,
+  { menu, hints, language }: { menu: boolean; hints?: string | undefined; language?: string | undefined },
 ): VoiceResponse.GatherAttributes {
   const numDigits = digits?.num_digits ?? (menu ? redirectKeyLength(digits) : undefined);
   const keys = [...Object.keys(digits?.redirects ?? {}), ...Object.keys(digits?.mapping ?? {})];
@@ -60,6 +66,7 @@ function gatherAttributes(
     ...(numDigits === undefined ? {} : { numDigits }),
     ...(finishOnKey === undefined ? {} : { finishOnKey }),
     ...(hints === undefined ? {} : { hints }),
+    ...(language === undefined ? {} : { language: language as NonNullable<VoiceResponse.GatherAttributes['language']> }),
   };
 }
 
