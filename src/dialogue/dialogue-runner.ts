@@ -13,6 +13,7 @@ import type { Metrics } from '../observability/metrics.js';
 import { twilioDate } from '../util/twilio-date.js';
 import { emptyTrace, type DialogueContext } from './dialogue-context.js';
 import { dialogueMachine, stepDialogue as step } from './dialogue-machine.js';
+import { DIALOGUE_ERRORS } from './dialogue-errors.js';
 import type { TurnGate, TurnOutcome } from './turn-gate.js';
 import { performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
 import { initialMemory } from './memory.js';
@@ -132,7 +133,32 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, ent
     const context = snapshot.context;
     snapshot = step(snapshot, await performEffect(deps, env, context, context.turn!.effect!));
   }
-  return finishTurn(request, snapshot, env, limits);
+  const outcome = finishTurn(request, snapshot, env, limits);
+  logDialogueProblems(deps.logger, request, outcome.value);
+  return outcome;
+}
+
+const DIALOGUE_PROBLEM_CODES: ReadonlySet<number> = new Set(Object.values(DIALOGUE_ERRORS));
+
+/**
+ * The bot's own mistakes met by the turn (an unknown task, too many redirects, a memory over its
+ * limit, ...) are logged with their code; failed webhooks were logged as they happened. URLs in the
+ * messages keep only their origin: paths and queries may carry tokens.
+ */
+function logDialogueProblems(logger: Logger, request: TurnRequest, result: TurnResult): void {
+  for (const problem of result.trace.problems) {
+    if (!DIALOGUE_PROBLEM_CODES.has(problem.code)) continue;
+    const message = problem.message.replace(/\bhttps?:\/\/[^\s"')]+/gi, (url) => originOf(url));
+    requestLogger(logger, request.requestContext).warn({ code: problem.code, dialogueSid: result.dialogueSid, task: result.currentTask }, message);
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return 'an invalid URL';
+  }
 }
 
 function finishTurn(request: TurnRequest, snapshot: Snapshot, env: TurnEnvironment, limits: DialogueLimits): TurnOutcome<TurnResult> {

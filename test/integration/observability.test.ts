@@ -75,6 +75,22 @@ describe('observability: /metrics, request logs, /readyz', () => {
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
 
+  it("logs the bot's own mistakes with their code, URLs cut to their origin", async () => {
+    hooks.on('/loop', { body: { actions: [{ redirect: `${hooks.url('/loop')}?token=s3cret-loop` }] } });
+    expect((await rest(server, 'POST', `/v1/Assistants/${assistantSid}/Tasks`, { UniqueName: 'looper', ActionsUrl: hooks.url('/loop') })).status).toBe(201);
+    lines.length = 0;
+    const path = channelPath(assistantSid, 'custom/web', 'v2');
+    expect((await customPost(server, `${path}?TargetTask=nope`, { Text: 'hi', UserId: 'u-problem-1' })).status).toBe(200);
+    expect((await customPost(server, `${path}?TargetTask=looper`, { Text: 'hi', UserId: 'u-problem-2' })).status).toBe(200);
+    const problems = lines.filter((l) => l.level === 40 && typeof l.code === 'number' && l.code >= 90104 && l.code <= 90110);
+    expect(problems.map((l) => [l.code, l.msg])).toEqual([
+      [90108, 'no task named "nope"'],
+      [90107, expect.stringMatching(/^more than 5 redirects in one turn \(next: http:\/\/127\.0\.0\.1:\d+\/…\)$/)],
+    ]);
+    expect(problems[0]).toMatchObject({ assistantSid, dialogueSid: expect.stringMatching(/^UK/) });
+    expect(JSON.stringify(lines)).not.toContain('s3cret-loop');
+  });
+
   it('counts a recognised retry (same MessageSid) as a replay', async () => {
     const path = channelPath(assistantSid, 'twilio-messaging');
     const form = { MessageSid: 'SM00000000000000000000000000000001', From: '+15550001111', To: '+15550002222', Body: 'when are you open', AccountSid: server.config.accountSid };
