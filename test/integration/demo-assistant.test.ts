@@ -5,6 +5,7 @@ import type { DomainContext } from '../../src/domain/domain-context.js';
 import { loadDemoAssistant } from '../../src/demo/load-demo-assistant.js';
 import { exportAssistant } from '../../src/import-export/export-assistant.js';
 import { collections } from '../../src/store/collections.js';
+import { channelPath, customPost } from '../support/channel-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 function capturingLogger(): { logger: pino.Logger; lines: () => any[] } {
@@ -33,6 +34,16 @@ describe('the demo assistant', () => {
     const exported = await exportAssistant(ctx, 'parley-pizza');
     expect(exported.tasks?.map((t) => t.uniqueName)).toEqual(['greeting', 'order_pizza', 'order_placed', 'hours', 'goodbye', 'fallback']);
     expect(exported.modelBuild).toEqual({ uniqueName: 'v1' });
+  });
+
+  it('takes the size and number a user already said instead of asking for them (prefill)', async () => {
+    const { sid } = await getAssistant(ctx, 'parley-pizza');
+    const path = channelPath(sid, 'custom/web', 'v2');
+    const says = async (text: string, user: string): Promise<string[]> =>
+      (await customPost(server, path, { Text: text, UserId: user })).body.response.says.map((s: { text: string }) => s.text);
+    expect(await says('I want 2 large pizzas', 'prefill-1')).toEqual(['Great, your order is in. It will be ready in about twenty minutes. Anything else?']);
+    expect(await says('can I get a big pizza', 'prefill-2')).toEqual(['How many pizzas should we make?']);
+    expect(await says('I want to order a pizza', 'prefill-3')).toEqual(['What size would you like: small, medium or large?']);
   });
 
   it('is left alone once the store holds an assistant', async () => {
