@@ -25,6 +25,12 @@ describe('renderMessagingTwiml', () => {
     ])).toEqual([{ body: 'Hello there & you\nOur menu', media: ['https://img.example/1.png', 'https://img.example/2.png'] }]);
   });
 
+  it('leaves out images whose URL Twilio could not fetch (a template placeholder), keeping the text', () => {
+    expect(messages([{ kind: 'show', body: 'Find us here', images: [
+      { url: '{INSERT-MAP-URL-TO-PNG-IE-HOSTED-ON-AWS}', label: 'map' }, { url: 'ftp://files.example/a.png' }, { url: 'https://' }, image(3),
+    ] }])).toEqual([{ body: 'Find us here', media: ['https://img.example/3.png'] }]);
+  });
+
   it('sends nothing for a turn without output', () => {
     expect(renderMessagingTwiml([], 'sms')).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
   });

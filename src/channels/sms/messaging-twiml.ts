@@ -29,7 +29,7 @@ export function messageText(output: Output): string | null {
 
 function messagingTwiml(outputs: readonly Output[], surface: 'sms' | 'whatsapp'): string {
   const texts = outputs.map(messageText).filter((t) => t !== null);
-  const media = outputs.flatMap((o) => (o.kind === 'show' ? o.images.map((i) => i.url).filter((url) => url.trim() !== '') : []));
+  const media = outputs.flatMap((o) => (o.kind === 'show' ? o.images.map((i) => i.url).filter(isMediaUrl) : []));
   const bodies = splitText(texts.filter((t) => t.trim() !== '').join('\n'), MAX_BODY_CHARS);
   const perMessage = MEDIA_PER_MESSAGE[surface];
   const count = Math.max(bodies.length, Math.ceil(media.length / perMessage));
@@ -41,4 +41,19 @@ function messagingTwiml(outputs: readonly Output[], surface: 'sms' | 'whatsapp')
     for (const url of media.slice(n * perMessage, (n + 1) * perMessage)) message.media(url);
   }
   return response.toString();
+}
+
+/**
+ * Twilio fetches `<Media>` itself and fails the whole message (body included) on a URL it cannot
+ * fetch, so only absolute http(s) URLs are sent: a template's `{INSERT-MAP-URL}` placeholder (the
+ * import warns of it) or an empty URL leaves the image out and the text goes.
+ */
+function isMediaUrl(url: string): boolean {
+  if (!/^https?:\/\//i.test(url.trim())) return false;
+  try {
+    new URL(url.trim());
+    return true;
+  } catch {
+    return false;
+  }
 }
