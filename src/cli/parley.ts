@@ -72,7 +72,13 @@ async function runImport(backend: CliBackend, schema: unknown, dryRun: boolean):
     out(`Imported assistant "${assistant.uniqueName}" (${assistant.sid}) into ${backend.description}; its model build has started.\n`);
     imported = true;
     const build = await backend.finishBuild(assistant.sid, interrupted.signal);
-    if (!interrupted.signal.aborted) return EXIT.ok;
+    if (!interrupted.signal.aborted) {
+      // Only a CLI that trains itself (the store backend) waits for the build; it says how it ended.
+      if (build !== null) out(build.status === 'failed'
+        ? `Model build ${build.sid} failed (error ${build.errorCode}); see docs/errors.md, then start a new build.\n`
+        : `Model build ${build.sid} ${build.status}.\n`);
+      return EXIT.ok;
+    }
     err(build === null ? '' : build.status === 'failed'
       ? `parley: model build ${build.sid} stopped and marked failed (error ${build.errorCode}); start a new build to train the assistant\n`
       : `parley: model build ${build.sid} had already ended: ${build.status}\n`);

@@ -242,6 +242,7 @@ describe('the parley CLI', () => {
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/^Imported assistant "corner-cafe" \(UA[0-9a-f]{32}\) into Redis at/);
+    expect(imported.stdout).toMatch(/\nModel build UG[0-9a-f]{32} completed\.\n$/);
     const exported = await runCli(['export', 'corner-cafe'], storeEnv);
     expect(exported.code).toBe(0);
     expect(semanticSchema(JSON.parse(exported.stdout))).toEqual(semanticSchema(fixture('cafe-bot.json')));
