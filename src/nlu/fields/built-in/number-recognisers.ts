@@ -12,6 +12,8 @@ const PUNCTUATED_GAP = /^(?:[\s,.-]|\boh\b|\bo\b|\bdouble\b|\btriple\b)*$/i;
 /** Fewer digits than this are two numbers ("4 4", "one two"), not one said digit by digit; punctuated runs need more. */
 const MIN_SPOKEN_DIGITS = 3;
 const MIN_PUNCTUATED_DIGITS = 5;
+/** "9/10", "8 out of 10", "7 of 10": a score and the scale it is out of. */
+const SCORE_GAP = /^\s*(?:\/|out\s+of|of)\s*$/i;
 
 /**
  * Twilio.NUMBER: a cardinal in digits or words -> digits ("twenty three" `23`, "1,200" `1200`, "3.5" kept).
@@ -36,8 +38,23 @@ export const recogniseNumber: Recogniser = (text, ctx, mode) => {
       || (digits >= MIN_PUNCTUATED_DIGITS && gaps.every((g) => PUNCTUATED_GAP.test(g)));
     if (joined) return [spoken!];
   }
-  return found;
+  return mode === 'answer' ? withoutScales(found, text) : found;
 };
+
+/**
+ * An answer like "9 out of 10" gives its score, not the wider scale. Only a score no bigger than its scale;
+ * a third number slashed on ("12/25/2024") makes a date, not a score.
+ */
+function withoutScales(found: readonly RecognisedValue[], text: string): RecognisedValue[] {
+  const isScale = (scale: RecognisedValue, k: number): boolean => {
+    const score = found[k - 1];
+    if (score === undefined || Number(score.value) > Number(scale.value)) return false;
+    const gap = text.slice(score.end, scale.start);
+    if (!SCORE_GAP.test(gap)) return false;
+    return !gap.includes('/') || !(/\/\s*$/.test(text.slice(0, score.start)) || /^\s*\//.test(text.slice(scale.end)));
+  };
+  return found.filter((n, k) => !isScale(n, k));
+}
 
 /**
  * Twilio.NUMBER_SEQUENCE: digits said or typed one by one or in groups -> one digit string ("four one five"
