@@ -38,3 +38,46 @@ describe('Twilio.NUMBER answers to "on a scale of 1 to 10"', () => {
     expect(found('Twilio.NUMBER', 'I rated it 9 out of 10')).toEqual(['9', '10']);
   });
 });
+
+describe('Twilio.TIME answers that are a bare hour or 24-hour digits', () => {
+  it.each([
+    ['4', '04:00'],
+    ['four', '04:00'],
+    ['8', '08:00'],
+    ['eight', '08:00'],
+    ['Eight.', '08:00'],
+    ['12', '12:00'],
+    ['around 6', '06:00'],
+    ['about six', '06:00'],
+    ['6ish', '06:00'],
+    ['6-ish', '06:00'],
+    ['1600', '16:00'],
+    ['1930', '19:30'],
+    ['0830', '08:30'],
+    ['930', '09:30'],
+    ['at 1600', '16:00'],
+    ['at 4', '04:00'], // as before, and what a bare hour now matches
+    ['tonight at 8', '20:00'],
+    ['13', null], // an hour alone is 1-12; 24-hour forms need their minutes
+    ['0', null],
+    ['2430', null],
+    ['1260', null],
+    ['I have 4 kids', null],
+    ['4 people', null],
+  ])('reads %j as %j', (text, expected) => {
+    expect(answer('Twilio.TIME', text)).toBe(expected);
+  });
+
+  it('reads 24-hour digits and bare hours in other languages too', () => {
+    expect(answer('Twilio.TIME', '1600', SPANISH)).toBe('16:00');
+    expect(answer('Twilio.TIME', '4', SPANISH)).toBe('04:00');
+  });
+
+  it('reports the span of the hour, without the hedges around it', () => {
+    expect(recogniseAnswer('Twilio.TIME', 'around 6ish', none, NY)).toEqual({ value: '06:00', start: 7, end: 8 });
+  });
+
+  it.each(['4', '1600', 'around 6', 'meet me in room 1600', 'we are 4'])('does not read %j as a time inside sentences', (text) => {
+    expect(found('Twilio.TIME', text)).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { Recogniser } from '../recognition-types.js';
+import { bareTimeAnswer } from './bare-time-answer.js';
 import { parseDateTimes } from './chrono-parsing.js';
 
 /** Twilio.DATE: `YYYY-MM-DD`; relative days ("tomorrow", "next friday", "the 5th") resolve forwards from the reference time. */
@@ -6,7 +7,14 @@ export const recogniseDate: Recogniser = (text, ctx, mode) => parseDateTimes(tex
   .filter((m) => m.date !== null && (mode === 'answer' || !m.answerOnly))
   .map((m) => ({ value: m.date!, start: m.start, end: m.end }));
 
-/** Twilio.TIME: `HH:MM`, 24-hour clock ("3pm" -> `15:00`, "half past four" -> `04:30`, "noon" -> `12:00`). */
-export const recogniseTime: Recogniser = (text, ctx) => parseDateTimes(text, ctx)
-  .filter((m) => m.time !== null)
-  .map((m) => ({ value: m.time!, start: m.start, end: m.end }));
+/**
+ * Twilio.TIME: `HH:MM`, 24-hour clock ("3pm" -> `15:00`, "half past four" -> `04:30`, "noon" -> `12:00`).
+ * A whole answer may also be a bare hour ("4", "around six") or 24-hour digits ("1600").
+ */
+export const recogniseTime: Recogniser = (text, ctx, mode) => {
+  const said = parseDateTimes(text, ctx)
+    .filter((m) => m.time !== null)
+    .map((m) => ({ value: m.time!, start: m.start, end: m.end }));
+  const bare = mode === 'answer' ? bareTimeAnswer(text, ctx.language) : null;
+  return bare === null ? said : [...said, bare];
+};
