@@ -81,3 +81,25 @@ describe('Twilio.TIME answers that are a bare hour or 24-hour digits', () => {
     expect(found('Twilio.TIME', text)).toEqual([]);
   });
 });
+
+describe('Twilio.PHONE_NUMBER with commas between groups, as speech transcripts write it', () => {
+  it.each([
+    ['415, 555, 0199', '+14155550199'],
+    ['five one zero, five five five, one two three four', '+15105551234'],
+    ['call me on 415, 555, 0199, please', '+14155550199'],
+    ['415 555 0199', '+14155550199'], // as before
+    ['(415) 555-0199, thanks', '+14155550199'],
+    ['415 555 0199, 2 more', '+14155550199'], // the comma-joined run is no number: it ends at the comma
+    ['3, 4', null],
+  ])('reads %j as %j', (text, expected) => {
+    expect(answer('Twilio.PHONE_NUMBER', text)).toBe(expected);
+  });
+
+  it('ends the span before a trailing comma', () => {
+    expect(recogniseAnswer('Twilio.PHONE_NUMBER', '(415) 555-0199, thanks', none, NY)).toEqual({ value: '+14155550199', start: 0, end: 14 });
+  });
+
+  it('finds two comma-grouped numbers in a sentence', () => {
+    expect(found('Twilio.PHONE_NUMBER', 'it is 415, 555, 0199 or 510, 555, 1234')).toEqual(['+14155550199', '+15105551234']);
+  });
+});

@@ -7,6 +7,13 @@ const PLUS_WORDS = new Set(['plus', 'más', 'mas']);
 /** E.164 numbers have at most 15 digits. */
 const MAX_DIGITS = 15;
 
+/** E.164 for digits of a possible number in the region (or after a `+`), else null. */
+function phoneNumber(digits: string, plus: boolean, region: CountryCode): string | null {
+  if (digits.length < 7 || digits.length > MAX_DIGITS) return null;
+  const phone = parsePhoneNumberFromString(plus ? `+${digits}` : digits, region);
+  return phone !== undefined && phone.isPossible() ? phone.number : null;
+}
+
 /**
  * Twilio.PHONE_NUMBER: E.164 (`+14155551234`), typed in any common layout or said digit by digit
  * ("four one five five five five ..."), national numbers read in `ctx.region` (default US). A number only has
@@ -22,11 +29,15 @@ export const recognisePhoneNumber: Recogniser = (text, ctx) => {
     const from = plus ? i + 1 : t.text === '(' ? i + 1 : i;
     let j = from;
     let digits = '';
+    // Speech transcripts put commas between groups ("415, 555, 0199"): read across them, but keep where the
+    // first comma stood, for a number followed by a list ("415 555 0199, 2 more").
+    let beforeComma: { digits: string; j: number } | undefined;
     // Groups like "(415) 555-1234" or "415.555.1234": keep reading digit pieces across brackets. A run past
     // E.164's 15 digits is no number from this start, however long it goes on: stop reading it (from every
     // token of a long run of digits, reading it to its end made a 2 KB message take ~0.1 s).
     while (digits.length <= MAX_DIGITS) {
       if (tokens[j]?.text === '(' || tokens[j]?.text === ')') { j++; continue; }
+      if (tokens[j]?.text === ',' && digits !== '') { beforeComma ??= { digits, j }; j++; continue; }
       const seq = parseDigitSequenceAt(tokens, j, ctx.language, false, MAX_DIGITS - digits.length);
       if (seq === null) {
         const grouped = tokens[j]?.text.match(/^\d+(?:\.\d+)+$/); // 415.555.1234 is one token
@@ -38,12 +49,17 @@ export const recognisePhoneNumber: Recogniser = (text, ctx) => {
       digits += seq.digits;
       j = seq.end;
     }
-    if (digits.length < 7 || digits.length > MAX_DIGITS) continue;
-    const phone = parsePhoneNumberFromString(plus ? `+${digits}` : digits, region);
-    if (phone === undefined || !phone.isPossible()) continue;
-    const last = tokens[j - 1]?.text === ')' ? j - 2 : j - 1;
-    found.push({ value: phone.number, start: t.start, end: tokens[last]!.end });
-    i = j - 1;
+    while (tokens[j - 1]?.text === ',') j--;
+    // Two readings at most: trying the number at every comma made a 2 KB list of digits about ten times slower.
+    const readings = beforeComma === undefined || beforeComma.digits === digits ? [{ digits, j }] : [{ digits, j }, beforeComma];
+    for (const end of readings) {
+      const value = phoneNumber(end.digits, plus, region);
+      if (value === null) continue;
+      const last = tokens[end.j - 1]?.text === ')' ? end.j - 2 : end.j - 1;
+      found.push({ value, start: t.start, end: tokens[last]!.end });
+      i = end.j - 1;
+      break;
+    }
   }
   return found;
 };
