@@ -103,3 +103,22 @@ describe('Twilio.PHONE_NUMBER with commas between groups, as speech transcripts 
     expect(found('Twilio.PHONE_NUMBER', 'it is 415, 555, 0199 or 510, 555, 1234')).toEqual(['+14155550199', '+15105551234']);
   });
 });
+
+describe('Twilio.YES_NO answers of one letter', () => {
+  it.each([
+    ['y', 'Yes'],
+    ['n', 'No'],
+    ['Y', 'Yes'],
+    ['N', 'No'],
+    ['Y.', 'Yes'],
+    ['n!', 'No'],
+    ['y n', null],
+    ['plan b or plan n', null],
+  ])('reads %j as %j', (text, expected) => {
+    expect(answer('Twilio.YES_NO', text)).toBe(expected);
+  });
+
+  it.each(['y', 'n', 'I pressed y'])('does not read %j inside sentences', (text) => {
+    expect(found('Twilio.YES_NO', text)).toEqual([]);
+  });
+});

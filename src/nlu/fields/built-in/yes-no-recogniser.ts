@@ -35,6 +35,9 @@ const ANSWER_ONLY = new Set(['i do', 'i did', 'i would', 'i will', "i don't", 'i
   'right', 'true', 'false', 'wrong', 'nothing', 'never', 'correct', 'exactly', 'indeed', 'certainly', 'sure', 'ok', 'okay', 'alright',
   'all right', "don't", 'do not', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
 
+// A whole answer of one letter, as typed on a keypad or in a chat: "y", "N.", "n!".
+const LETTER_ANSWER = /^\s*([yn])[\s.!?]*$/i;
+
 // Stretched words ("yesss", "noooo") match once doubled letters are squeezed on both sides.
 const squeeze = (s: string): string => s.replace(/(\p{L})\1+/gu, '$1');
 const matchers = new Map<string, PhraseMatcher>();
@@ -54,9 +57,15 @@ function matcherFor(language: string): PhraseMatcher {
 
 /**
  * Twilio.YES_NO: `Yes` or `No` from affirmative or negative words; hedges ("not sure", "maybe") are neither.
- * Words that are only a reply at the end of an answer ("I do", "right", "sure") do not count inside sentences.
+ * Words that are only a reply at the end of an answer ("I do", "right", "sure") do not count inside sentences,
+ * nor do the letters `y` and `n`, which are a reply only as the whole answer.
  */
 export const recogniseYesNo: Recogniser = (text, ctx, mode) => {
+  const letter = mode === 'answer' ? LETTER_ANSWER.exec(text) : null;
+  if (letter !== null) {
+    const start = letter[0].indexOf(letter[1]!);
+    return [{ value: /y/i.test(letter[1]!) ? 'Yes' : 'No', start, end: start + 1 }];
+  }
   const words = wordTokens(text).map((t) => ({ ...t, norm: squeeze(t.norm) }));
   const matcher = matcherFor(ctx.language);
   const lastEnd = words[words.length - 1]?.end;
