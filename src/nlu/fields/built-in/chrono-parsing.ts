@@ -2,6 +2,7 @@ import * as chrono from 'chrono-node';
 import type { Chrono, Parser, ParsedResult, ParsingComponents, ParsingContext } from 'chrono-node';
 import type { RecogniseContext } from '../recognition-types.js';
 import { primaryLanguage } from '../text-tokens.js';
+import { resolveRelativePhrases } from './relative-date-phrases.js';
 import { SPANISH_DATE_TIME_PARSERS } from './spanish-date-time-parsers.js';
 import { SPOKEN_TIME_PARSERS } from './spoken-time-parsers.js';
 
@@ -160,7 +161,7 @@ export function parseDateTimes(text: string, ctx: RecogniseContext): DateTimeMen
   const offset = zoneOffsetMinutes(ctx.referenceTime, ctx.timeZone);
   const now = wallClock(ctx.referenceTime, offset);
   const results = chronoFor(ctx.language).parse(text, { instant: ctx.referenceTime, timezone: offset }, { forwardDate: true });
-  return results.map((r) => {
+  const mentions = results.map((r): DateTimeMention => {
     const filler = LEADING_FILLERS[primaryLanguage(ctx.language)]?.exec(r.text)?.[0].length ?? 0;
     const keep = filler < r.text.length ? filler : 0;
     return {
@@ -171,4 +172,6 @@ export function parseDateTimes(text: string, ctx: RecogniseContext): DateTimeMen
       answerOnly: r.tags().has('parley/answerOnly'),
     };
   });
+  if (primaryLanguage(ctx.language) !== 'en') return mentions;
+  return resolveRelativePhrases(text, mentions, Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
