@@ -1,6 +1,7 @@
 import { cityMapping } from 'city-timezones';
 import { bareAnswer, properCase } from '../free-answer.js';
 import { buildGazetteer, gazetteerMatches, type Gazetteer } from '../gazetteer.js';
+import { isNonAnswer } from '../non-answers.js';
 import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { hasMixedCase, isCapitalised, startsSentence, tokenise } from '../text-tokens.js';
@@ -27,21 +28,25 @@ function cityList(): NonNullable<typeof cities> {
  * the package does not state its data source). Inside a sentence a listed city counts when it has several words, more
  * than a million people, or is capitalised away from the start of a sentence, so "nice" and "reading" stay
  * words. A whole answer may also name an unlisted city: one to three capitalised words (two when the whole
- * answer is lower case) once "I live in" and the like are taken off.
+ * answer is lower case) once "I live in" and the like are taken off, unless they are a non-answer ("not sure", "help").
  */
 export const recogniseCity: Recogniser = (text, ctx, mode) => {
   const all = tokenise(text);
   const mixed = hasMixedCase(text);
   const { gazetteer, population } = cityList();
+  const bare = mode === 'answer' ? bareAnswer(text, ctx) : undefined;
+  // A non-answer is no city, not even a listed one a typo away ("never mind" is not Nevers); one said exactly still is.
+  const nonAnswer = bare !== undefined && isNonAnswer(bare.words);
   const listed = gazetteerMatches(gazetteer, text, mode, { typosInAnswers: true }).filter((m) => {
+    if (nonAnswer && m.cost > 0) return false;
     if (mode === 'answer' || m.wordCount > 1 || (population.get(m.value) ?? 0) >= BIG_CITY) return true;
     const index = all.findIndex((t) => t.start === m.start);
     return mixed && isCapitalised(all[index]!) && !startsSentence(all, index);
   });
   const found: RecognisedValue[] = selectPhraseMatches(listed).map(({ value, start, end }) => ({ value, start, end }));
-  if (found.length > 0 || mode === 'find') return found;
-  const { words, start, end } = bareAnswer(text, ctx);
-  const plausible = words.length > 0 && words.every((w) => /^\p{L}[\p{L}'’.-]*$/u.test(w.text))
+  if (found.length > 0 || bare === undefined) return found;
+  const { words, start, end } = bare;
+  const plausible = words.length > 0 && !nonAnswer && words.every((w) => /^\p{L}[\p{L}'’.-]*$/u.test(w.text))
     && (words.every(isCapitalised) ? words.length <= 3 : !mixed && words.length <= 2)
     && recogniseYesNo(text, ctx, 'answer').length === 0;
   return plausible ? [{ value: words.map((w) => properCase(w.text)).join(' '), start, end }] : [];

@@ -1,6 +1,7 @@
 import humanNames from 'human-names';
 import { bareAnswer, properCase } from '../free-answer.js';
 import { buildGazetteer, gazetteerMatches, type Gazetteer } from '../gazetteer.js';
+import { isNonAnswer } from '../non-answers.js';
 import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { isCapitalised, primaryLanguage, wordTokens, type Token } from '../text-tokens.js';
@@ -22,10 +23,10 @@ function givenNames(language: string): Gazetteer {
   return g;
 }
 
-/** The words of a whole answer that can be a name: letters only, at most three, not a yes/no reply. */
+/** The words of a whole answer that can be a name: letters only, at most three, not a yes/no reply or a non-answer. */
 function nameWords(text: string, ctx: Parameters<Recogniser>[1]): Token[] {
   const { words } = bareAnswer(text, ctx);
-  if (words.length === 0 || words.length > 3 || !words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w.text))) return [];
+  if (words.length === 0 || words.length > 3 || !words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w.text)) || isNonAnswer(words)) return [];
   const yesNo = recogniseYesNo(text, ctx, 'answer');
   return yesNo.some((y) => y.start <= words[0]!.start && y.end >= words[words.length - 1]!.end) ? [] : words;
 }
