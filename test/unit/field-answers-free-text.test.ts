@@ -28,3 +28,25 @@ describe('free-text types: a non-answer is a failed attempt, not a value', () =>
     expect(answer(type, text)).toBe(expected);
   });
 });
+
+describe('free-text types: capitals of an abbreviation are kept', () => {
+  it.each([
+    ['Twilio.CITY', 'NYC', 'NYC'],
+    ['Twilio.CITY', 'LA', 'LA'],
+    ['Twilio.CITY', 'SF', 'SF'],
+    ['Twilio.CITY', 'DC', 'DC'],
+    ['Twilio.CITY', 'Washington DC', 'Washington DC'],
+    ['Twilio.CITY', 'I live in NYC', 'NYC'],
+    ['Twilio.CITY', 'I LIVE IN NYC', 'NYC'],
+    ['Twilio.LAST_NAME', 'John Smith JR', 'JR'],
+    // Typed in one case over several words, capitals say nothing; lower case stays proper-cased.
+    ['Twilio.CITY', 'nyc', 'Nyc'],
+    ['Twilio.CITY', 'PALO ALTO', 'Palo Alto'],
+    ['Twilio.CITY', 'palo alto', 'Palo Alto'],
+    ['Twilio.CITY', 'CHICAGO', 'Chicago'],
+    ['Twilio.FIRST_NAME', 'JOHN', 'John'],
+    ['Twilio.LAST_NAME', 'JOHNSON', 'Johnson'],
+  ])('%s: %j -> %s', (type, text, expected) => {
+    expect(answer(type, text)).toBe(expected);
+  });
+});

@@ -22,8 +22,13 @@ export function bareAnswer(text: string, ctx: RecogniseContext): { readonly word
   return { words, start: words[0]?.start ?? lead, end: words[words.length - 1]?.end ?? lead };
 }
 
-/** `john` -> `John`, `JOHN` -> `John`; mixed spellings (`McDonald`, `van Dyke`) are kept as typed. */
-export function properCase(word: string): string {
+/**
+ * `john` -> `John`, `JOHNSON` -> `Johnson`; mixed spellings (`McDonald`, `van Dyke`) are kept as typed, and so is a
+ * word of 2 to 4 capitals (`NYC`, `Washington DC`, `JR`: an abbreviation) while `capitalsTell`: pass false when
+ * the whole value was typed in capitals over several words (`PALO ALTO` is `Palo Alto`).
+ */
+export function properCase(word: string, capitalsTell = true): string {
+  if (capitalsTell && /^\p{Lu}{2,4}$/u.test(word)) return word;
   const mixed = word !== word.toLowerCase() && word !== word.toUpperCase();
   return mixed ? word : word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 }

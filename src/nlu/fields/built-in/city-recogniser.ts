@@ -49,7 +49,8 @@ export const recogniseCity: Recogniser = (text, ctx, mode) => {
   const plausible = words.length > 0 && !nonAnswer && words.every((w) => /^\p{L}[\p{L}'’.-]*$/u.test(w.text))
     && (words.every(isCapitalised) ? words.length <= 3 : !mixed && words.length <= 2)
     && recogniseYesNo(text, ctx, 'answer').length === 0;
-  return plausible ? [{ value: words.map((w) => properCase(w.text)).join(' '), start, end }] : [];
+  const capitalsTell = mixed || words.length === 1;
+  return plausible ? [{ value: words.map((w) => properCase(w.text, capitalsTell)).join(' '), start, end }] : [];
 };
 
 /** Listed cities anywhere in the text, any case: a gazetteer signal for learnt taggers rather than a decision. */

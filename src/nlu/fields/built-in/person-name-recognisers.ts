@@ -4,7 +4,7 @@ import { buildGazetteer, gazetteerMatches, type Gazetteer } from '../gazetteer.j
 import { isNonAnswer } from '../non-answers.js';
 import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
-import { isCapitalised, primaryLanguage, wordTokens, type Token } from '../text-tokens.js';
+import { hasMixedCase, isCapitalised, primaryLanguage, wordTokens, type Token } from '../text-tokens.js';
 import { recogniseYesNo } from './yes-no-recogniser.js';
 
 const LISTED_LANGUAGES = ['En', 'Es', 'Fr', 'De', 'It', 'Nl'];
@@ -45,7 +45,7 @@ export const recogniseFirstName: Recogniser = (text, ctx, mode) => {
   const words = nameWords(text, ctx);
   if (words.length === 0) return listed.slice(0, 1);
   const known = listed.find((l) => words.some((w) => w.start === l.start));
-  return [known ?? span(words.slice(0, 1), properCase(words[0]!.text))];
+  return [known ?? span(words.slice(0, 1), properCase(words[0]!.text, hasMixedCase(text) || words.length === 1))];
 };
 
 /**
@@ -67,5 +67,6 @@ export const recogniseLastName: Recogniser = (text, ctx, mode) => {
   let from = words.length - 1;
   while (from > 0 && PARTICLES.has(words[from - 1]!.norm)) from--;
   const last = words.slice(from);
-  return [span(last, last.map((w, k) => (k === last.length - 1 ? properCase(w.text) : w.text)).join(' '))];
+  const capitalsTell = hasMixedCase(text) || words.length === 1;
+  return [span(last, last.map((w, k) => (k === last.length - 1 ? properCase(w.text, capitalsTell) : w.text)).join(' '))];
 };

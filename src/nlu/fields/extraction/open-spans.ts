@@ -4,7 +4,7 @@ import { lookUpCustomType } from '../recognise-values.js';
 import type { CustomFieldType } from '../recognition-types.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../english-function-words.js';
 import { isNumberWord } from '../number-words.js';
-import { isCapitalised, type Token } from '../text-tokens.js';
+import { hasMixedCase, isCapitalised, type Token } from '../text-tokens.js';
 import type { Candidate, ContextScorer } from './context-scoring.js';
 
 interface OpenSpanRule {
@@ -48,8 +48,9 @@ const ALSO_NAMES: ReadonlySet<string> = new Set(['will', 'may', 'can']);
 
 function openValue(span: readonly Token[], text: string, rule: OpenSpanRule, lastName: boolean): string {
   if (!rule.names) return text.slice(span[0]!.start, span[span.length - 1]!.end);
-  if (lastName) return span.map((w, k) => (k === span.length - 1 ? properCase(w.text) : w.text)).join(' ');
-  return span.map((w) => properCase(w.text)).join(' ');
+  const capitalsTell = hasMixedCase(text) || span.length === 1;
+  if (lastName) return span.map((w, k) => (k === span.length - 1 ? properCase(w.text, capitalsTell) : w.text)).join(' ');
+  return span.map((w) => properCase(w.text, capitalsTell)).join(' ');
 }
 
 /**
