@@ -29,10 +29,7 @@ export async function openStoreBackend(env: Env): Promise<CliBackend> {
     if (error instanceof ConfigError) throw new CliFailure(error.message);
     throw error;
   }
-  // Assistants are stored per account: without the engine's SID the CLI would look in an empty one.
-  if (config.generatedCredentials) {
-    throw new CliFailure('set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the engine\'s account: assistants are stored per account');
-  }
+  // With REDIS_URL set, loadConfig requires the account's credentials: assistants are stored per account.
   // Logs go to stderr, so an export on stdout stays clean; quiet unless LOG_LEVEL asks for more.
   const logger = pino({ level: env.LOG_LEVEL === undefined ? 'warn' : config.logLevel, base: { service: 'parley-cli' } },
     destination({ dest: 2, sync: true }));

@@ -50,6 +50,10 @@ export function loadConfig(env: Env): Config {
   const host = nonEmpty(env, 'HOST') ?? '0.0.0.0';
   const redisUrl = parseRedisUrl(nonEmpty(env, 'REDIS_URL'));
   const { accountSid, authToken, generated } = parseCredentials(env);
+  // Assistants are stored per account: a pair generated afresh at every start would hide all that was stored.
+  if (generated && redisUrl !== undefined) {
+    throw new ConfigError('TWILIO_ACCOUNT_SID', 'set it and TWILIO_AUTH_TOKEN when REDIS_URL is set: data is stored per account, and a generated pair would change at every start');
+  }
   const publicBaseUrl = parseBaseUrl(nonEmpty(env, 'PUBLIC_BASE_URL') ?? `http://localhost:${port}`);
   const redisKeyPrefix = env.REDIS_KEY_PREFIX ?? 'parley:';
   if (!KEY_PREFIX.test(redisKeyPrefix)) {

@@ -12,6 +12,9 @@ interface Run {
 }
 
 /** Run `src/main.ts` as `npm start` would (through tsx, so no build is needed), bounded in time. */
+/** A fixed account: with REDIS_URL set, Parley refuses to generate one (config.ts). */
+const CREDENTIALS = { TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', TWILIO_AUTH_TOKEN: 'boot-test-token' };
+
 function startMain(env: Record<string, string>, untilStdout?: RegExp, timeoutMs = 15_000): Promise<Run & { stop(): Promise<Run> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -55,14 +58,14 @@ describe('boot', () => {
 
   it('fails fast, never falling back, when REDIS_URL does not answer', async () => {
     const started = Date.now();
-    const run = await startMain({ REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' });
+    const run = await startMain({ REDIS_URL: 'redis://127.0.0.1:1', ...CREDENTIALS, LOG_LEVEL: 'silent' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
     expect(Date.now() - started).toBeLessThan(12_000);
   });
 
   it('stops, never writing to database 0, when REDIS_URL names a database Redis does not have', async () => {
-    const run = await startMain({ REDIS_URL: 'redis://127.0.0.1:6379/99999', REDIS_KEY_PREFIX: 'parley-test:boot-db:', LOG_LEVEL: 'silent', PARLEY_DEMO: 'true' });
+    const run = await startMain({ REDIS_URL: 'redis://127.0.0.1:6379/99999', ...CREDENTIALS, REDIS_KEY_PREFIX: 'parley-test:boot-db:', LOG_LEVEL: 'silent', PARLEY_DEMO: 'true' });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/REDIS_URL.*DB index/);
     expect(run.stdout).not.toMatch(/Parley is up/);

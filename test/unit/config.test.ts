@@ -41,6 +41,7 @@ describe('loadConfig', () => {
     [{ OUTBOUND_ALLOW_PRIVATE: '999.1.1.1' }, 'OUTBOUND_ALLOW_PRIVATE'],
     [{ REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'TWILIO_ACCOUNT_SID'],
     [{ TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef' }, 'TWILIO_AUTH_TOKEN'],
     [{ TWILIO_AUTH_TOKEN: 'secret-token' }, 'TWILIO_ACCOUNT_SID'],
     [{ TWILIO_ACCOUNT_SID: 'UA0123456789abcdef0123456789abcdef', TWILIO_AUTH_TOKEN: 'secret-token' }, 'TWILIO_ACCOUNT_SID'],
