@@ -4,7 +4,7 @@ import { buildGazetteer, gazetteerMatches, type Gazetteer } from '../gazetteer.j
 import { isNonAnswer } from '../non-answers.js';
 import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
-import { hasMixedCase, isCapitalised, primaryLanguage, wordTokens, type Token } from '../text-tokens.js';
+import { foldText, hasMixedCase, isCapitalised, primaryLanguage, wordTokens, type Token } from '../text-tokens.js';
 import { recogniseYesNo } from './yes-no-recogniser.js';
 
 const LISTED_LANGUAGES = ['En', 'Es', 'Fr', 'De', 'It', 'Nl'];
@@ -31,6 +31,19 @@ function nameWords(text: string, ctx: Parameters<Recogniser>[1]): Token[] {
   return yesNo.some((y) => y.start <= words[0]!.start && y.end >= words[words.length - 1]!.end) ? [] : words;
 }
 
+/**
+ * A listed name in the spelling the user typed (`José`, `Björn`, `Maria` for a listed `María`): only the list's
+ * capitals are taken, and only when the text was typed in one case (`JOSÉ`, `josé` -> `José`). A match the
+ * letters do not line up with ("Mary Ann" for `Maryann`) keeps the listed spelling.
+ */
+function asTyped(typed: string, listed: string, text: string): string {
+  const chars = [...typed.normalize('NFC')];
+  const model = [...listed.normalize('NFC')];
+  if (chars.length !== model.length || chars.some((c, i) => foldText(c) !== foldText(model[i]!))) return listed;
+  if (hasMixedCase(text) && hasMixedCase(typed)) return chars.join('');
+  return chars.map((c, i) => (model[i] === model[i]!.toLowerCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+}
+
 const span = (words: readonly Token[], value: string): RecognisedValue => ({ value, start: words[0]!.start, end: words[words.length - 1]!.end });
 
 /**
@@ -38,7 +51,8 @@ const span = (words: readonly Token[], value: string): RecognisedValue => ({ val
  * human-names lists. As a whole answer: the first word once "my name is" and the like are taken off.
  */
 export const recogniseFirstName: Recogniser = (text, ctx, mode) => {
-  const listed = selectPhraseMatches(gazetteerMatches(givenNames(ctx.language), text, mode)).map(({ value, start, end }) => ({ value, start, end }))
+  const listed = selectPhraseMatches(gazetteerMatches(givenNames(ctx.language), text, mode))
+    .map(({ value, start, end }) => ({ value: asTyped(text.slice(start, end), value, text), start, end }))
     // "Sarah Connor": a listed name right after another is taken for the surname.
     .filter((n, i, all) => i === 0 || all[i - 1]!.end + 1 < n.start);
   if (mode === 'find') return listed;
