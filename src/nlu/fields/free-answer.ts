@@ -10,8 +10,21 @@ const LEAD_INS: Readonly<Record<string, RegExp>> = {
     'it is', "it's", 'its', 'this is', 'call me', 'they call me', 'i live in', "i'm in", 'i am in', "i'm from", 'i am from',
     'i come from', 'from', 'in', 'the city of', 'city of']),
   es: leadIn(['hola', 'bueno', 'pues', 'sí', 'si'], ['me llamo', 'mi nombre es', 'mi apellido es', 'soy', 'es', 'vivo en', 'soy de', 'en', 'de', 'desde']),
+  de: leadIn(['hallo', 'hi', 'hey', 'ja', 'also', 'na', 'äh', 'ähm', 'ok', 'okay', 'guten tag'], [
+    'ich heiße', 'ich heisse', 'mein (?:vor|nach|familien)?name ist', 'ich bin (?:der|die)', 'ich bin', 'hier ist', 'man nennt mich',
+    'ich wohne in', 'ich lebe in', 'ich komme aus', 'ich bin aus', 'ich bin in', 'aus', 'in']),
+  pt: leadIn(['olá', 'ola', 'oi', 'bom dia', 'boa tarde', 'boa noite', 'bem', 'então', 'entao', 'sim', 'ok'], [
+    'me chamo', 'eu me chamo', 'chamo-me', '(?:o )?meu (?:primeiro |último |ultimo )?nome é', '(?:o )?meu (?:primeiro |último |ultimo )?nome e',
+    'meu sobrenome é', 'meu sobrenome e', 'eu sou (?:o|a)', 'eu sou', 'sou (?:o|a)', 'sou', 'aqui é', 'aqui e',
+    'eu moro em', 'moro em', 'eu vivo em', 'vivo em', 'eu sou de', 'sou de', 'em']),
+  fr: leadIn(['bonjour', 'bonsoir', 'salut', 'oui', 'alors', 'bon', 'euh', 'ok', "d['’]accord"], [
+    "je m['’]appelle", 'mon (?:pré|pre)?nom est', 'mon nom de famille est', "moi,? c['’]est", "c['’]est", 'je suis',
+    "j['’]habite (?:à|a)", "j['’]habite", 'je vis (?:à|a)', 'je suis de', 'je viens de', 'à']),
+  it: leadIn(['ciao', 'salve', 'buongiorno', 'buonasera', 'sì', 'si', 'allora', 'beh', 'ecco', 'ok'], [
+    'mi chiamo', 'il mio (?:nome|cognome) è', 'il mio (?:nome|cognome) e', 'io sono', 'sono',
+    'abito (?:a|in)', 'vivo (?:a|in)', 'sono di', 'vengo da', 'in']),
 };
-const TAILS = /(?:\W+(?:please|thanks|thank\s+you|por\s+favor|gracias))*[\s.!?,;]*$/i;
+const TAILS = /(?:\W+(?:please|thanks|thank\s+you|por\s+favor|gracias|obrigad[oa]|bitte|danke|s['’]il\s+vous\s+pla[iî]t|merci|per\s+favore|grazie))*[\s.!?,;]*$/i;
 
 /** The words of an answer once lead-ins ("my name is") and tails ("please") are taken off. */
 export function bareAnswer(text: string, ctx: RecogniseContext): { readonly words: Token[]; readonly start: number; readonly end: number } {
