@@ -2,13 +2,23 @@ import { cityMapping } from 'city-timezones';
 import { bareAnswer, properCase } from '../free-answer.js';
 import { buildGazetteer, gazetteerMatches, type Gazetteer } from '../gazetteer.js';
 import { isNonAnswer } from '../non-answers.js';
-import { selectPhraseMatches } from '../phrase-matcher.js';
+import { selectPhraseMatches, type PhraseMatch } from '../phrase-matcher.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
-import { hasMixedCase, isCapitalised, startsSentence, tokenise } from '../text-tokens.js';
+import { hasMixedCase, isCapitalised, startsSentence, tokenise, type Token } from '../text-tokens.js';
 import { recogniseYesNo } from './yes-no-recogniser.js';
 
 const BIG_CITY = 1_000_000;
-let cities: { readonly gazetteer: Gazetteer; readonly population: ReadonlyMap<string, number> } | undefined;
+/** Small words inside city names ("Ciudad de México", "Frankfurt am Main"), lower case between capitalised words. */
+const PARTICLES = new Set(['de', 'del', 'da', 'do', 'dos', 'das', 'di', 'du', 'des', 'la', 'las', 'los', 'le', 'les', 'el', 'of', 'on',
+  'upon', 'am', 'an', 'der', 'im', 'sur']);
+/** First words of listed names shorter than this ("In Salah", "La Paz") are too common to mark a longer name. */
+const MIN_HEAD_LENGTH = 4;
+let cities: {
+  readonly gazetteer: Gazetteer;
+  readonly population: ReadonlyMap<string, number>;
+  /** First words of listed names of several words (`new`, `nueva`, `ciudad`), folded. */
+  readonly heads: ReadonlySet<string>;
+} | undefined;
 
 /** Built on first use: most populous first, so that "Springfield" or "Paris" resolve to the best-known one. */
 function cityList(): NonNullable<typeof cities> {
@@ -20,7 +30,27 @@ function cityList(): NonNullable<typeof cities> {
     const entry = { phrase: c.city, value: c.city };
     return c.city_ascii !== c.city ? [entry, { phrase: c.city_ascii, value: c.city }] : [entry];
   }), 'en');
-  return cities = { gazetteer, population };
+  const heads = new Set(gazetteer.matcher.entries.filter((e) => e.words.length > 1 && e.words[0]!.length >= MIN_HEAD_LENGTH).map((e) => e.words[0]!));
+  return cities = { gazetteer, population, heads };
+}
+
+const hasDiacritics = (t: Token): boolean => /\p{M}/u.test(t.text.normalize('NFD'));
+
+/** A word typed with its diacritics ("München") is spelled on purpose: not a typo of another listed city (Munchon). */
+function typoOfAccentedWord(m: PhraseMatch, words: readonly Token[]): boolean {
+  if (m.cost === 0) return false;
+  const listed = cityList().gazetteer.matcher.entries[m.entry]!.words;
+  return words.slice(m.firstWord, m.firstWord + m.wordCount).some((t) => hasDiacritics(t) && !listed.includes(t.norm));
+}
+
+/**
+ * A listed city that is only the tail of a longer name ("York" in "Nueva York", "Orleans" in "Nueva Orleans"): right
+ * after a word that starts listed names of several words, capitalised unless the text is all in one case.
+ */
+function tailOfLongerName(m: PhraseMatch, text: string, words: readonly Token[], mixed: boolean): boolean {
+  const head = words[m.firstWord - 1];
+  return head !== undefined && /^\s+$/.test(text.slice(head.end, m.start)) && cityList().heads.has(head.norm)
+    && (!mixed || isCapitalised(head));
 }
 
 /**
@@ -28,7 +58,9 @@ function cityList(): NonNullable<typeof cities> {
  * the package does not state its data source). Inside a sentence a listed city counts when it has several words, more
  * than a million people, or is capitalised away from the start of a sentence, so "nice" and "reading" stay
  * words. A whole answer may also name an unlisted city: one to three capitalised words (two when the whole
- * answer is lower case) once "I live in" and the like are taken off, unless they are a non-answer ("not sure", "help").
+ * answer is lower case), particles such as "de" between them, once "I live in" and the like are taken off, unless they
+ * are a non-answer ("not sure", "help"). A listed city is not taken from the tail of a longer name ("York" of "Nueva
+ * York"), nor a typo of it from a word typed with diacritics ("München" is not Munchon).
  */
 export const recogniseCity: Recogniser = (text, ctx, mode) => {
   const all = tokenise(text);
@@ -37,20 +69,26 @@ export const recogniseCity: Recogniser = (text, ctx, mode) => {
   const bare = mode === 'answer' ? bareAnswer(text, ctx) : undefined;
   // A non-answer is no city, not even a listed one a typo away ("never mind" is not Nevers); one said exactly still is.
   const nonAnswer = bare !== undefined && isNonAnswer(bare.words);
+  const words = all.filter((t) => t.isWord);
   const listed = gazetteerMatches(gazetteer, text, mode, { typosInAnswers: true }).filter((m) => {
-    if (nonAnswer && m.cost > 0) return false;
+    if ((nonAnswer && m.cost > 0) || typoOfAccentedWord(m, words) || tailOfLongerName(m, text, words, mixed)) return false;
     if (mode === 'answer' || m.wordCount > 1 || (population.get(m.value) ?? 0) >= BIG_CITY) return true;
     const index = all.findIndex((t) => t.start === m.start);
     return mixed && isCapitalised(all[index]!) && !startsSentence(all, index);
   });
   const found: RecognisedValue[] = selectPhraseMatches(listed).map(({ value, start, end }) => ({ value, start, end }));
   if (found.length > 0 || bare === undefined) return found;
-  const { words, start, end } = bare;
-  const plausible = words.length > 0 && !nonAnswer && words.every((w) => /^\p{L}[\p{L}'’.-]*$/u.test(w.text))
-    && (words.every(isCapitalised) ? words.length <= 3 : !mixed && words.length <= 2)
+  const { start, end } = bare;
+  const named = bare.words;
+  // Particles count only between the words of a name; the name itself is up to three words (two in lower case).
+  const particle = (w: Token, i: number): boolean => i > 0 && i < named.length - 1 && PARTICLES.has(w.norm);
+  const core = named.filter((w, i) => !particle(w, i));
+  const plausible = named.length > 0 && !nonAnswer && named.every((w) => /^\p{L}[\p{L}'’.-]*$/u.test(w.text))
+    && (core.every(isCapitalised) ? core.length <= 3 : !mixed && core.length <= 2)
     && recogniseYesNo(text, ctx, 'answer').length === 0;
-  const capitalsTell = mixed || words.length === 1;
-  return plausible ? [{ value: words.map((w) => properCase(w.text, capitalsTell)).join(' '), start, end }] : [];
+  const capitalsTell = mixed || named.length === 1;
+  const spelled = named.map((w, i) => (particle(w, i) && !isCapitalised(w) ? w.text : properCase(w.text, capitalsTell)));
+  return plausible ? [{ value: spelled.join(' '), start, end }] : [];
 };
 
 /** Listed cities anywhere in the text, any case: a gazetteer signal for learnt taggers rather than a decision. */
