@@ -9,21 +9,38 @@ const cache = new Map<string, Gazetteer>();
 const ENGLISH_REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
 const EXTRA_EN: Readonly<Record<string, string>> = lookupTable({ America: 'US', Holland: 'NL', England: 'GB', Scotland: 'GB', Wales: 'GB', Britain: 'GB' });
 
-/** Every name of every country in English and the context language (i18n-iso-countries, CLDR), plus its codes. */
+/** The CLDR locale Intl.DisplayNames names regions in for a language, if any (`tl` -> `fil`); none for a malformed tag. */
+function displayLocale(lang: string): string | undefined {
+  try {
+    return Intl.DisplayNames.supportedLocalesOf([lang])[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every name of every country in English and the context language (i18n-iso-countries, CLDR), plus its codes.
+ * A language the package lacks (Filipino `fil`, and `tl`, which CLDR reads as `fil`) has its names from Intl.DisplayNames only.
+ */
 function countryGazetteer(language: string): Gazetteer {
   const lang = primaryLanguage(language);
   let g = cache.get(lang);
   if (g !== undefined) return g;
   const entries: GazetteerEntry[] = [];
   const langs = [...new Set(['en', lang])].filter((l) => countries.langs().includes(l));
+  const displayOnly = langs.includes(lang) ? undefined : displayLocale(lang);
+  const add = (name: string, alpha2: string): void => {
+    entries.push({ phrase: name, value: alpha2, strictness: /^[A-Z.]{2,5}$/.test(name) ? 'code' : 'open' });
+  };
   for (const l of langs) {
     const display = new Intl.DisplayNames([l], { type: 'region' });
     for (const [alpha2, names] of Object.entries(countries.getNames(l, { select: 'all' }))) {
-      for (const name of [...names, display.of(alpha2) ?? '']) {
-        const codeLike = /^[A-Z.]{2,5}$/.test(name);
-        entries.push({ phrase: name, value: alpha2, strictness: codeLike ? 'code' : 'open' });
-      }
+      for (const name of [...names, display.of(alpha2) ?? '']) add(name, alpha2);
     }
+  }
+  if (displayOnly !== undefined) {
+    const display = new Intl.DisplayNames([displayOnly], { type: 'region', fallback: 'none' });
+    for (const alpha2 of Object.keys(countries.getAlpha2Codes())) add(display.of(alpha2) ?? '', alpha2);
   }
   for (const [name, alpha2] of Object.entries(EXTRA_EN)) entries.push({ phrase: name, value: alpha2 });
   for (const [alpha2, alpha3] of Object.entries(countries.getAlpha2Codes())) {
