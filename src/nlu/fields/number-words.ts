@@ -1,5 +1,6 @@
 import type { Token } from './text-tokens.js';
 import { primaryLanguage } from './text-tokens.js';
+import { groupedDigitsAt, normaliseDigits, numberSeparators } from './number-separators.js';
 import { lookupTable } from '../../util/lookup-table.js';
 
 /** Number words of one language, folded (lower case, no accents). */
@@ -19,8 +20,6 @@ interface NumberLexicon {
   /** Digits as said one at a time ("oh" for zero in English). */
   readonly digits: Readonly<Record<string, number>>;
   readonly repeat: Readonly<Record<string, number>>;
-  /** Decimal comma language: `3,5` is three and a half, `1.200` is twelve hundred. */
-  readonly decimalComma: boolean;
 }
 
 const EN_UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
@@ -48,7 +47,6 @@ const EN: NumberLexicon = {
   minus: new Set(['minus', 'negative']),
   digits: lookupTable({ ...indexed(EN_UNITS.slice(0, 10)), oh: 0, o: 0 }),
   repeat: lookupTable({ double: 2, triple: 3 }),
-  decimalComma: false,
 };
 
 const ES: NumberLexicon = {
@@ -63,7 +61,6 @@ const ES: NumberLexicon = {
   minus: new Set(['menos']),
   digits: lookupTable({ ...indexed(ES_UNITS.slice(0, 10)), un: 1, una: 1 }),
   repeat: lookupTable({ doble: 2, triple: 3 }),
-  decimalComma: true,
 };
 
 /** The number words for a language; English where we have none of its own. */
@@ -75,23 +72,6 @@ export function numberLexicon(language: string): NumberLexicon {
 export function isNumberWord(word: string, language: string): boolean {
   const lexicon = numberLexicon(language);
   return word in lexicon.units || word in lexicon.tens || word in lexicon.hundreds || word in lexicon.scales || lexicon.hundred.has(word);
-}
-
-const DIGITS = /^\d+(?:[.,]\d+)*$/;
-
-/** `1,200` -> `1200`, `3.50` -> `3.50`, `1.200` in a decimal-comma language -> `1200`; null for `4:30`. */
-export function normaliseDigits(text: string, lexicon: NumberLexicon): string | null {
-  if (!DIGITS.test(text)) return null;
-  const grouped = lexicon.decimalComma ? /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/ : /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-  const [groupSep, decimalSep] = lexicon.decimalComma ? ['.', ','] : [',', '.'];
-  let plain = text;
-  if (grouped.test(text)) plain = text.split(groupSep).join('');
-  if (plain.includes(groupSep)) return null; // 1,2,3 or 1.2.3: not one number
-  plain = plain.replace(decimalSep, '.');
-  if ((plain.match(/\./g) ?? []).length > 1) return null;
-  const [int = '0', frac] = plain.split('.');
-  const intPart = int.replace(/^0+(?=\d)/, '');
-  return frac === undefined ? intPart : `${intPart}.${frac}`;
 }
 
 /** A number in plain decimal digits, however large (String() would write 1e+21). */
@@ -115,6 +95,7 @@ type Last = 'none' | 'digits' | 'unit' | 'teen' | 'tens' | 'hundred' | 'scale';
 /** A cardinal number starting at `tokens[i]` (digits, words or both: "1.5 million", "one hundred and five"). */
 export function parseNumberAt(tokens: readonly Token[], i: number, language: string): ParsedNumber | null {
   const lx = numberLexicon(language);
+  const separators = numberSeparators(language);
   let j = i;
   let sign = '';
   const first = tokens[j];
@@ -136,8 +117,9 @@ export function parseNumberAt(tokens: readonly Token[], i: number, language: str
     const t = tokens[j]!;
     const w = t.norm;
     const cur = Number(current);
-    const digits = last === 'none' ? normaliseDigits(t.text, lx) : null;
-    if (digits !== null) { current = digits; last = 'digits'; }
+    const grouped = last === 'none' ? groupedDigitsAt(tokens, j, separators) : null;
+    const digits = last === 'none' ? normaliseDigits(grouped?.text ?? t.text, separators) : null;
+    if (digits !== null) { current = digits; last = 'digits'; j = grouped?.last ?? j; }
     else if (w in lx.units) {
       const v = lx.units[w]!;
       if (last === 'digits' || last === 'unit' || last === 'teen' || (last === 'tens' && (v >= 10 || v === 0))) break;
