@@ -2,7 +2,7 @@ import { rankIntents, type RankedIntent } from './classifier/intent-classifier.j
 import { extractFields, findValues, recogniseAnswer, type CustomFieldType, type RecogniseContext, type RecognisedValue } from './fields/field-recognition.js';
 import { lookUpCustomType } from './fields/recognise-values.js';
 import { selectNonOverlapping } from './fields/span-selection.js';
-import { normaliseSample, type NluModel } from './nlu-model.js';
+import { modelLanguage, normaliseSample, type NluModel } from './nlu-model.js';
 import { vocabularyCoverage, vocabularyOf, type Vocabulary } from './vocabulary-coverage.js';
 
 export interface QueryInputs {
@@ -148,7 +148,7 @@ function scopeOf(model: NluModel): ModelScope {
     const customTypes = new Map(model.customTypes.map((t) => [t.name, t]));
     const fieldTypes = [...new Set(model.tasks.flatMap((t) => t.fields.map((f) => f.type)))];
     scope = {
-      vocabulary: vocabularyOf(model.vocabulary),
+      vocabulary: vocabularyOf(model.vocabulary, modelLanguage(model)),
       fieldTypes,
       tagsOfType: tagsByType(model),
       tasksWithTag,

@@ -1,9 +1,9 @@
 import { foldAccents } from './classifier/text-tokens.js';
-import { ENGLISH_FUNCTION_WORDS } from './english-function-words.js';
+import { functionWordsOf } from './function-words.js';
 
 /*
- * How much of an input the model has ever seen: the share of its content words (not the most
- * common English function words) that occur in the assistant's samples. A linear classifier
+ * How much of an input the model has ever seen: the share of its content words (not the function
+ * words of the assistant's language: function-words.ts) that occur in the assistant's samples. A linear classifier
  * always names some task, however foreign the input; with a bot's few samples, words it has never
  * seen are the clearest sign that an input belongs to no task.
  */
@@ -26,9 +26,10 @@ function forms(word: string): string[] {
   return out;
 }
 
-/** The words of the samples in the form the coverage compares. */
+/** The words of the samples in the form the coverage compares, and the function words it leaves out. */
 export interface Vocabulary {
   readonly forms: ReadonlySet<string>;
+  readonly functionWords: ReadonlySet<string>;
 }
 
 /** The distinct words of the samples, for the model (sorted, so models stay deterministic). */
@@ -38,9 +39,14 @@ export function sampleVocabulary(texts: readonly string[]): string[] {
   return [...seen].sort();
 }
 
-/** The lookup form of a model's stored vocabulary (stored models keep the plain lower-cased words). */
-export function vocabularyOf(words: readonly string[]): Vocabulary {
-  return { forms: new Set(words.flatMap((w) => forms(wordForm(w)))) };
+/**
+ * The lookup form of a model's stored vocabulary (stored models keep the plain lower-cased words),
+ * for inputs in the language the model was trained in (`modelLanguage`): the samples' language
+ * decides which words are function words, so `de`, `la`, `ang` count in English but not in French
+ * or Filipino.
+ */
+export function vocabularyOf(words: readonly string[], language = 'en-US'): Vocabulary {
+  return { forms: new Set(words.flatMap((w) => forms(wordForm(w)))), functionWords: functionWordsOf(language) };
 }
 
 /**
@@ -55,7 +61,7 @@ export function vocabularyCoverage(
   let known = 0;
   for (const m of text.replace(TAG, (tag) => ' '.repeat(tag.length)).matchAll(WORD)) {
     const word = wordForm(m[0]);
-    if (ENGLISH_FUNCTION_WORDS.has(word)) continue;
+    if (vocabulary.functionWords.has(word)) continue;
     content += 1;
     if (forms(word).some((f) => vocabulary.forms.has(f))) {
       known += 1;
