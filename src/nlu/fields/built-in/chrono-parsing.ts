@@ -2,6 +2,7 @@ import * as chrono from 'chrono-node';
 import type { Chrono, Parser, ParsedResult, ParsingComponents, ParsingContext } from 'chrono-node';
 import type { RecogniseContext } from '../recognition-types.js';
 import { primaryLanguage } from '../text-tokens.js';
+import { relativeDayParsers } from './relative-day-parsers.js';
 import { resolveRelativePhrases } from './relative-date-phrases.js';
 import { SPANISH_DATE_TIME_PARSERS } from './spanish-date-time-parsers.js';
 import { SPOKEN_TIME_PARSERS } from './spoken-time-parsers.js';
@@ -88,6 +89,7 @@ function chronoFor(language: string): Chrono {
   instance.refiners = instance.refiners.filter((r) => !/MergeDateTimeRefiner$/.test(r.constructor.name));
   if (lang === 'en') instance.parsers.push(...ENGLISH_DAY_PARSERS, ...SPOKEN_TIME_PARSERS);
   if (lang === 'es') instance.parsers.push(...SPANISH_DATE_TIME_PARSERS);
+  instance.parsers.push(...relativeDayParsers(lang));
   parsers.set(key, instance);
   return instance;
 }
