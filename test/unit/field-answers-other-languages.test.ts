@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { answerQuery } from '../../src/nlu/answer-query.js';
 import { findValues, recogniseAnswer, type RecogniseContext } from '../../src/nlu/fields/field-recognition.js';
+import { trainNluModel } from '../../src/nlu/nlu-model.js';
 
 // Sunday 2026-11-22, noon UTC.
 const at = (language: string): RecogniseContext => ({ referenceTime: new Date('2026-11-22T12:00:00Z'), timeZone: 'UTC', language });
@@ -44,5 +46,54 @@ describe('Twilio.DATE: the day after tomorrow and before yesterday in other lang
     ['es-ES', 'una mesa para pasado mañana a las ocho', [['2026-11-24', 'pasado mañana']]],
   ])('%s: finds the whole phrase in %j', (language, text, expected) => {
     expect(found('Twilio.DATE', text, language)).toEqual(expected);
+  });
+});
+
+describe('Twilio.NUMBER: a Spanish article is no number inside a sentence', () => {
+  it.each([
+    ['quiero hacer una reservación', []],
+    ['me gustaría reservar una mesa', []],
+    ['quiero una mesa para el sábado', []],
+    ['un café por favor', []],
+    ['una mesa para cuatro', [['4', 'cuatro']]],
+    ['quiero uno', [['1', 'uno']]],
+    ['somos veintiuna personas', [['21', 'veintiuna']]],
+    ['treinta y una noches', [['31', 'treinta y una']]],
+    ['doscientas personas', [['200', 'doscientas']]],
+    ['un millón de pesos', [['1000000', 'un millón']]],
+  ])('finds in %j: %j', (text, expected) => {
+    expect(found('Twilio.NUMBER', text, 'es-MX')).toEqual(expected);
+  });
+
+  it.each([
+    ['quiero hacer una reservación', []],
+    ['un café por favor', []],
+    ['uno dos tres', [['123', 'uno dos tres']]],
+  ])('NUMBER_SEQUENCE finds in %j: %j', (text, expected) => {
+    expect(found('Twilio.NUMBER_SEQUENCE', text, 'es-MX')).toEqual(expected);
+  });
+
+  it.each([['una', '1'], ['Una', '1'], ['un', '1'], ['uno', '1'], ['veintiuna', '21'], ['veintiún', '21'], ['treinta y una', '31'], ['ciento una', '101']])(
+    'a whole answer %j is %s', (text, expected) => {
+      expect(answer('Twilio.NUMBER', text, 'es-MX')).toBe(expected);
+    },
+  );
+
+  it('leaves a question about how many to a collect', () => {
+    const model = trainNluModel('UG1', {
+      assistantSid: 'UA1', trainingVersion: 1, fieldTypes: [],
+      tasks: [{
+        sid: `UD${'0'.repeat(32)}`, uniqueName: 'reservar',
+        fields: [{ uniqueName: 'personas', fieldType: 'Twilio.NUMBER' }, { uniqueName: 'fecha', fieldType: 'Twilio.DATE' }],
+        samples: ['quiero hacer una reservación', 'una mesa para {personas}', 'reservar una mesa para {personas} personas',
+          'quiero reservar para el {fecha}', 'me gustaría reservar una mesa'].map((taggedText) => ({ language: 'es-MX', taggedText })),
+      }],
+    });
+    const fields = (text: string) => answerQuery(model, {
+      text, fallback: { name: 'fallback', sid: null }, fallbackThreshold: model.defaultFallbackThreshold, recognise: at('es-MX'),
+    }).fields.map((f) => [f.name, f.value]);
+    expect(fields('quiero hacer una reservación')).toEqual([]);
+    expect(fields('quiero una mesa para el sábado')).toEqual([['fecha', '2026-11-28']]);
+    expect(fields('una mesa para cuatro personas')).toEqual([['personas', '4']]);
   });
 });

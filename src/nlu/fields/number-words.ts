@@ -14,6 +14,10 @@ interface NumberLexicon {
   readonly scales: Readonly<Record<string, number>>;
   /** `and` in "one hundred and five", `y` in "treinta y dos". */
   readonly connectors: ReadonlySet<string>;
+  /**
+   * Indefinite articles: `a hundred`; in Spanish also units (`un`, `una` are 1), which a sentence uses
+   * as articles far more often (`quiero una mesa`), so alone inside one they are no number.
+   */
   readonly article: ReadonlySet<string>;
   readonly point: ReadonlySet<string>;
   readonly minus: ReadonlySet<string>;
@@ -31,6 +35,8 @@ const ES_UNITS = ['cero', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siet
 const ES_TENS = ['treinta', 'cuarenta', 'cincuenta', 'sesenta', 'setenta', 'ochenta', 'noventa'];
 const ES_HUNDREDS = ['ciento', 'doscientos', 'trescientos', 'cuatrocientos', 'quinientos', 'seiscientos', 'setecientos',
   'ochocientos', 'novecientos'];
+// Feminine forms, as said before a feminine noun ("doscientas personas", "veintiuna noches").
+const ES_HUNDREDS_FEMININE = ES_HUNDREDS.slice(1).map((w) => w.replace(/os$/, 'as'));
 
 const indexed = (words: readonly string[], offset = 0, step = 1): Record<string, number> =>
   Object.fromEntries(words.map((w, i) => [w, offset + i * step]));
@@ -50,13 +56,13 @@ const EN: NumberLexicon = {
 };
 
 const ES: NumberLexicon = {
-  units: lookupTable({ ...indexed(ES_UNITS), un: 1, una: 1 }),
+  units: lookupTable({ ...indexed(ES_UNITS), un: 1, una: 1, veintiun: 21, veintiuna: 21 }),
   tens: lookupTable(indexed(ES_TENS, 30, 10)),
   hundred: new Set(),
-  hundreds: lookupTable({ ...indexed(ES_HUNDREDS, 100, 100), cien: 100 }),
+  hundreds: lookupTable({ ...indexed(ES_HUNDREDS, 100, 100), ...indexed(ES_HUNDREDS_FEMININE, 200, 100), cien: 100 }),
   scales: lookupTable({ mil: 1e3, millon: 1e6, millones: 1e6 }),
   connectors: new Set(['y']),
-  article: new Set(['un']),
+  article: new Set(['un', 'una']),
   point: new Set(['coma', 'punto']),
   minus: new Set(['menos']),
   digits: lookupTable({ ...indexed(ES_UNITS.slice(0, 10)), un: 1, una: 1 }),
@@ -72,6 +78,14 @@ export function numberLexicon(language: string): NumberLexicon {
 export function isNumberWord(word: string, language: string): boolean {
   const lexicon = numberLexicon(language);
   return word in lexicon.units || word in lexicon.tens || word in lexicon.hundreds || word in lexicon.scales || lexicon.hundred.has(word);
+}
+
+/**
+ * A number read from `tokens[start]` to `tokens[end - 1]` that is only an article (`una` in "quiero
+ * una mesa"): a whole answer "una" is 1, a sentence's is not, as English "a" is not.
+ */
+export function isLoneArticle(tokens: readonly Token[], start: number, end: number, language: string): boolean {
+  return end === start + 1 && numberLexicon(language).article.has(tokens[start]!.norm);
 }
 
 /** A number in plain decimal digits, however large (String() would write 1e+21). */

@@ -1,4 +1,4 @@
-import { parseDigitSequenceAt, parseNumberAt } from '../number-words.js';
+import { isLoneArticle, parseDigitSequenceAt, parseNumberAt } from '../number-words.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { tokenise } from '../text-tokens.js';
 
@@ -17,6 +17,7 @@ const SCORE_GAP = /^\s*(?:\/|out\s+of|of)\s*$/i;
 
 /**
  * Twilio.NUMBER: a cardinal in digits or words -> digits ("twenty three" `23`, "1,200" `1200`, "3.5" kept).
+ * Inside a sentence a lone article is none (Spanish "una mesa"); a whole answer "una" is 1.
  * An answer made of single digits one after another ("9 4 1 0 5", "nine four one oh five": how
  * speech recognition writes a number said digit by digit) is that number, not its first digit.
  */
@@ -26,7 +27,7 @@ export const recogniseNumber: Recogniser = (text, ctx, mode) => {
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i]!.isWord && tokens[i]!.text !== '-') continue;
     const n = parseNumberAt(tokens, i, ctx.language);
-    if (n === null) continue;
+    if (n === null || (mode === 'find' && isLoneArticle(tokens, i, n.end, ctx.language))) continue;
     found.push({ value: n.value, start: tokens[i]!.start, end: tokens[n.end - 1]!.end });
     i = n.end - 1;
   }
@@ -65,7 +66,7 @@ export const recogniseNumberSequence: Recogniser = (text, ctx, mode) => {
   const found: RecognisedValue[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const seq = parseDigitSequenceAt(tokens, i, ctx.language, mode === 'answer');
-    if (seq === null) continue;
+    if (seq === null || (mode === 'find' && isLoneArticle(tokens, i, seq.end, ctx.language))) continue;
     found.push({ value: seq.digits, start: tokens[i]!.start, end: tokens[seq.end - 1]!.end });
     i = seq.end - 1;
   }
