@@ -97,3 +97,26 @@ describe('Twilio.NUMBER: a Spanish article is no number inside a sentence', () =
     expect(fields('una mesa para cuatro personas')).toEqual([['personas', '4']]);
   });
 });
+
+describe('Twilio.YES_NO: English replies in other languages', () => {
+  it.each([
+    ['es-MX', 'okay', 'Yes'], ['es-MX', 'Okay', 'Yes'], ['es-MX', 'okey', 'Yes'], ['es-MX', 'ok', 'Yes'], ['es-MX', 'nope', 'No'],
+    ['de-DE', 'okay', 'Yes'], ['de-DE', 'Okay', 'Yes'], ['de-DE', 'yes', 'Yes'], ['de-DE', 'yep', 'Yes'], ['de-DE', 'no', 'No'],
+    ['pt-BR', 'okay', 'Yes'], ['pt-BR', 'OKAY', 'Yes'], ['pt-BR', 'yeah', 'Yes'], ['pt-BR', 'nope', 'No'],
+    ['fr-FR', 'okay', 'Yes'], ['fr-FR', 'no', 'No'], ['it-IT', 'okay', 'Yes'], ['it-IT', 'nope', 'No'],
+    // The language's own negatives stay No, also before "ok" / "okay".
+    ['es-MX', 'no', 'No'], ['es-MX', 'no gracias', 'No'], ['es-MX', 'no ok', 'No'],
+    ['de-DE', 'nein', 'No'], ['de-DE', 'nicht okay', 'No'], ['de-DE', 'nicht ok', 'No'],
+    ['fr-FR', 'non', 'No'], ['fr-FR', 'pas ok', 'No'], ['pt-BR', 'não', 'No'], ['pt-BR', 'nao', 'No'], ['pt-BR', 'não ok', 'No'],
+    ['it-IT', 'non ok', 'No'], ['en-US', 'not okay', 'No'], ['en-US', 'okay', 'Yes'],
+  ])('%s: a whole answer %j is %s', (language, text, expected) => {
+    expect(answer('Twilio.YES_NO', text, language)).toBe(expected);
+  });
+
+  it.each([
+    ['pt-BR', 'vou ficar no hotel'], // Portuguese "no" is "in the"
+    ['es-MX', 'okay gracias por la reservación hecha ayer'],
+  ])('%s: %j is no reply inside a sentence', (language, text) => {
+    expect(found('Twilio.YES_NO', text, language)).toEqual([]);
+  });
+});

@@ -17,7 +17,7 @@ const PHRASES: Readonly<Record<string, Readonly<Record<'Yes' | 'No' | '', readon
     '': ['not sure', 'maybe', 'perhaps', "i don't know", 'i do not know', 'dunno', 'not certain', 'no idea', 'not sure yet'],
   },
   es: {
-    Yes: ['sí', 'si', 'claro', 'claro que sí', 'vale', 'de acuerdo', 'por supuesto', 'correcto', 'exacto', 'afirmativo', 'ok', 'sí por favor'],
+    Yes: ['sí', 'si', 'claro', 'claro que sí', 'vale', 'de acuerdo', 'por supuesto', 'correcto', 'exacto', 'afirmativo', 'ok', 'okey', 'sí por favor'],
     No: ['no', 'nunca', 'para nada', 'negativo', 'no gracias', 'incorrecto', 'de ninguna manera'],
     '': ['no sé', 'no estoy seguro', 'no estoy segura', 'quizás', 'quizá', 'tal vez'],
   },
@@ -30,9 +30,16 @@ const PHRASES: Readonly<Record<string, Readonly<Record<'Yes' | 'No' | '', readon
   it: { Yes: ['sì', 'si', 'certo', 'esatto', 'ok'], No: ['no', 'mai', 'no grazie'], '': ['forse', 'non so'] },
 };
 
+// English replies typed in chats whatever the bot's language ("okay", "yes"), understood in every language.
+const INTERNATIONAL: Readonly<Record<'Yes' | 'No', readonly string[]>> = { Yes: ['yes', 'yeah', 'yea', 'yep', 'yup', 'ok', 'okay'], No: ['no', 'nope'] };
+// ...unless the language has a word spelt so: Portuguese "no" is "in the" ("fico no hotel").
+const OWN_WORDS: Readonly<Record<string, ReadonlySet<string>>> = { pt: new Set(['no']) };
+// The language's "not" before "ok" / "okay" makes a No ("nicht okay", "pas ok"), not the Yes its last word would give.
+const NEGATION: Readonly<Record<string, string>> = { en: 'not', es: 'no', fr: 'pas', de: 'nicht', pt: 'não', it: 'non' };
+
 // Replies that only mean yes or no as a whole answer ("I do."), never inside a longer sentence.
 const ANSWER_ONLY = new Set(['i do', 'i did', 'i would', 'i will', "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't",
-  'right', 'true', 'false', 'wrong', 'nothing', 'never', 'correct', 'exactly', 'indeed', 'certainly', 'sure', 'ok', 'okay', 'alright',
+  'right', 'true', 'false', 'wrong', 'nothing', 'never', 'correct', 'exactly', 'indeed', 'certainly', 'sure', 'ok', 'okay', 'okey', 'alright',
   'all right', "don't", 'do not', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
 
 // A whole answer of one letter, as typed on a keypad or in a chat: "y", "N.", "n!".
@@ -47,8 +54,15 @@ function matcherFor(language: string): PhraseMatcher {
   let m = matchers.get(lang);
   if (m === undefined) {
     const table = PHRASES[lang]!;
-    const entries: PhraseEntry[] = (['Yes', 'No', ''] as const).flatMap((value) => table[value].map((phrase) => ({ phrase: squeeze(phrase), value })));
-    if (lang !== 'en') entries.push(...PHRASES.en!.Yes.slice(0, 3).map((p) => ({ phrase: p, value: 'Yes' })));
+    const international = (['Yes', 'No'] as const)
+      .flatMap((value) => INTERNATIONAL[value].filter((p) => !table[value].includes(p) && !OWN_WORDS[lang]?.has(p)).map((phrase) => ({ phrase, value })));
+    const negation = NEGATION[lang];
+    const notOk = negation === undefined ? [] : ['ok', 'okay'].map((ok) => ({ phrase: `${negation} ${ok}`, value: 'No' }));
+    const entries: PhraseEntry[] = [
+      ...(['Yes', 'No', ''] as const).flatMap((value) => table[value].map((phrase) => ({ phrase, value }))),
+      ...(lang === 'en' ? [] : international),
+      ...notOk,
+    ].map((e) => ({ ...e, phrase: squeeze(e.phrase) }));
     m = compilePhrases(entries, lang);
     matchers.set(lang, m);
   }
@@ -57,6 +71,7 @@ function matcherFor(language: string): PhraseMatcher {
 
 /**
  * Twilio.YES_NO: `Yes` or `No` from affirmative or negative words; hedges ("not sure", "maybe") are neither.
+ * Every language also takes the common English replies ("okay", "yes", "nope").
  * Words that are only a reply at the end of an answer ("I do", "right", "sure") do not count inside sentences,
  * nor do the letters `y` and `n`, which are a reply only as the whole answer.
  */
