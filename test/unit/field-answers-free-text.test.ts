@@ -6,7 +6,8 @@ const none = new Map();
 const answer = (type: string, text: string): string | null => recogniseAnswer(type, text, none, NY)?.value ?? null;
 
 const NON_ANSWERS = ['not sure', "I'm not sure", 'help', 'agent', 'operator please', 'cancel', 'stop', 'quit', 'repeat', 'what?', '??',
-  'thanks', 'thank you', 'hmm', 'hmmm not sure', 'idk', 'no idea', "i don't know", 'um, I don’t know', 'skip', 'never mind'];
+  'thanks', 'thank you', 'hmm', 'hmmm not sure', 'idk', 'no idea', "i don't know", 'um, I don’t know', 'skip it', 'never mind',
+  'hmmmmm'];
 
 describe('free-text types: a non-answer is a failed attempt, not a value', () => {
   it.each(['Twilio.CITY', 'Twilio.FIRST_NAME', 'Twilio.LAST_NAME'].flatMap((type) => NON_ANSWERS.map((text) => [type, text])))(
@@ -24,6 +25,15 @@ describe('free-text types: a non-answer is a failed attempt, not a value', () =>
     ['Twilio.FIRST_NAME', 'Hope', 'Hope'],
     ['Twilio.FIRST_NAME', 'Zoltan', 'Zoltan'],
     ['Twilio.LAST_NAME', 'my name is john smith', 'Smith'],
+    // Doubled letters are a name's own ("Persson" is not "person"), and names that are also commands stay names.
+    ['Twilio.LAST_NAME', 'Persson', 'Persson'],
+    ['Twilio.LAST_NAME', 'Watt', 'Watt'],
+    ['Twilio.LAST_NAME', 'Back', 'Back'],
+    ['Twilio.LAST_NAME', 'Er', 'Er'],
+    ['Twilio.FIRST_NAME', 'Skip', 'Skip'],
+    ['Twilio.FIRST_NAME', 'Persson', 'Persson'],
+    ['Twilio.CITY', 'skip', null],
+    ['Twilio.CITY', 'back', null],
   ])('%s: %j -> %s', (type, text, expected) => {
     expect(answer(type, text)).toBe(expected);
   });

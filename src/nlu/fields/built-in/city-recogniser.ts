@@ -11,14 +11,7 @@ const BIG_CITY = 1_000_000;
 /** Small words inside city names ("Ciudad de México", "Frankfurt am Main"), lower case between capitalised words. */
 const PARTICLES = new Set(['de', 'del', 'da', 'do', 'dos', 'das', 'di', 'du', 'des', 'la', 'las', 'los', 'le', 'les', 'el', 'of', 'on',
   'upon', 'am', 'an', 'der', 'im', 'sur']);
-/** First words of listed names shorter than this ("In Salah", "La Paz") are too common to mark a longer name. */
-const MIN_HEAD_LENGTH = 4;
-let cities: {
-  readonly gazetteer: Gazetteer;
-  readonly population: ReadonlyMap<string, number>;
-  /** First words of listed names of several words (`new`, `nueva`, `ciudad`), folded. */
-  readonly heads: ReadonlySet<string>;
-} | undefined;
+let cities: { readonly gazetteer: Gazetteer; readonly population: ReadonlyMap<string, number> } | undefined;
 
 /** Built on first use: most populous first, so that "Springfield" or "Paris" resolve to the best-known one. */
 function cityList(): NonNullable<typeof cities> {
@@ -30,8 +23,7 @@ function cityList(): NonNullable<typeof cities> {
     const entry = { phrase: c.city, value: c.city };
     return c.city_ascii !== c.city ? [entry, { phrase: c.city_ascii, value: c.city }] : [entry];
   }), 'en');
-  const heads = new Set(gazetteer.matcher.entries.filter((e) => e.words.length > 1 && e.words[0]!.length >= MIN_HEAD_LENGTH).map((e) => e.words[0]!));
-  return cities = { gazetteer, population, heads };
+  return cities = { gazetteer, population };
 }
 
 const hasDiacritics = (t: Token): boolean => /\p{M}/u.test(t.text.normalize('NFD'));
@@ -44,23 +36,13 @@ function typoOfAccentedWord(m: PhraseMatch, words: readonly Token[]): boolean {
 }
 
 /**
- * A listed city that is only the tail of a longer name ("York" in "Nueva York", "Orleans" in "Nueva Orleans"): right
- * after a word that starts listed names of several words, capitalised unless the text is all in one case.
- */
-function tailOfLongerName(m: PhraseMatch, text: string, words: readonly Token[], mixed: boolean): boolean {
-  const head = words[m.firstWord - 1];
-  return head !== undefined && /^\s+$/.test(text.slice(head.end, m.start)) && cityList().heads.has(head.norm)
-    && (!mixed || isCapitalised(head));
-}
-
-/**
  * Twilio.CITY: the city's name as listed by `city-timezones` (about 7,300 cities worldwide with population;
  * the package does not state its data source). Inside a sentence a listed city counts when it has several words, more
  * than a million people, or is capitalised away from the start of a sentence, so "nice" and "reading" stay
  * words. A whole answer may also name an unlisted city: one to three capitalised words (two when the whole
  * answer is lower case), particles such as "de" between them, once "I live in" and the like are taken off, unless they
- * are a non-answer ("not sure", "help"). A listed city is not taken from the tail of a longer name ("York" of "Nueva
- * York"), nor a typo of it from a word typed with diacritics ("München" is not Munchon).
+ * are a non-answer ("not sure", "help"). A word typed with diacritics is not a typo of another listed city
+ * ("München" is not Munchon).
  */
 export const recogniseCity: Recogniser = (text, ctx, mode) => {
   const all = tokenise(text);
@@ -71,7 +53,7 @@ export const recogniseCity: Recogniser = (text, ctx, mode) => {
   const nonAnswer = bare !== undefined && isNonAnswer(bare.words);
   const words = all.filter((t) => t.isWord);
   const listed = gazetteerMatches(gazetteer, text, mode, { typosInAnswers: true }).filter((m) => {
-    if ((nonAnswer && m.cost > 0) || typoOfAccentedWord(m, words) || tailOfLongerName(m, text, words, mixed)) return false;
+    if ((nonAnswer && m.cost > 0) || typoOfAccentedWord(m, words)) return false;
     if (mode === 'answer' || m.wordCount > 1 || (population.get(m.value) ?? 0) >= BIG_CITY) return true;
     const index = all.findIndex((t) => t.start === m.start);
     return mixed && isCapitalised(all[index]!) && !startsSentence(all, index);
@@ -80,8 +62,10 @@ export const recogniseCity: Recogniser = (text, ctx, mode) => {
   if (found.length > 0 || bare === undefined) return found;
   const { start, end } = bare;
   const named = bare.words;
-  // Particles count only between the words of a name; the name itself is up to three words (two in lower case).
-  const particle = (w: Token, i: number): boolean => i > 0 && i < named.length - 1 && PARTICLES.has(w.norm);
+  // Particles count only between capitalised words of a name typed in mixed case ("Ciudad de México", never "out of
+  // town"); the name itself is up to three words (two in lower case).
+  const particle = (w: Token, i: number): boolean => mixed && i > 0 && i < named.length - 1 && PARTICLES.has(w.norm)
+    && isCapitalised(named[i - 1]!) && isCapitalised(named[i + 1]!);
   const core = named.filter((w, i) => !particle(w, i));
   const plausible = named.length > 0 && !nonAnswer && named.every((w) => /^\p{L}[\p{L}'’.-]*$/u.test(w.text))
     && (core.every(isCapitalised) ? core.length <= 3 : !mixed && core.length <= 2)

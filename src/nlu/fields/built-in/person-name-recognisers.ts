@@ -26,7 +26,7 @@ function givenNames(language: string): Gazetteer {
 /** The words of a whole answer that can be a name: letters only, at most three, not a yes/no reply or a non-answer. */
 function nameWords(text: string, ctx: Parameters<Recogniser>[1]): Token[] {
   const { words } = bareAnswer(text, ctx);
-  if (words.length === 0 || words.length > 3 || !words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w.text)) || isNonAnswer(words)) return [];
+  if (words.length === 0 || words.length > 3 || !words.every((w) => /^\p{L}[\p{L}'’-]*$/u.test(w.text)) || isNonAnswer(words, { names: true })) return [];
   const yesNo = recogniseYesNo(text, ctx, 'answer');
   return yesNo.some((y) => y.start <= words[0]!.start && y.end >= words[words.length - 1]!.end) ? [] : words;
 }
