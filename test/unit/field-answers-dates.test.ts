@@ -54,6 +54,9 @@ describe('Twilio.DATE: the same phrases inside sentences', () => {
     ['how about the Friday after next?', [['2026-12-04', 'the Friday after next']]],
     ['book me in two months from now', [['2027-01-22', 'two months from now']]],
     ['book me for tomorrow', [['2026-11-23', 'tomorrow']]],
+    // After "for" the phrase says how long, from the anchor: the date is the anchor's.
+    ['book a room for 3 days from tomorrow', [['2026-11-23', 'tomorrow']]],
+    ['I want to rent a car for a week from Monday', [['2026-11-23', 'Monday']]],
   ])('%j', (text, expected) => {
     expect(found(text, SUNDAY)).toEqual(expected);
   });

@@ -91,12 +91,19 @@ describe('Twilio.PHONE_NUMBER with commas between groups, as speech transcripts 
     ['(415) 555-0199, thanks', '+14155550199'],
     ['415 555 0199, 2 more', '+14155550199'], // the comma-joined run is no number: it ends at the comma
     ['3, 4', null],
+    // Lists of numbers are no phone number: groups after the first must have 3 or 4 digits.
+    ['10, 20, 30, 40, 50', null],
+    ['1, 800, 555, 1234', '+18005551234'],
   ])('reads %j as %j', (text, expected) => {
     expect(answer('Twilio.PHONE_NUMBER', text)).toBe(expected);
   });
 
   it('ends the span before a trailing comma', () => {
     expect(recogniseAnswer('Twilio.PHONE_NUMBER', '(415) 555-0199, thanks', none, NY)).toEqual({ value: '+14155550199', start: 0, end: 14 });
+  });
+
+  it.each(['I need 10, 20, 30, 40, 50 units', 'quantities 100, 200, 300, 4000'])('finds no phone number in the list %j', (text) => {
+    expect(found('Twilio.PHONE_NUMBER', text)).toEqual([]);
   });
 
   it('finds two comma-grouped numbers in a sentence', () => {

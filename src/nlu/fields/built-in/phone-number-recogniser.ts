@@ -32,12 +32,22 @@ export const recognisePhoneNumber: Recogniser = (text, ctx) => {
     // Speech transcripts put commas between groups ("415, 555, 0199"): read across them, but keep where the
     // first comma stood, for a number followed by a list ("415 555 0199, 2 more").
     let beforeComma: { digits: string; j: number } | undefined;
+    // Only groups of 3 or 4 digits after the first are read across commas: "10, 20, 30, 40, 50 units" is a list of
+    // numbers, not a phone number (a list shaped like one, "250, 300, 4500", still reads as one inside a sentence).
+    let groupStart = 0;
+    let groupsFit = true;
     // Groups like "(415) 555-1234" or "415.555.1234": keep reading digit pieces across brackets. A run past
     // E.164's 15 digits is no number from this start, however long it goes on: stop reading it (from every
     // token of a long run of digits, reading it to its end made a 2 KB message take ~0.1 s).
     while (digits.length <= MAX_DIGITS) {
       if (tokens[j]?.text === '(' || tokens[j]?.text === ')') { j++; continue; }
-      if (tokens[j]?.text === ',' && digits !== '') { beforeComma ??= { digits, j }; j++; continue; }
+      if (tokens[j]?.text === ',' && digits !== '') {
+        if (beforeComma !== undefined) groupsFit &&= digits.length - groupStart >= 3 && digits.length - groupStart <= 4;
+        beforeComma ??= { digits, j };
+        groupStart = digits.length;
+        j++;
+        continue;
+      }
       const seq = parseDigitSequenceAt(tokens, j, ctx.language, false, MAX_DIGITS - digits.length);
       if (seq === null) {
         const grouped = tokens[j]?.text.match(/^\d+(?:\.\d+)+$/); // 415.555.1234 is one token
@@ -50,16 +60,24 @@ export const recognisePhoneNumber: Recogniser = (text, ctx) => {
       j = seq.end;
     }
     while (tokens[j - 1]?.text === ',') j--;
+    const lastGroup = digits.length - groupStart;
+    if (beforeComma !== undefined && lastGroup > 0) groupsFit &&= lastGroup >= 3 && lastGroup <= 4;
+    const listEnd = j;
+    if (!groupsFit) ({ digits, j } = beforeComma!);
     // Two readings at most: trying the number at every comma made a 2 KB list of digits about ten times slower.
     const readings = beforeComma === undefined || beforeComma.digits === digits ? [{ digits, j }] : [{ digits, j }, beforeComma];
+    let read = false;
     for (const end of readings) {
       const value = phoneNumber(end.digits, plus, region);
       if (value === null) continue;
       const last = tokens[end.j - 1]?.text === ')' ? end.j - 2 : end.j - 1;
       found.push({ value, start: t.start, end: tokens[last]!.end });
       i = end.j - 1;
+      read = true;
       break;
     }
+    // A list of numbers that is no phone number is one list: its later numbers start none either ("200, 300, 4000").
+    if (!read && beforeComma !== undefined) i = listEnd - 1;
   }
   return found;
 };

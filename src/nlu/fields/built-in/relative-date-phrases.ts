@@ -7,6 +7,8 @@ const AFTER_NEXT = /^\s+after\s+next\b/i;
 const THE_BEFORE = /\bthe\s+$/i;
 const FROM = /\b(\d{1,3}|[a-z]+)\s+(day|week|month|year)s?\s+from\s+/gi;
 const NOW = /^now\b/i;
+/** "for 3 days from tomorrow" is how long, starting tomorrow: the anchor is the date. */
+const FOR_BEFORE = /\bfor\s+$/i;
 const DAY_MS = 86_400_000;
 
 const isoDate = (at: number): string => new Date(at).toISOString().slice(0, 10);
@@ -51,7 +53,10 @@ function afterNext(text: string, mentions: DateTimeMention[], today: number): Da
   return mentions;
 }
 
-/** "a week from tomorrow", "two months from today", "3 days from March 3rd": the anchor's date moved on. */
+/**
+ * "a week from tomorrow", "two months from today", "3 days from March 3rd": the anchor's date moved on; not after
+ * "for" ("a room for 3 days from tomorrow" starts tomorrow).
+ */
 function fromAnchor(text: string, mentions: DateTimeMention[], today: number): DateTimeMention[] {
   for (const match of text.matchAll(FROM)) {
     const n = count(match[1]!);
@@ -59,6 +64,11 @@ function fromAnchor(text: string, mentions: DateTimeMention[], today: number): D
     const anchor = mentions.find((m) => m.start === at && m.date !== null);
     const now = NOW.exec(text.slice(at));
     if (n === null || (anchor === undefined && now === null)) continue;
+    if (FOR_BEFORE.test(text.slice(0, match.index))) {
+      // A length of stay is no date of its own (chrono reads "3 days" as three days on): only the anchor stays.
+      mentions = mentions.filter((m) => m.end <= match.index || m.start >= at);
+      continue;
+    }
     const date = shift(anchor?.date ?? isoDate(today), n, match[2]!.toLowerCase());
     const end = anchor?.end ?? at + now![0].length;
     mentions = replace(mentions, { start: match.index, end, date, time: anchor?.time ?? null, answerOnly: anchor?.answerOnly ?? false });
