@@ -25,6 +25,10 @@ describe('NUMBER: decimal mark and thousands separator of the locale, not of the
     ['3,5', 'de-DE', '3.5'],
     ['1,200', 'en-US', '1200'],
     ['3.5', 'en-US', '3.5'],
+    // English keeps the point whatever its region's official mark (CLDR: en-ZA, en-DE write a decimal comma).
+    ['3.5', 'en-ZA', '3.5'],
+    ['1,200', 'en-ZA', '1200'],
+    ['1,200', 'en-DE', '1200'],
     // French groups with a (narrow) no-break space or a plain space; the comma is decimal.
     ['1 200', 'fr-FR', '1200'],
     ['1\u202f200', 'fr-FR', '1200'],

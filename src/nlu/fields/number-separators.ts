@@ -17,7 +17,9 @@ export function numberSeparators(language: string): NumberSeparators {
   if (seps !== undefined) return seps;
   let parts: Intl.NumberFormatPart[] = [];
   try {
-    parts = new Intl.NumberFormat(language).formatToParts(1234567.5);
+    // English is read as English is typed everywhere (`3.5`, `1,200`), whatever the region's official mark
+    // (CLDR gives en-ZA and en-DE a decimal comma): every exported Autopilot bot is en-US and read as before.
+    parts = new Intl.NumberFormat(/^en(?:[-_]|$)/i.test(language) ? 'en-US' : language).formatToParts(1234567.5);
   } catch {
     // A malformed tag reads like English.
   }
