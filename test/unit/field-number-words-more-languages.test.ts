@@ -211,3 +211,19 @@ describe('Twilio.NUMBER_SEQUENCE: digits and pairs said in French, German, Portu
     expect(answer(text, language, 'Twilio.NUMBER_SEQUENCE')).toBe(expected);
   });
 });
+
+describe('Twilio.NUMBER: an answer with an article and a number is the number', () => {
+  it.each([
+    ['es-MX', 'una mesa para dos personas', '2'],
+    ['es-MX', 'una', '1'],
+    ['es-MX', 'quiero una mesa', '1'],
+    ['fr-FR', 'une chambre pour deux', '2'],
+    ['fr-FR', 'un deux trois', '123'],
+    ['de-DE', 'einen Tisch für vier Personen', '4'],
+    ['pt-BR', 'uma mesa para seis', '6'],
+    ['it-IT', 'una camera per tre notti', '3'],
+    ['en-US', 'a table for two', '2'],
+  ])('%s: %j -> %s', (language, text, expected) => {
+    expect(answer(text, language)).toBe(expected);
+  });
+});

@@ -17,18 +17,24 @@ const SCORE_GAP = /^\s*(?:\/|out\s+of|of)\s*$/i;
 
 /**
  * Twilio.NUMBER: a cardinal in digits or words -> digits ("twenty three" `23`, "1,200" `1200`, "3.5" kept).
- * Inside a sentence a lone article is none (Spanish "una mesa"); a whole answer "una" is 1.
+ * Inside a sentence a lone article is none (Spanish "una mesa"); a whole answer "una" is 1, and an answer with another
+ * number is that number ("una mesa para dos" is 2, "einen Tisch für vier" 4).
  * An answer made of single digits one after another ("9 4 1 0 5", "nine four one oh five": how
  * speech recognition writes a number said digit by digit) is that number, not its first digit.
  */
 export const recogniseNumber: Recogniser = (text, ctx, mode) => {
   const tokens = tokenise(text);
   const found: RecognisedValue[] = [];
+  const articles = new Set<RecognisedValue>();
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i]!.isWord && tokens[i]!.text !== '-') continue;
     const n = parseNumberAt(tokens, i, ctx.language);
-    if (n === null || (mode === 'find' && isLoneArticle(tokens, i, n.end, ctx.language))) continue;
-    found.push({ value: n.value, start: tokens[i]!.start, end: tokens[n.end - 1]!.end });
+    if (n === null) continue;
+    const article = isLoneArticle(tokens, i, n.end, ctx.language);
+    if (article && mode === 'find') continue;
+    const value = { value: n.value, start: tokens[i]!.start, end: tokens[n.end - 1]!.end };
+    if (article) articles.add(value);
+    found.push(value);
     i = n.end - 1;
   }
   if (mode === 'answer' && found.length >= 2 && found.every((n) => /^\d$/.test(n.value))) {
@@ -39,7 +45,10 @@ export const recogniseNumber: Recogniser = (text, ctx, mode) => {
       || (digits >= MIN_PUNCTUATED_DIGITS && gaps.every((g) => PUNCTUATED_GAP.test(g)));
     if (joined) return [spoken!];
   }
-  return mode === 'answer' ? withoutScales(found, text) : found;
+  if (mode === 'find') return found;
+  // The longest number wins an answer: "una" must not beat "dos" in "una mesa para dos".
+  const numbers = found.length > articles.size ? found.filter((n) => !articles.has(n)) : found;
+  return withoutScales(numbers, text);
 };
 
 /**
