@@ -227,3 +227,16 @@ describe('Twilio.NUMBER: an answer with an article and a number is the number', 
     expect(answer(text, language)).toBe(expected);
   });
 });
+
+describe('ALPHANUMERIC: one-letter words between spoken numbers are words outside English', () => {
+  it.each([
+    ['fr-FR', 'il y a deux personnes', []],
+    ['it-IT', 'tra due e tre', []],
+    ['es-ES', 'entre dos y tres', []],
+    ['es-ES', 'mi código es A B dos tres', ['AB23']],
+    ['fr-FR', 'le code ab12c', ['AB12C']],
+    ['en-US', 'a b c one two', ['ABC12']],
+  ] as Array<[string, string, string[]]>)('%s: %j -> %j', (language, text, expected) => {
+    expect(findValues('Twilio.ALPHANUMERIC', text, none, at(language)).map((v) => v.value)).toEqual(expected);
+  });
+});

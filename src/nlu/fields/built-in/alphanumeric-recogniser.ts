@@ -1,4 +1,6 @@
+import { functionWordsOf } from '../../function-words.js';
 import { numberLexicon } from '../number-words.js';
+import { primaryLanguage } from '../text-tokens.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { tokenise, type Token } from '../text-tokens.js';
 import { lookupTable } from '../../../util/lookup-table.js';
@@ -12,8 +14,9 @@ const NATO_LETTER: Readonly<Record<string, string>> = lookupTable({
 type Piece = { readonly text: string; readonly kind: 'letter' | 'digit' | 'mixed' | 'caps' };
 
 /** One element of a code: a spelt letter (incl. NATO), a digit (incl. spoken), or a token mixing both. */
-function piece(t: Token, digits: Readonly<Record<string, number>>): Piece | null {
+function piece(t: Token, digits: Readonly<Record<string, number>>, notLetters: ReadonlySet<string>): Piece | null {
   if (!t.isWord) return null;
+  if (notLetters.has(t.text)) return null;
   if (/^\d+$/.test(t.text)) return { text: t.text, kind: 'digit' };
   if (/^\d+(?:st|nd|rd|th|am|pm|s)$/i.test(t.text)) return null; // 5th, 3pm, 90s
   if (/^[\p{L}\d]+$/u.test(t.text) && /\d/.test(t.text) && /\p{L}/u.test(t.text)) return { text: t.text.toUpperCase(), kind: 'mixed' };
@@ -33,6 +36,7 @@ function piece(t: Token, digits: Readonly<Record<string, number>>): Piece | null
  */
 export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
   const digits = numberLexicon(ctx.language).digits;
+  const notLetters = lowerCaseFunctionLetters(ctx.language);
   const tokens = tokenise(text);
   const found: RecognisedValue[] = [];
   let i = 0;
@@ -41,7 +45,7 @@ export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
     let j = i;
     let end = i;
     while (j < tokens.length) {
-      const p = piece(tokens[j]!, digits);
+      const p = piece(tokens[j]!, digits, notLetters);
       if (p === null) break;
       run.push(p);
       end = j + 1;
@@ -59,3 +63,20 @@ export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
   }
   return found;
 };
+
+const functionLetters = new Map<string, ReadonlySet<string>>();
+
+/**
+ * Outside English, one-letter words such as Spanish "y", French "a" and "y", Italian "e" join spoken numbers in
+ * every sentence ("entre dos y tres", "il y a deux personnes"): typed in lower case they are words, not spelt
+ * letters (a spelt code is usually typed or transcribed in capitals: "A B dos tres"). English keeps its rules.
+ */
+function lowerCaseFunctionLetters(language: string): ReadonlySet<string> {
+  const primary = primaryLanguage(language);
+  let letters = functionLetters.get(primary);
+  if (letters === undefined) {
+    letters = primary === 'en' ? new Set() : new Set([...functionWordsOf(language)].filter((w) => [...w].length === 1));
+    functionLetters.set(primary, letters);
+  }
+  return letters;
+}
