@@ -4,8 +4,7 @@ import type { RecogniseContext } from '../recognition-types.js';
 import { primaryLanguage } from '../text-tokens.js';
 import { relativeDayParsers } from './relative-day-parsers.js';
 import { resolveRelativePhrases } from './relative-date-phrases.js';
-import { clockParsers } from './european-clock-parsers.js';
-import { SPANISH_DATE_TIME_PARSERS, SPANISH_NOON_MIDNIGHT_PARSERS } from './spanish-date-time-parsers.js';
+import { SPANISH_DATE_TIME_PARSERS } from './spanish-date-time-parsers.js';
 import { SPOKEN_TIME_PARSERS } from './spoken-time-parsers.js';
 
 /** A date and/or time chrono found, resolved to wall-clock values in the context's time zone. */
@@ -89,11 +88,7 @@ function chronoFor(language: string): Chrono {
   const instance = base.clone();
   instance.refiners = instance.refiners.filter((r) => !/MergeDateTimeRefiner$/.test(r.constructor.name));
   if (lang === 'en') instance.parsers.push(...ENGLISH_DAY_PARSERS, ...SPOKEN_TIME_PARSERS);
-  if (lang === 'es') instance.parsers.unshift(...SPANISH_NOON_MIDNIGHT_PARSERS);
   if (lang === 'es') instance.parsers.push(...SPANISH_DATE_TIME_PARSERS);
-  const clock = clockParsers(lang);
-  instance.parsers.unshift(...clock.first);
-  instance.parsers.push(...clock.last);
   instance.parsers.push(...relativeDayParsers(lang));
   parsers.set(key, instance);
   return instance;
@@ -117,17 +112,12 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const EVENING = /\b(tonight|evening|afternoon|night|p\.?m\.?|tarde|noche)\b/i;
-// ...and in French, Portuguese and German ("à 8h du soir", "heute Abend um 8"); "nachts" is not here: "um 2 Uhr nachts" is 02:00.
-const EVENING_ELSEWHERE = /(?<![\p{L}\p{N}])(soir|apr[eè]s[\s-]*midi|noite|abends?|nachmittags?)(?![\p{L}\p{N}])/iu;
 // Prepositions chrono keeps at the front of a mention ("on friday", "a las 3"); the value span leaves them out.
 const LEADING_FILLERS: Readonly<Record<string, RegExp>> = {
   en: /^(?:(?:on|at|by|for|around|about|from|until|till)\s+)+/i,
-  es: /^(?:(?:el|la|las|los|a|al|para|desde|hasta|sobre|hacia)\s+)+/i,
-  fr: /^(?:(?:le|à|a|pour|vers|dès|des|jusqu['’]à|jusqu['’]a)\s+)+/i,
-  de: /^(?:(?:am|um|ab|bis|gegen|so)\s+)+/i,
-  pt: /^(?:(?:o|a|ao|à|às|as|pelas|lá\s+pelas|la\s+pelas|por\s+volta\s+d[aos]s?|até|ate|para)\s+)+/i,
-  fil: /^(?:(?:sa|ng|noong|nung)\s+)+/i,
-  tl: /^(?:(?:sa|ng|noong|nung)\s+)+/i,
+  es: /^(?:(?:el|la|las|los|a|para|desde|hasta)\s+)+/i,
+  fr: /^(?:(?:le|à|pour|vers)\s+)+/i,
+  de: /^(?:(?:am|um|ab|bis)\s+)+/i,
 };
 
 function dateOf(result: ParsedResult, now: Date): string | null {
@@ -160,13 +150,11 @@ function dateOf(result: ParsedResult, now: Date): string | null {
 
 function timeOf(result: ParsedResult, text: string): string | null {
   const s = result.start;
-  // Noon and midnight are a time however sure the locale was of them (French, German, Spanish... only imply their hour).
-  const noonOrMidnight = result.tags().has('casualReference/noon') || result.tags().has('casualReference/midnight');
-  if (!s.isCertain('hour') && !noonOrMidnight) return null;
+  if (!s.isCertain('hour')) return null;
   let hour = s.get('hour')!;
   // "tonight at 8": chrono leaves the meridiem open, the words around it do not.
   const around = text.slice(Math.max(0, result.index - 20), result.index + result.text.length + 20);
-  if (!s.isCertain('meridiem') && hour >= 1 && hour < 12 && (EVENING.test(around) || EVENING_ELSEWHERE.test(around))) hour += 12;
+  if (!s.isCertain('meridiem') && hour >= 1 && hour < 12 && EVENING.test(around)) hour += 12;
   return `${pad(hour)}:${pad(s.get('minute') ?? 0)}`;
 }
 
@@ -175,19 +163,15 @@ export function parseDateTimes(text: string, ctx: RecogniseContext): DateTimeMen
   const offset = zoneOffsetMinutes(ctx.referenceTime, ctx.timeZone);
   const now = wallClock(ctx.referenceTime, offset);
   const results = chronoFor(ctx.language).parse(text, { instant: ctx.referenceTime, timezone: offset }, { forwardDate: true });
-  // A time only when it is all the answer ("las dos" is also "both", "2 heures" a duration): no mention otherwise.
-  const whole = (r: ParsedResult): boolean => text.slice(0, r.index).trim() === '' && /^[\s.,;:!?]*$/.test(text.slice(r.index + r.text.length));
-  const mentions = results.filter((r) => !r.tags().has('parley/wholeAnswerOnly') || whole(r)).map((r): DateTimeMention => {
-    // French "là à minuit": chrono took "à" for the word boundary and the space after it into the mention.
-    const space = /^\s*/.exec(r.text)![0].length;
-    const filler = space + (LEADING_FILLERS[primaryLanguage(ctx.language)]?.exec(r.text.slice(space))?.[0].length ?? 0);
+  const mentions = results.map((r): DateTimeMention => {
+    const filler = LEADING_FILLERS[primaryLanguage(ctx.language)]?.exec(r.text)?.[0].length ?? 0;
     const keep = filler < r.text.length ? filler : 0;
     return {
       start: r.index + keep,
       end: r.index + r.text.replace(/[\s.,;:!?]+$/, '').length,
       date: dateOf(r, now),
       time: timeOf(r, text),
-      answerOnly: r.tags().has('parley/answerOnly') || r.tags().has('parley/wholeAnswerOnly'),
+      answerOnly: r.tags().has('parley/answerOnly'),
     };
   });
   if (primaryLanguage(ctx.language) !== 'en') return mentions;

@@ -13,7 +13,7 @@ export const recogniseDate: Recogniser = (text, ctx, mode) => parseDateTimes(tex
  */
 export const recogniseTime: Recogniser = (text, ctx, mode) => {
   const said = parseDateTimes(text, ctx)
-    .filter((m) => m.time !== null && (mode === 'answer' || !m.answerOnly))
+    .filter((m) => m.time !== null)
     .map((m) => ({ value: m.time!, start: m.start, end: m.end }));
   const bare = mode === 'answer' ? bareTimeAnswer(text, ctx.language) : null;
   return bare === null ? said : [...said, bare];
