@@ -236,7 +236,35 @@ describe('ALPHANUMERIC: one-letter words between spoken numbers are words outsid
     ['es-ES', 'mi código es A B dos tres', ['AB23']],
     ['fr-FR', 'le code ab12c', ['AB12C']],
     ['en-US', 'a b c one two', ['ABC12']],
+    // Spelt codes keep their letters (only a joining letter next to a spoken number is a word).
+    ['es-ES', 'mi código es a b c 1 2 3', ['ABC123']],
+    ['de-DE', 'b 1 2', ['B12']],
+    ['it-IT', 'a e i 1 2', ['AEI12']],
+    ['fr-FR', 'a b 1 2', ['AB12']],
   ] as Array<[string, string, string[]]>)('%s: %j -> %j', (language, text, expected) => {
     expect(findValues('Twilio.ALPHANUMERIC', text, none, at(language)).map((v) => v.value)).toEqual(expected);
+  });
+});
+
+describe('NUMBER: words that are also other words, and articles, outside Spanish', () => {
+  it.each([
+    ['it-IT', 'sei disponibile domani?', null],
+    ['it-IT', 'sei', '6'],
+    ['it-IT', 'sei notti', '6'],
+    ['fr-FR', "j'ai acheté un vélo neuf", null],
+    ['fr-FR', 'neuf', '9'],
+    ['fr-FR', 'un peu', null],
+    ['fr-FR', 'une', '1'],
+    ['de-DE', 'ein paar', null],
+    ['de-DE', 'ein Dutzend', null],
+    ['pt-BR', 'um pouco', null],
+    ['it-IT', 'un paio', null],
+    ['es-ES', 'una persona', '1'],
+  ] as Array<[string, string, string | null]>)('%s: %j -> %s', (language, text, expected) => {
+    expect(answer(text, language)).toBe(expected);
+  });
+
+  it.each([['it-IT', 'sei disponibile domani?'], ['it-IT', 'dove sei'], ['fr-FR', 'quoi de neuf']])('%s: no number inside %j', (language, text) => {
+    expect(found(text, language)).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { functionWordsOf } from '../../function-words.js';
 import { numberLexicon } from '../number-words.js';
 import { primaryLanguage } from '../text-tokens.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
@@ -14,9 +13,8 @@ const NATO_LETTER: Readonly<Record<string, string>> = lookupTable({
 type Piece = { readonly text: string; readonly kind: 'letter' | 'digit' | 'mixed' | 'caps' };
 
 /** One element of a code: a spelt letter (incl. NATO), a digit (incl. spoken), or a token mixing both. */
-function piece(t: Token, digits: Readonly<Record<string, number>>, notLetters: ReadonlySet<string>): Piece | null {
+function piece(t: Token, digits: Readonly<Record<string, number>>): Piece | null {
   if (!t.isWord) return null;
-  if (notLetters.has(t.text)) return null;
   if (/^\d+$/.test(t.text)) return { text: t.text, kind: 'digit' };
   if (/^\d+(?:st|nd|rd|th|am|pm|s)$/i.test(t.text)) return null; // 5th, 3pm, 90s
   if (/^[\p{L}\d]+$/u.test(t.text) && /\d/.test(t.text) && /\p{L}/u.test(t.text)) return { text: t.text.toUpperCase(), kind: 'mixed' };
@@ -36,7 +34,11 @@ function piece(t: Token, digits: Readonly<Record<string, number>>, notLetters: R
  */
 export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
   const digits = numberLexicon(ctx.language).digits;
-  const notLetters = lowerCaseFunctionLetters(ctx.language);
+  const joiners = JOINING_LETTERS[primaryLanguage(ctx.language)];
+  const spokenNumber = (t: Token | undefined): boolean => t !== undefined && t.isWord && !/\d/.test(t.text) && digits[t.norm] !== undefined;
+  // "entre dos y tres", "il y a deux": a lower-case joining letter next to a spoken number is a word, not a spelt letter.
+  const isJoiner = (k: number): boolean => joiners?.has(tokens[k]!.text) === true
+    && (spokenNumber(tokens.slice(0, k).findLast((t) => t.isWord)) || spokenNumber(tokens.slice(k + 1).find((t) => t.isWord)));
   const tokens = tokenise(text);
   const found: RecognisedValue[] = [];
   let i = 0;
@@ -45,7 +47,7 @@ export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
     let j = i;
     let end = i;
     while (j < tokens.length) {
-      const p = piece(tokens[j]!, digits, notLetters);
+      const p = isJoiner(j) ? null : piece(tokens[j]!, digits);
       if (p === null) break;
       run.push(p);
       end = j + 1;
@@ -64,19 +66,10 @@ export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
   return found;
 };
 
-const functionLetters = new Map<string, ReadonlySet<string>>();
-
 /**
- * Outside English, one-letter words such as Spanish "y", French "a" and "y", Italian "e" join spoken numbers in
- * every sentence ("entre dos y tres", "il y a deux personnes"): typed in lower case they are words, not spelt
- * letters (a spelt code is usually typed or transcribed in capitals: "A B dos tres"). English keeps its rules.
+ * One-letter words that join others outside English (Spanish "y", "o", French "a", "y", Italian "e"): next to a spoken
+ * number they are words ("entre dos y tres", "il y a deux personnes"), while a spelt code ("a b c 1 2 3") keeps them.
  */
-function lowerCaseFunctionLetters(language: string): ReadonlySet<string> {
-  const primary = primaryLanguage(language);
-  let letters = functionLetters.get(primary);
-  if (letters === undefined) {
-    letters = primary === 'en' ? new Set() : new Set([...functionWordsOf(language)].filter((w) => [...w].length === 1));
-    functionLetters.set(primary, letters);
-  }
-  return letters;
-}
+const JOINING_LETTERS: Readonly<Record<string, ReadonlySet<string>>> = {
+  es: new Set(['y', 'o', 'e', 'u', 'a']), fr: new Set(['a', 'y', 'à', 'ou']), it: new Set(['e', 'o', 'a', 'i']), pt: new Set(['e', 'o', 'a']),
+};

@@ -1,6 +1,9 @@
 import { isLoneArticle, parseDigitSequenceAt, parseNumberAt } from '../number-words.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
-import { tokenise } from '../text-tokens.js';
+import { primaryLanguage, tokenise } from '../text-tokens.js';
+
+/** Number words that are as often other words: a number alone only in a short whole answer. */
+const AMBIGUOUS: Readonly<Record<string, ReadonlySet<string>>> = { it: new Set(['sei']), fr: new Set(['neuf']) };
 
 /**
  * What may stand between digits said one by one: spaces and the digit words a cardinal never is
@@ -26,12 +29,20 @@ export const recogniseNumber: Recogniser = (text, ctx, mode) => {
   const tokens = tokenise(text);
   const found: RecognisedValue[] = [];
   const articles = new Set<RecognisedValue>();
+  const language = primaryLanguage(ctx.language);
+  const wordCount = tokens.filter((t) => t.isWord).length;
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i]!.isWord && tokens[i]!.text !== '-') continue;
     const n = parseNumberAt(tokens, i, ctx.language);
     if (n === null) continue;
     const article = isLoneArticle(tokens, i, n.end, ctx.language);
     if (article && mode === 'find') continue;
+    // French, German, Portuguese, Italian: an article is 1 only as the whole answer ("une", not "un peu" or
+    // "ein paar"); Spanish keeps its reading ("una persona" is 1).
+    if (article && language !== 'es' && wordCount > 1) continue;
+    // Number words that are also common words (Italian "sei", you are; French "neuf", new) are a number alone
+    // only in a short answer, never inside a sentence ("sei disponibile domani?", "un vélo neuf").
+    if (n.end === i + 1 && AMBIGUOUS[language]?.has(tokens[i]!.norm) === true && (mode === 'find' || wordCount > 2)) continue;
     const value = { value: n.value, start: tokens[i]!.start, end: tokens[n.end - 1]!.end };
     if (article) articles.add(value);
     found.push(value);
