@@ -1,4 +1,4 @@
-import { numberLexicon } from '../number-words.js';
+import { numberLexicon } from '../number-lexicons.js';
 import type { DateTimeMention } from './chrono-parsing.js';
 
 // chrono reads only the anchor of "a week from tomorrow" and "friday after next"; these phrases are combined here.

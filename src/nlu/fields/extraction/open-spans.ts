@@ -3,7 +3,7 @@ import { properCase } from '../free-answer.js';
 import { lookUpCustomType } from '../recognise-values.js';
 import type { CustomFieldType } from '../recognition-types.js';
 import { ENGLISH_FUNCTION_WORDS } from '../../english-function-words.js';
-import { isNumberWord } from '../number-words.js';
+import { isNumberWord } from '../number-lexicons.js';
 import { hasMixedCase, isCapitalised, type Token } from '../text-tokens.js';
 import type { Candidate, ContextScorer } from './context-scoring.js';
 
