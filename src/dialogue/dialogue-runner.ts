@@ -8,7 +8,8 @@ import { DIALOGUE_STATE_VERSION, conversationEnd, decodeTurnReads, turnReadKeys,
 import { newSid } from '../util/sid.js';
 import { annotateRequest, requestLogger } from '../logging/request-context.js';
 import type { ModelCache } from '../nlu/model-cache.js';
-import { modelLanguage } from '../nlu/nlu-model.js';
+import { modelLanguage, type NluModel } from '../nlu/nlu-model.js';
+import { primaryLanguage } from '../nlu/fields/text-tokens.js';
 import type { Metrics } from '../observability/metrics.js';
 import { twilioDate } from '../util/twilio-date.js';
 import { emptyTrace, type DialogueContext } from './dialogue-context.js';
@@ -103,9 +104,8 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, ent
   }
   let snapshot: Snapshot = dialogueMachine.resolveState({ value: 'waiting', context: restored ?? freshContext(sid, assistant.sid, request) });
 
-  const buildSid = assistant.latestModelBuildSid;
-  const model = buildSid === null ? null : await deps.models.get(assistant.sid, buildSid);
-  const language = model === null ? 'en-US' : modelLanguage(model);
+  const model = await servedModel(deps, assistant);
+  const language = modelLanguage(model);
   const env: TurnEnvironment = {
     assistant,
     catalogue: entry,
@@ -192,12 +192,15 @@ function finishTurn(request: TurnRequest, snapshot: Snapshot, env: TurnEnvironme
  * turn takes its place in line, so nothing is run or stored; `en-US` is what clients send by default.
  */
 async function refuseOtherLanguage(deps: DialogueRunnerDeps, entry: CatalogueEntry, requested: string): Promise<void> {
-  const buildSid = entry.assistant.latestModelBuildSid;
-  const model = buildSid === null ? null : await deps.models.get(entry.assistant.sid, buildSid);
-  const language = model === null ? 'en-US' : modelLanguage(model);
-  const primary = (tag: string): string => tag.toLowerCase().split(/[-_]/)[0] ?? '';
-  if (requested.toLowerCase() === 'en-us' || primary(requested) === primary(language)) return;
+  const language = modelLanguage(await servedModel(deps, entry.assistant));
+  if (requested.toLowerCase() === 'en-us' || primaryLanguage(requested) === primaryLanguage(language)) return;
   throw invalidParameter('Language', `"${requested}" is not the language of this assistant's samples; it understands ${language}`);
+}
+
+/** The model of the assistant's latest completed build, or null before its first. */
+async function servedModel(deps: DialogueRunnerDeps, assistant: CatalogueEntry['assistant']): Promise<NluModel | null> {
+  const buildSid = assistant.latestModelBuildSid;
+  return buildSid === null ? null : deps.models.get(assistant.sid, buildSid);
 }
 
 /** How long a turn's reply is kept for the channel's retries of the same request. */

@@ -101,9 +101,9 @@ export function trainingLanguage(set: TrainingSet): string {
   return first === undefined ? DEFAULT_LANGUAGE : first[1].tag;
 }
 
-/** The language of a model's assistant (trainingLanguage); models stored before it was recorded are en-US. */
-export function modelLanguage(model: NluModel): string {
-  return model.intents.language || DEFAULT_LANGUAGE;
+/** The language of a model's assistant (trainingLanguage); en-US without a model, and for models stored before it was recorded. */
+export function modelLanguage(model: NluModel | null): string {
+  return model?.intents.language || DEFAULT_LANGUAGE;
 }
 
 const DEFAULT_LANGUAGE = 'en-US';

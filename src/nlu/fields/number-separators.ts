@@ -1,4 +1,4 @@
-import type { Token } from './text-tokens.js';
+import { primaryLanguage, type Token } from './text-tokens.js';
 
 /**
  * How a locale writes 1,234,567.5: its decimal mark (`.` or `,`) and its group separator, from Intl.NumberFormat
@@ -19,7 +19,7 @@ export function numberSeparators(language: string): NumberSeparators {
   try {
     // English is read as English is typed everywhere (`3.5`, `1,200`), whatever the region's official mark
     // (CLDR gives en-ZA and en-DE a decimal comma): every exported Autopilot bot is en-US and read as before.
-    parts = new Intl.NumberFormat(/^en(?:[-_]|$)/i.test(language) ? 'en-US' : language).formatToParts(1234567.5);
+    parts = new Intl.NumberFormat(primaryLanguage(language) === 'en' ? 'en-US' : language).formatToParts(1234567.5);
   } catch {
     // A malformed tag reads like English.
   }

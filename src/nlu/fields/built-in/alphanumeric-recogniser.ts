@@ -1,4 +1,4 @@
-import { numberLexicon } from '../number-words.js';
+import { numberLexicon } from '../number-lexicons.js';
 import { primaryLanguage } from '../text-tokens.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { tokenise, type Token } from '../text-tokens.js';
@@ -35,11 +35,15 @@ function piece(t: Token, digits: Readonly<Record<string, number>>): Piece | null
 export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
   const digits = numberLexicon(ctx.language).digits;
   const joiners = JOINING_LETTERS[primaryLanguage(ctx.language)];
-  const spokenNumber = (t: Token | undefined): boolean => t !== undefined && t.isWord && !/\d/.test(t.text) && digits[t.norm] !== undefined;
-  // "entre dos y tres", "il y a deux": a lower-case joining letter next to a spoken number is a word, not a spelt letter.
-  const isJoiner = (k: number): boolean => joiners?.has(tokens[k]!.text) === true
-    && (spokenNumber(tokens.slice(0, k).findLast((t) => t.isWord)) || spokenNumber(tokens.slice(k + 1).find((t) => t.isWord)));
   const tokens = tokenise(text);
+  const words = tokens.filter((t) => t.isWord);
+  const spokenNumber = (t: Token | undefined): boolean => t !== undefined && !/\d/.test(t.text) && digits[t.norm] !== undefined;
+  // "entre dos y tres", "il y a deux": a lower-case joining letter next to a spoken number is a word, not a spelt letter.
+  const isJoiner = (k: number): boolean => {
+    if (joiners?.has(tokens[k]!.text) !== true) return false;
+    const w = words.indexOf(tokens[k]!);
+    return spokenNumber(words[w - 1]) || spokenNumber(words[w + 1]);
+  };
   const found: RecognisedValue[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -57,7 +61,7 @@ export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
     const code = run.map((p) => p.text).join('');
     const hasDigit = /\d/.test(code);
     const hasLetter = /\p{L}/u.test(code);
-    const sole = tokens.filter((t) => t.isWord).length === run.length;
+    const sole = words.length === run.length;
     const ok = run.some((p) => p.kind === 'mixed') || (hasDigit && hasLetter && (run.length >= 3 || run.some((p) => p.kind === 'caps')))
       || (mode === 'answer' && sole && ((hasDigit && hasLetter) || (hasLetter && run.length >= 2) || (run.length === 1 && /^[A-Z]{2,}$/.test(tokens[i]!.text))));
     if (ok) found.push({ value: code, start: tokens[i]!.start, end: tokens[end - 1]!.end });
