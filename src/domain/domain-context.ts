@@ -38,14 +38,14 @@ export async function requireRecord<T extends StoredRecord>(
 
 /**
  * Insert, turning a taken unique name into Autopilot's error (clients match its wording). With
- * `parent`, only while that record still exists (else its path is a 404).
+ * `parent`, only while that record still exists (else its path is a 404, or the error `missing` makes).
  */
 export async function insertRecord(
   ctx: DomainContext, ref: CollectionRef, record: StoredRecord, what: string, effects?: MetaEffects, keep?: number,
-  parent?: InsertGuard & { readonly path: string },
+  parent?: InsertGuard & { readonly path: string; readonly missing?: () => Error },
 ): Promise<void> {
   const outcome = await ctx.store.insert(ref, record, effects, keep, parent);
-  if (outcome === 'missing-parent') throw notFound(parent!.path);
+  if (outcome === 'missing-parent') throw parent!.missing?.() ?? notFound(parent!.path);
   if (outcome === 'duplicate-name') throw nameInUse(what, record.uniqueName ?? '');
   if (outcome === 'duplicate-sid') throw new Error(`SID collision on ${record.sid}`);
   await announce(ctx, ref);

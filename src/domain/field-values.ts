@@ -38,8 +38,13 @@ export async function createFieldValue(ctx: DomainContext, assistant: string, fi
     dateCreated: now,
     dateUpdated: now,
   };
-  await insertRecord(ctx, collections.fieldValues(fieldType.assistantSid, fieldType.sid), value, 'FieldValue', TRAINING_CHANGED, undefined,
-    { collection: collections.fieldTypes(fieldType.assistantSid), sid: fieldType.sid, path: fieldTypePath(assistant, fieldTypeSidOrName) });
+  const values = collections.fieldValues(fieldType.assistantSid, fieldType.sid);
+  // A synonym is written only while its canonical value is there (deleting the value, which takes its synonyms
+  // with it, may run meanwhile); the value itself only while its type is (deleting the type takes its values).
+  const parent = synonymOf === null
+    ? { collection: collections.fieldTypes(fieldType.assistantSid), sid: fieldType.sid, path: fieldTypePath(assistant, fieldTypeSidOrName) }
+    : { collection: values, sid: synonymOf, path: valuePath(assistant, fieldTypeSidOrName, synonymOf), missing: () => noCanonical(fieldType, input.language, `"${input.synonymOf}"`) };
+  await insertRecord(ctx, values, value, 'FieldValue', TRAINING_CHANGED, undefined, parent);
   return value;
 }
 
@@ -92,12 +97,14 @@ async function resolveCanonical(ctx: DomainContext, fieldType: FieldTypeRecord, 
     if (elsewhere !== null) text = elsewhere.value;
   }
   canonical ??= await byText(text);
-  if (canonical === null) {
-    const named = text === target ? `"${target}"` : `"${target}" ("${text}")`;
-    throw invalidParameter('SynonymOf', `${named} is not a value of field type ${fieldType.uniqueName} in ${input.language}`);
-  }
+  if (canonical === null) throw noCanonical(fieldType, input.language, text === target ? `"${target}"` : `"${target}" ("${text}")`);
   // A synonym of a synonym points at the canonical value itself, so lookups take one step.
   return canonical.synonymOf ?? canonical.sid;
+}
+
+/** `named`: the SynonymOf given, quoted (with the value text it was read as, when that differs). */
+function noCanonical(fieldType: FieldTypeRecord, language: string, named: string): Error {
+  return invalidParameter('SynonymOf', `${named} is not a value of field type ${fieldType.uniqueName} in ${language}`);
 }
 
 /**

@@ -83,6 +83,31 @@ export function domainContract(name: string, open: () => Promise<{ store: Record
       await rejects(createField(ctx, 'bot', 'order', { uniqueName: 'size', fieldType: 'Custom.SIZE' }), 20001);
     }));
 
+    it('writes no synonym of a canonical value deleted between its lookup and its insert', withCtx(async (ctx) => {
+      await createAssistant(ctx, { uniqueName: 'bot' });
+      await createFieldType(ctx, 'bot', { uniqueName: 'Custom.SIZE' });
+      const large = await createFieldValue(ctx, 'bot', 'Custom.SIZE', { language: 'en-US', value: 'large' });
+      // The delete runs after the synonym's request found `large`, just before the synonym is written.
+      let interleaved = false;
+      const racing: RecordStore = Object.create(ctx.store, {
+        insert: {
+          value: async (...args: Parameters<RecordStore['insert']>) => {
+            if (!interleaved) {
+              interleaved = true;
+              await deleteFieldValue(ctx, 'bot', 'Custom.SIZE', large.sid);
+            }
+            return ctx.store.insert(...args);
+          },
+        },
+      });
+      const error = await rejects(createFieldValue({ ...ctx, store: racing }, 'bot', 'Custom.SIZE', { language: 'en-US', value: 'big', synonymOf: 'large' }), 20001);
+      expect(error.message).toMatch(/"large" is not a value of field type Custom\.SIZE/);
+      expect(interleaved).toBe(true);
+      expect((await listFieldValues(ctx, 'bot', 'Custom.SIZE', { limit: 50 })).items).toEqual([]);
+      // A canonical value still only needs its type.
+      await createFieldValue({ ...ctx, store: racing }, 'bot', 'Custom.SIZE', { language: 'en-US', value: 'small' });
+    }));
+
     it('resolves a SynonymOf SID of another assistant\'s value to the value of that text here', withCtx(async (ctx) => {
       await createAssistant(ctx, { uniqueName: 'orig' });
       await createFieldType(ctx, 'orig', { uniqueName: 'Custom.SIZE' });
