@@ -4,7 +4,6 @@ import type { RecogniseContext } from '../recognition-types.js';
 import { primaryLanguage } from '../text-tokens.js';
 import { relativeDayParsers } from './relative-day-parsers.js';
 import { resolveRelativePhrases } from './relative-date-phrases.js';
-import { SPANISH_DATE_TIME_PARSERS } from './spanish-date-time-parsers.js';
 import { SPOKEN_TIME_PARSERS } from './spoken-time-parsers.js';
 
 /** A date and/or time chrono found, resolved to wall-clock values in the context's time zone. */
@@ -88,7 +87,6 @@ function chronoFor(language: string): Chrono {
   const instance = base.clone();
   instance.refiners = instance.refiners.filter((r) => !/MergeDateTimeRefiner$/.test(r.constructor.name));
   if (lang === 'en') instance.parsers.push(...ENGLISH_DAY_PARSERS, ...SPOKEN_TIME_PARSERS);
-  if (lang === 'es') instance.parsers.push(...SPANISH_DATE_TIME_PARSERS);
   instance.parsers.push(...relativeDayParsers(lang));
   parsers.set(key, instance);
   return instance;
@@ -111,13 +109,20 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+// "tonight at 8", "demain soir à 8h", "heute Abend um 7": the words near an hour that make it p.m.
+// Per language: Spanish "sera" (será, typed without its accent) is no evening.
 const EVENING = /\b(tonight|evening|afternoon|night|p\.?m\.?|tarde|noche)\b/i;
+const EVENING_IN: Readonly<Record<string, RegExp>> = {
+  fr: /\b(soir|apr[eè]s-midi)\b/i, de: /\b(abends?|nachmittags?)\b/i, pt: /\b(noite)\b/i, it: /\b(sera|stasera|pomeriggio)\b/i,
+};
 // Prepositions chrono keeps at the front of a mention ("on friday", "a las 3"); the value span leaves them out.
 const LEADING_FILLERS: Readonly<Record<string, RegExp>> = {
   en: /^(?:(?:on|at|by|for|around|about|from|until|till)\s+)+/i,
   es: /^(?:(?:el|la|las|los|a|para|desde|hasta)\s+)+/i,
   fr: /^(?:(?:le|à|pour|vers)\s+)+/i,
   de: /^(?:(?:am|um|ab|bis)\s+)+/i,
+  pt: /^(?:(?:às|as|à|a|até|pelas)\s+)+/i,
+  it: /^(?:(?:alle|le|verso|per|dalle|entro)\s+)+/i,
 };
 
 function dateOf(result: ParsedResult, now: Date): string | null {
@@ -148,14 +153,38 @@ function dateOf(result: ParsedResult, now: Date): string | null {
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 
-function timeOf(result: ParsedResult, text: string): string | null {
+function timeOf(result: ParsedResult, text: string, language: string): string | null {
   const s = result.start;
   if (!s.isCertain('hour')) return null;
   let hour = s.get('hour')!;
   // "tonight at 8": chrono leaves the meridiem open, the words around it do not.
   const around = text.slice(Math.max(0, result.index - 20), result.index + result.text.length + 20);
-  if (!s.isCertain('meridiem') && hour >= 1 && hour < 12 && EVENING.test(around)) hour += 12;
+  const evening = EVENING.test(around) || (EVENING_IN[primaryLanguage(language)]?.test(around) ?? false);
+  if (!s.isCertain('meridiem') && hour >= 1 && hour < 12 && evening) hour += 12;
   return `${pad(hour)}:${pad(s.get('minute') ?? 0)}`;
+}
+
+// chrono reads an amount of time as that long from now ("for two hours" 14:00, "por tres días" in three days); only
+// these words make it a point in time ("in two hours", "dans deux heures", "next week"). Languages not listed keep chrono's reading.
+const RELATIVE_CUES: Readonly<Record<string, string>> = {
+  en: 'in|within|ago|later|from|after|before|next|last|past|this|coming|previous',
+  es: 'en|dentro|hace|tras|después|despues|antes|próxim[oa]s?|proxim[oa]s?|pasad[oa]s?|últim[oa]s?|ultim[oa]s?|viene|siguientes?',
+  fr: 'dans|d\'ici|il y a|après|apres|avant|prochaine?s?|dernière?s?|derniere?s?|passée?s?|passee?s?',
+  de: 'in|innerhalb|vor|nach|nächste[nrms]?|nachste[nrms]?|letzte[nrms]?|kommende[nrms]?|später|spater',
+  it: 'tra|fra|entro|fa|dopo|prossim[aoie]|scors[aoie]',
+  pt: 'em|daqui|dentro|há|ha|depois|próxim[oa]s?|proxim[oa]s?|passad[oa]s?',
+  nl: 'over|binnen|geleden|na|volgende|vorige|later',
+};
+const relativeCue = new Map(Object.entries(RELATIVE_CUES).map(([lang, words]) =>
+  [lang, new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'iu')]));
+/** English combines "a week" with what follows ("a week from tomorrow": relative-date-phrases.ts). */
+const FOLLOWED_BY_ANCHOR = /^\s+(?:from|after|before)\b/i;
+
+/** "for two hours", "tres días": an amount of time that no word makes a point in time. */
+function isBareDuration(result: ParsedResult, text: string, language: string): boolean {
+  const cue = relativeCue.get(primaryLanguage(language));
+  if (cue === undefined || !result.tags().has('result/relativeDate')) return false;
+  return !cue.test(result.text) && !FOLLOWED_BY_ANCHOR.test(text.slice(result.index + result.text.length));
 }
 
 /** Every date/time mention in the text, relative words resolved against `ctx.referenceTime` in `ctx.timeZone`. */
@@ -163,14 +192,14 @@ export function parseDateTimes(text: string, ctx: RecogniseContext): DateTimeMen
   const offset = zoneOffsetMinutes(ctx.referenceTime, ctx.timeZone);
   const now = wallClock(ctx.referenceTime, offset);
   const results = chronoFor(ctx.language).parse(text, { instant: ctx.referenceTime, timezone: offset }, { forwardDate: true });
-  const mentions = results.map((r): DateTimeMention => {
+  const mentions = results.filter((r) => !isBareDuration(r, text, ctx.language)).map((r): DateTimeMention => {
     const filler = LEADING_FILLERS[primaryLanguage(ctx.language)]?.exec(r.text)?.[0].length ?? 0;
     const keep = filler < r.text.length ? filler : 0;
     return {
       start: r.index + keep,
       end: r.index + r.text.replace(/[\s.,;:!?]+$/, '').length,
       date: dateOf(r, now),
-      time: timeOf(r, text),
+      time: timeOf(r, text, ctx.language),
       answerOnly: r.tags().has('parley/answerOnly'),
     };
   });

@@ -1,6 +1,7 @@
 import type { Recogniser } from '../recognition-types.js';
 import { bareTimeAnswer } from './bare-time-answer.js';
 import { parseDateTimes } from './chrono-parsing.js';
+import { clockPhrases } from './clock-phrases.js';
 
 /** Twilio.DATE: `YYYY-MM-DD`; relative days ("tomorrow", "next friday", "the 5th") resolve forwards from the reference time. */
 export const recogniseDate: Recogniser = (text, ctx, mode) => parseDateTimes(text, ctx)
@@ -9,12 +10,14 @@ export const recogniseDate: Recogniser = (text, ctx, mode) => parseDateTimes(tex
 
 /**
  * Twilio.TIME: `HH:MM`, 24-hour clock ("3pm" -> `15:00`, "half past four" -> `04:30`, "noon" -> `12:00`).
- * A whole answer may also be a bare hour ("4", "around six") or 24-hour digits ("1600").
+ * A whole answer may also be a bare hour ("4", "around six") or 24-hour digits ("1600"). Clock times in words
+ * in es, fr, de, pt and it come from clock-phrases.ts; where chrono reads the same time, the wider span wins.
  */
 export const recogniseTime: Recogniser = (text, ctx, mode) => {
   const said = parseDateTimes(text, ctx)
     .filter((m) => m.time !== null)
     .map((m) => ({ value: m.time!, start: m.start, end: m.end }));
+  said.push(...clockPhrases(text, ctx.language, mode));
   const bare = mode === 'answer' ? bareTimeAnswer(text, ctx.language) : null;
   return bare === null ? said : [...said, bare];
 };
