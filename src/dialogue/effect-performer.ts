@@ -102,9 +102,10 @@ async function understand(deps: EffectDeps, env: TurnEnvironment, context: Dialo
   if (env.model === null) {
     return { type: 'UNDERSTOOD', understanding: { task: null, confidence: 0, probability: 0, nextBestTask: null, fields: [], isFallback: true } };
   }
+  const taskNames = await turnCatalogue(deps.ctx).taskNames(env.catalogue);
   const started = performance.now();
   const answer = answerQuery(env.model, {
-    text, ...(tasks === undefined ? {} : { tasks }),
+    text, ...(tasks === undefined ? {} : { tasks }), taskNames,
     fallback: { name: FALLBACK_TASK, sid: null },
     fallbackThreshold: env.assistant.fallbackThreshold ?? env.model.defaultFallbackThreshold,
     recognise: { referenceTime: deps.ctx.now(), timeZone: env.timeZone, language: env.language },

@@ -5,7 +5,7 @@ import { newSid } from '../util/sid.js';
 import { requireAssistantRecord } from './assistants.js';
 import { findRecord, insertRecord, removeRecord, requireRecord, timestamp, changeRecord, type DomainContext } from './domain-context.js';
 import type { ModelBuildRecord, QueryRecord, QueryStatus } from './records.js';
-import { fallbackTarget, resolveFieldParam, resolveTaskList, type QueryAnswerer } from './query-request.js';
+import { fallbackTarget, resolveFieldParam, resolveTaskList, taskNamesOf, type QueryAnswerer } from './query-request.js';
 import { assistantHasSample, sameLanguage } from './samples.js';
 import { firstCharacters } from './validate.js';
 
@@ -68,6 +68,7 @@ export async function createQuery(ctx: DomainContext, nlu: QueryAnswerer, assist
     text: input.query,
     tasks: await resolveTaskList(ctx, owner.sid, input.tasks),
     field: await resolveFieldParam(ctx, owner.sid, input.field),
+    taskNames: await taskNamesOf(ctx, owner.sid),
     fallback: await fallbackTarget(ctx, owner),
     fallbackThreshold: owner.fallbackThreshold ?? null,
     referenceTime: ctx.now(),

@@ -14,6 +14,8 @@ export interface QueryRequest {
   readonly tasks?: readonly string[];
   /** The whole text answers this field of this task (Query `Field`, `task:field`). */
   readonly field?: { readonly task: string; readonly field: string };
+  /** The assistant's task unique names by SID: a model built before a rename answers with the names of now. */
+  readonly taskNames: ReadonlyMap<string, string>;
   /** What a query that matches no task reports: the assistant's fallback task, or `fallback`. */
   readonly fallback: { readonly name: string; readonly sid: string | null };
   /** The assistant's own threshold, or null for the model's default. */
@@ -25,6 +27,12 @@ export interface QueryRequest {
 /** The NLU seen from the domain: turns a query into Autopilot's `results` object. */
 export interface QueryAnswerer {
   answer(request: QueryRequest): Promise<Record<string, unknown>>;
+}
+
+/** The assistant's task unique names by task SID. */
+export async function taskNamesOf(ctx: DomainContext, assistantSid: string): Promise<Map<string, string>> {
+  const tasks = await ctx.store.list<TaskRecord>(collections.tasks(assistantSid), { limit: 100_000 });
+  return new Map(tasks.items.map((t) => [t.sid, t.uniqueName]));
 }
 
 /** `Tasks`: comma-separated unique names or SIDs (Twilio's own example uses SIDs). */

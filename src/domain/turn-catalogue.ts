@@ -4,6 +4,7 @@ import { isSid } from '../util/sid.js';
 import { findAssistant } from './assistants.js';
 import { REVISION_KEY } from './assistant-revision.js';
 import { findRecord, type DomainContext } from './domain-context.js';
+import { taskNamesOf } from './query-request.js';
 import type { Assistant, TaskRecord } from './records.js';
 
 /** An assistant as turns see it, valid while its scope's revision is `revision`. */
@@ -12,6 +13,8 @@ export interface CatalogueEntry {
   readonly revision: string | null;
   /** Tasks by the name or SID a turn asked for (null: no such task), filled as turns ask. */
   readonly tasks: Map<string, TaskRecord | null>;
+  /** Every task's unique name by SID, read when a turn first asks (the NLU names a model's tasks with it). */
+  taskNames?: ReadonlyMap<string, string>;
 }
 
 /** Whether an entry is the assistant a path names, by SID or by unique name. */
@@ -60,6 +63,12 @@ export class TurnCatalogue {
     if (entry.tasks.size >= MAX_TASKS_PER_ASSISTANT) entry.tasks.clear();
     entry.tasks.set(nameOrSid, task);
     return task;
+  }
+
+  /** The entry's task unique names by task SID, read once per revision. */
+  async taskNames(entry: CatalogueEntry): Promise<ReadonlyMap<string, string>> {
+    entry.taskNames ??= await taskNamesOf(this.ctx, entry.assistant.sid);
+    return entry.taskNames;
   }
 
   private async load(sidOrName: string): Promise<CatalogueEntry | null> {

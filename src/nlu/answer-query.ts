@@ -11,6 +11,12 @@ export interface QueryInputs {
   readonly tasks?: readonly string[];
   /** `Field` of a Query: the whole text answers this field of this task. */
   readonly field?: { readonly task: string; readonly field: string };
+  /**
+   * The assistant's task unique names now, by task SID. The model knows its tasks by the names they had at its build:
+   * with this map a task renamed since answers under its new name (a name another task took since is that task's),
+   * and a task deleted since is no candidate. Absent: the model's names are current.
+   */
+  readonly taskNames?: ReadonlyMap<string, string>;
   readonly fallback: { readonly name: string; readonly sid: string | null };
   readonly fallbackThreshold: number;
   readonly recognise: RecogniseContext;
@@ -37,23 +43,23 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Classify a text and pick its fields: pure, the same model and inputs give the same answer. */
 export function answerQuery(model: NluModel, q: QueryInputs): QueryAnswer {
-  const sidOf = new Map(model.tasks.map((t) => [t.name, t.sid]));
-  if (q.field !== undefined) return answerField(model, q, sidOf.get(q.field.task) ?? null);
-  const allowed = q.tasks !== undefined && q.tasks.length > 0 ? new Set(q.tasks) : undefined;
+  const naming = taskNaming(model, q.taskNames);
+  if (q.field !== undefined) return answerField(model, q, naming);
+  const allowed = candidateLabels(naming, q.tasks);
   const [first, second] = withExactSample(model, q.text, allowed, scopedRanking(model, q.text, q.recognise, allowed));
   if (first === undefined || first.probability < q.fallbackThreshold) {
     return {
-      task: q.fallback, confidence: 0, probability: round(first?.probability ?? 0), nextBestTask: first?.label ?? null,
+      task: q.fallback, confidence: 0, probability: round(first?.probability ?? 0), nextBestTask: first === undefined ? null : naming.nameOf(first.label),
       fields: [], isFallback: true,
     };
   }
   const margin = second === undefined ? 1 : (first.probability - second.probability) / first.probability;
   return {
-    task: { name: first.label, sid: sidOf.get(first.label) ?? null },
+    task: { name: naming.nameOf(first.label), sid: naming.sidOf(first.label) },
     confidence: round(margin),
     probability: round(first.probability),
     // Autopilot left NextBestTask empty when the runner-up was fallback.
-    nextBestTask: second !== undefined && second.probability >= q.fallbackThreshold ? second.label : null,
+    nextBestTask: second !== undefined && second.probability >= q.fallbackThreshold ? naming.nameOf(second.label) : null,
     fields: extractFields(model.fields, first.label, q.text, q.recognise).map(({ name, value, type }) => ({ name, value, type })),
     isFallback: false,
   };
@@ -179,18 +185,66 @@ function withExactSample(model: NluModel, text: string, allowed: ReadonlySet<str
   return [{ label: task, probability: top }, ...others];
 }
 
-function answerField(model: NluModel, q: QueryInputs, taskSid: string | null): QueryAnswer {
+function answerField(model: NluModel, q: QueryInputs, naming: TaskNaming): QueryAnswer {
   const { task, field } = q.field!;
-  const type = model.tasks.find((t) => t.name === task)?.fields.find((f) => f.name === field)?.type;
+  const label = naming.labelOf(task);
+  const type = model.tasks.find((t) => t.name === label)?.fields.find((f) => f.name === field)?.type;
   const value = type === undefined ? null : recogniseAnswer(type, q.text, scopeOf(model).customTypes, q.recognise);
   return {
-    task: { name: task, sid: taskSid },
+    task: { name: task, sid: label === undefined ? null : naming.sidOf(label) },
     confidence: 1,
     probability: 1,
     nextBestTask: null,
     fields: value === null || type === undefined ? [] : [{ name: field, value: value.value, type }],
     isFallback: false,
   };
+}
+
+/** The model's task labels (their names at the build) against the assistant's tasks now. */
+interface TaskNaming {
+  /** The task's name now (its label when no map was given). */
+  nameOf(label: string): string;
+  /** The label of the task named so now; undefined for a task the model does not know. */
+  labelOf(name: string): string | undefined;
+  sidOf(label: string): string | null;
+  /** The labels of tasks that still exist; undefined when all do. */
+  readonly live: ReadonlySet<string> | undefined;
+}
+
+const namings = new WeakMap<NluModel, { readonly taskNames: ReadonlyMap<string, string> | undefined; readonly naming: TaskNaming }>();
+
+/** Kept per model for the last map seen: a turn catalogue hands the same map to every turn of a revision. */
+function taskNaming(model: NluModel, taskNames: ReadonlyMap<string, string> | undefined): TaskNaming {
+  const kept = namings.get(model);
+  if (kept !== undefined && kept.taskNames === taskNames) return kept.naming;
+  const sidOfLabel = new Map(model.tasks.map((t) => [t.name, t.sid]));
+  const nameOfLabel = new Map<string, string>();
+  const labelOfName = new Map<string, string>();
+  for (const task of model.tasks) {
+    const now = taskNames === undefined ? task.name : taskNames.get(task.sid);
+    if (now === undefined) continue;
+    nameOfLabel.set(task.name, now);
+    labelOfName.set(now, task.name);
+  }
+  const naming: TaskNaming = {
+    nameOf: (label) => nameOfLabel.get(label) ?? label,
+    labelOf: (name) => labelOfName.get(name),
+    sidOf: (label) => sidOfLabel.get(label) ?? null,
+    live: nameOfLabel.size === model.tasks.length ? undefined : new Set(nameOfLabel.keys()),
+  };
+  namings.set(model, { taskNames, naming });
+  return naming;
+}
+
+/** The labels a query may answer with: the tasks it names (by their names now) that still exist; undefined for all. */
+function candidateLabels(naming: TaskNaming, tasks: readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (tasks === undefined || tasks.length === 0) return naming.live;
+  const labels = new Set<string>();
+  for (const name of tasks) {
+    const label = naming.labelOf(name);
+    if (label !== undefined) labels.add(label);
+  }
+  return labels;
 }
 
 /** Autopilot's Query `results` object. */

@@ -16,6 +16,7 @@ export class NluQueryAnswerer implements QueryAnswerer {
       text: request.text,
       tasks: request.tasks,
       field: request.field,
+      taskNames: request.taskNames,
       fallback: request.fallback,
       fallbackThreshold: request.fallbackThreshold ?? model.defaultFallbackThreshold,
       recognise: { referenceTime: request.referenceTime, timeZone: request.timeZone, language: request.language },
