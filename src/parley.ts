@@ -51,6 +51,8 @@ export interface ParleyOptions {
   readonly turnDeadlineMs?: number;
   /** The turn gate's knobs (DEFAULT_TURN_GATE). */
   readonly turnGate?: Partial<TurnGateOptions>;
+  /** Reach only `OUTBOUND_ALLOW_PRIVATE`'s hosts, for this reason (conversation specs run offline). */
+  readonly outboundOnlyAllowed?: { readonly reason: string };
 }
 
 /**
@@ -59,7 +61,7 @@ export interface ParleyOptions {
  */
 export function createParley(config: Config, store: RecordStore, logger: Logger, now: () => Date = () => new Date(), options: ParleyOptions = {}): Parley {
   const ctx: DomainContext = { store, accountSid: config.accountSid, now, timeZone: config.timeZone };
-  const policy = new OutboundPolicy(config.outboundAllowPrivate);
+  const policy = new OutboundPolicy(config.outboundAllowPrivate, options.outboundOnlyAllowed ?? null);
   // A registry per app, never prom-client's global one: tests and embedders may run several apps.
   const prometheus = createPrometheusMetrics();
   const metrics = prometheus.metrics;

@@ -32,6 +32,8 @@ export function httpBackend(baseUrl: string, env: Env): CliBackend {
       }
       const report = isJson(body.details) ? body.details.report : undefined;
       if (Array.isArray(report)) throw new ImportRefused(engineError(response), report as CompatibilityItem[]);
+      // The REST API takes at most 1 MB per request; the store takes any size.
+      if (response.status === 413) throw new CliFailure(`${engineError(response)}: the engine takes bots of at most 1 MB; import a larger one with REDIS_URL set (straight into the store the engine uses)`);
       throw new CliFailure(engineError(response));
     },
     exportAssistant: (sidOrName) => exportFrom(restAssistantSource(client), sidOrName),

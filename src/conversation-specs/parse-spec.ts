@@ -182,6 +182,20 @@ function parseInput(turn: Json, key: (typeof INPUT_KEYS)[number], path: string):
   }
 }
 
+/** A reply is its text or one matcher: a typo in a matcher would otherwise fail as a wrong reply. */
+function checkReplyMatcher(reply: unknown, path: string): void {
+  if (typeof reply === 'string') return;
+  const shape = 'expected the reply text or one matcher: {"contains": "text"} or {"matches": "regex"}';
+  if (!isObject(reply) || Object.keys(reply).length !== 1) throw new SpecFormatError(path, shape);
+  if (typeof reply.contains === 'string') return;
+  if (typeof reply.matches !== 'string') throw new SpecFormatError(path, shape);
+  try {
+    new RegExp(reply.matches);
+  } catch (error) {
+    throw new SpecFormatError(`${path}.matches`, `not a regular expression: ${(error as Error).message}`);
+  }
+}
+
 function parseExpectations(turn: Json, path: string): TurnExpectations {
   const arrayOf = (key: string): unknown[] | undefined => {
     const v = turn[key];
@@ -193,6 +207,7 @@ function parseExpectations(turn: Json, path: string): TurnExpectations {
     throw new SpecFormatError(`${path}.next`, `expected one of ${NEXT_KINDS.join(', ')} or an object like {"kind": "listen", "listen": {…}}`);
   }
   if (turn.memory !== undefined) object(turn.memory, `${path}.memory`);
+  arrayOf('replies')?.forEach((reply, i) => checkReplyMatcher(reply, `${path}.replies[${i}]`));
   const problems = arrayOf('problems');
   if (problems?.some((c) => typeof c !== 'number')) throw new SpecFormatError(`${path}.problems`, 'expected an array of error codes');
   const expectations: Record<string, unknown> = {};

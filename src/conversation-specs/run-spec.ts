@@ -68,7 +68,7 @@ export async function runSpec(spec: ConversationSpec, options: RunSpecOptions = 
     const ready = expandPlaceholders({ ...spec, webhooks: routes }, standIn.baseUrl);
     standIn.serve(ready.webhooks);
     parley = createParley(specConfig(ready), new MemoryRecordStore(), options.logger ?? pino({ level: 'silent' }),
-      ready.now === undefined ? undefined : fixedClock(ready.now), { webhookTimeoutMs: ready.webhookTimeoutMs });
+      ready.now === undefined ? undefined : fixedClock(ready.now), { webhookTimeoutMs: ready.webhookTimeoutMs, outboundOnlyAllowed: OFFLINE });
     const assistantSid = await importWithModel(parley, ready, expandPlaceholders(rawSchema, standIn.baseUrl));
     await runTurns(parley, standIn, ready, assistantSid, turns);
     const failed = turns.some((t) => t.status === 'failed');
@@ -81,6 +81,11 @@ export async function runSpec(spec: ConversationSpec, options: RunSpecOptions = 
     await parley?.close();
   }
 }
+
+/** A bot's real URLs (Twilio Functions, production webhooks) are never called from a spec: only its stand-in is reached. */
+const OFFLINE = {
+  reason: 'conversation specs call no real URL, only their stand-in: point the task at {{webhooks}} with "actionsUrls", or the URL in the bot file at {{webhooks}}/…',
+};
 
 function specConfig(spec: ConversationSpec) {
   // Never the caller's environment: no REDIS_URL, no real credentials, the embedded store only.

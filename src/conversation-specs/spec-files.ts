@@ -86,7 +86,9 @@ export function corpusValue(ref: string, sharedDir: string): unknown {
   return value;
 }
 
-const PLACEHOLDER = /\{\{\s*(webhooks|repeat\s+(\d{1,6})\s+([^{}\s]+))\s*\}\}/g;
+// Any `{{repeat …}}`, so that a malformed one is an error rather than text sent as it is.
+const PLACEHOLDER = /\{\{\s*(webhooks|repeat(?:\s[^{}]*)?)\s*\}\}/g;
+const REPEAT = /^repeat\s+(\d+)\s+([^{}\s]+)$/;
 
 /** What `{{repeat}}`s may add up to in one file: enough for every limit (16 KB answers and memory), never gigabytes. */
 export const MAX_REPEAT_CHARS = 1_048_576;
@@ -98,13 +100,15 @@ export const MAX_REPEAT_CHARS = 1_048_576;
  */
 export function expandPlaceholders<T>(value: T, webhooksUrl: string): T {
   let repeated = 0;
-  const fill = (text: string): string => text.replace(PLACEHOLDER, (_all, what: string, count?: string, piece?: string) => {
+  const fill = (text: string): string => text.replace(PLACEHOLDER, (all, what: string) => {
     if (what === 'webhooks') return webhooksUrl;
-    repeated += (piece ?? '').length * Number(count);
+    const [, count = '', piece = ''] = REPEAT.exec(what) ?? [];
+    if (piece === '') throw new Error(`${all}: expected {{repeat N text}}, N a whole number and text without spaces or braces`);
+    repeated += piece.length * Number(count);
     if (repeated > MAX_REPEAT_CHARS) {
       throw new Error(`{{repeat ${count} …}}: the repeats of one file may fill at most ${MAX_REPEAT_CHARS} characters (this one brings them to ${repeated})`);
     }
-    return (piece ?? '').repeat(Number(count));
+    return piece.repeat(Number(count));
   });
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return fill(v);

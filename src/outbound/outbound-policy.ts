@@ -18,7 +18,11 @@ export class OutboundPolicy {
   private readonly hosts = new Set<string>();
   private readonly ranges: Array<[ipaddr.IPv4 | ipaddr.IPv6, number]> = [];
 
-  constructor(allow: readonly string[]) {
+  /**
+   * `onlyAllowed`: nothing but the allowed hosts and ranges, and no DNS lookup for any other name
+   * (conversation specs: their webhook stand-in only, never a bot's real URLs); its value says why.
+   */
+  constructor(allow: readonly string[], private readonly onlyAllowed: { readonly reason: string } | null = null) {
     for (const entry of allow) {
       if (entry.includes('/')) this.ranges.push(ipaddr.parseCIDR(entry));
       else if (ipaddr.isValid(entry)) this.ranges.push([ipaddr.parse(entry), ipaddr.parse(entry).kind() === 'ipv4' ? 32 : 128]);
@@ -33,6 +37,7 @@ export class OutboundPolicy {
     let ip = ipaddr.parse(address);
     if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
     if (this.ranges.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits))) return null;
+    if (this.onlyAllowed !== null) return `${host}: ${this.onlyAllowed.reason}`;
     // Only public unicast space is open: every special range (loopback, private, link-local with
     // cloud metadata, carrier NAT, multicast, …) leads into networks that are not the customer's.
     // ::/96 (IPv4-compatible, deprecated) is refused too: ipaddr.js calls `::7f00:1` unicast, yet
@@ -51,6 +56,9 @@ export class OutboundPolicy {
   /** A `dns.lookup` replacement for sockets: resolves, then refuses forbidden addresses. */
   readonly lookup = (hostname: string, options: LookupOneOptions | LookupAllOptions | number, callback: LookupCallback): void => {
     const opts = typeof options === 'number' ? { family: options } : options;
+    if (this.onlyAllowed !== null && !this.hosts.has(hostname.toLowerCase())) {
+      return callback(new OutboundRefused(`${hostname}: ${this.onlyAllowed.reason}`), []);
+    }
     dnsLookup(hostname, { ...opts, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       const list = addresses as LookupAddress[];

@@ -130,6 +130,9 @@ describe('the spec runner fails what does not hold', () => {
     expect(bad({ turns: [{ press: 'one' }] })).toThrow(SpecFormatError);
     expect(bad({ webhooks: { '/x': { actions: [], valid: true } }, turns: [{ say: 'a' }] })).toThrow(/webhooks\["\/x"\]: a reply has exactly one of/);
     expect(bad({ channel: 'fax', turns: [{ say: 'a' }] })).toThrow(/channel: expected one of sms, voice, chat, custom/);
+    expect(bad({ turns: [{ say: 'a', replies: [{ contains: 'x', bogus: 1 }] }] })).toThrow(/turns\[0\]\.replies\[0\]: expected the reply text or one matcher/);
+    expect(bad({ turns: [{ say: 'a', replies: ['ok', { contain: 'x' }] }] })).toThrow(/turns\[0\]\.replies\[1\]: expected the reply text or one matcher/);
+    expect(bad({ turns: [{ say: 'a', replies: [{ matches: '((' }] }] })).toThrow(/turns\[0\]\.replies\[0\]\.matches: not a regular expression/);
   });
 });
 
@@ -218,6 +221,11 @@ describe('a spec whose bot cannot be built, or that asks too much', () => {
     expect(() => expandPlaceholders(['{{repeat 600000 a}}', '{{repeat 600000 b}}'], '')).toThrow(/at most 1048576 characters/);
     expect(performance.now() - started).toBeLessThan(1000);
     expect(expandPlaceholders(['{{repeat 500000 a}}', '{{repeat 500000 b}}'], '').join('').length).toBe(1_000_000);
+    expect(() => expandPlaceholders({ say: '{{repeat 2000000 a}}' }, '')).toThrow(/at most 1048576 characters/);
+  });
+
+  it.each([['{{repeat x a}}'], ['{{repeat 3 a b}}'], ['{{repeat 3}}'], ['{{ repeat }}']])('refuses the malformed placeholder %s instead of sending it as text', (text) => {
+    expect(() => expandPlaceholders({ say: `before ${text} after` }, '')).toThrow(/expected \{\{repeat N text\}\}/);
   });
 });
 

@@ -296,6 +296,14 @@ describe('the parley CLI', () => {
     const wrongToken = await runCli(['export', 'corner-cafe'], { ...httpEnv, TWILIO_AUTH_TOKEN: 'not-the-token' });
     expect(wrongToken.code).toBe(1);
     expect(wrongToken.stderr).toContain('refused the credentials');
+    // Past the REST API's 1 MB the engine refuses the request: the message says how to import it instead.
+    const big = join(workDir, 'big-bot.json');
+    const cafe = JSON.parse(readFileSync(fixturePath('cafe-bot.json'), 'utf8'));
+    writeFileSync(big, JSON.stringify({ ...cafe, uniqueName: 'big-cafe', friendlyName: 'x'.repeat(1_100_000) }));
+    const tooBig = await runCli(['import', big], httpEnv);
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.stderr).toContain('import a larger one with REDIS_URL set');
+    expect((await rest(server, 'GET', '/v1/Assistants/big-cafe')).status).toBe(404);
   });
 
   it('exits 2 on usage errors and 0 on help', async () => {

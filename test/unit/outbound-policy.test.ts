@@ -43,4 +43,14 @@ describe('outbound policy', () => {
     expect(await lookup(strict, 'localhost')).toMatch(/^refused: localhost resolves to/);
     expect(await lookup(new OutboundPolicy(['localhost']), 'localhost')).toMatch(/127\.0\.0\.1|::1/);
   });
+
+  it('reaches only its allowed hosts and ranges when asked to, without looking other names up', async () => {
+    const offline = new OutboundPolicy(['127.0.0.1', 'stand-in.test'], { reason: 'offline run' });
+    expect(offline.refusal('127.0.0.1', '127.0.0.1')).toBeNull();
+    expect(offline.refusal('example.com', '8.8.8.8')).toBe('example.com: offline run');
+    expect(offline.refusalForHost('8.8.8.8')).toBe('8.8.8.8: offline run');
+    // No DNS here (and none wanted): the refusal comes before any lookup.
+    expect(await lookup(offline, 'no-such-host.invalid')).toBe('refused: no-such-host.invalid: offline run');
+    expect(await lookup(offline, 'example.com')).toBe('refused: example.com: offline run');
+  });
 });
