@@ -12,6 +12,8 @@ export type Surface = 'messaging' | 'voice' | 'custom';
 
 /** What a user hears or reads when Parley itself fails (store down, a bug, a turn past its deadline). */
 export const APOLOGY = 'Sorry, something went wrong on our side. Please try again later.';
+/** What a texter reads when the message waited too long behind their earlier ones and was not run (nothing failed). */
+export const BUSY_REPLY = 'Sorry, we are still answering your previous message. Please send this one again in a moment.';
 
 /**
  * The channels' one error mapper (docs/channels.md). A request that is wrong (unknown account or
@@ -31,22 +33,26 @@ export function sendChannelError(surface: Surface, error: unknown, req: Request,
   // An expected outcome of a burst, not a failure of Parley: no stack, and nothing that names the user.
   if (error instanceof DialogueBusyError) log.warn({ surface, path: req.path, waitedMs: error.waitedMs }, 'conversation busy; the message was not run');
   else log.error({ err: error, surface, path: req.path, timedOut }, timedOut ? 'channel turn ran past its deadline' : 'channel turn failed');
+  const busy = error instanceof DialogueBusyError;
   if (surface === 'custom') {
-    res.status(503).json(restErrorBody(new ParleyError('SERVICE_UNAVAILABLE', `${ERRORS.SERVICE_UNAVAILABLE.title}: the turn could not be run, try again`)));
+    const why = busy ? 'the conversation is still busy with an earlier message; this one was not run, send it again' : 'the turn could not be run, try again';
+    res.status(503).json(restErrorBody(new ParleyError('SERVICE_UNAVAILABLE', `${ERRORS.SERVICE_UNAVAILABLE.title}: ${why}`)));
     return;
   }
-  res.status(200).type('text/xml').send(apologyTwiml(surface));
+  res.status(200).type('text/xml').send(busy && surface === 'messaging' ? messageTwiml(BUSY_REPLY) : apologyTwiml(surface));
 }
 
 export function apologyTwiml(surface: 'messaging' | 'voice'): string {
-  if (surface === 'messaging') {
-    const response = new twilio.twiml.MessagingResponse();
-    response.message({}, '').body(APOLOGY);
-    return response.toString();
-  }
+  if (surface === 'messaging') return messageTwiml(APOLOGY);
   const response = new twilio.twiml.VoiceResponse();
   response.say(APOLOGY);
   response.hangup();
+  return response.toString();
+}
+
+function messageTwiml(text: string): string {
+  const response = new twilio.twiml.MessagingResponse();
+  response.message({}, '').body(text);
   return response.toString();
 }
 

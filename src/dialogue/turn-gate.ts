@@ -110,7 +110,7 @@ export class TurnGate {
     const ticketTtlMs = this.options.maxWaitMs + TICKET_GRACE_MS;
     return new Promise<T>((resolve, reject) => {
       const line = this.lines.get(lineKey);
-      const waiter: LocalWaiter = { arrived: Date.now(), reads, work: work as TurnWork<unknown>, ticket: null, taking: null, resolve: resolve as (value: unknown) => void, reject };
+      const waiter = this.waiter(reads, work as TurnWork<unknown>, resolve as (value: unknown) => void, reject);
       if (line === undefined) {
         const fresh: LocalLine = { assistantSid, conversation, lease, waiters: [waiter], early: null };
         this.lines.set(lineKey, fresh);
@@ -130,6 +130,42 @@ export class TurnGate {
       waiter.taking = taking;
       line.waiters.push(waiter);
     });
+  }
+
+  /**
+   * A message's place in the local line. It is answered busy once it has waited `maxWaitMs` without its
+   * turn starting, also while the turns ahead of it in this process still run (a turn may run for up to
+   * `maxHoldMs`, past Twilio's 15 s); the line then skips it. Answered once: later answers are ignored.
+   */
+  private waiter(reads: readonly string[], work: TurnWork<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void): LocalWaiter {
+    const waiter: LocalWaiter = {
+      arrived: Date.now(), reads, work, ticket: null, taking: null, started: false, answered: false,
+      resolve: (value) => {
+        if (answer()) resolve(value);
+      },
+      reject: (error) => {
+        if (answer()) reject(error);
+      },
+    };
+    const expiry = setTimeout(() => {
+      if (!waiter.started) this.refuseBusy(waiter);
+    }, this.options.maxWaitMs);
+    expiry.unref();
+    const answer = (): boolean => {
+      if (waiter.answered) return false;
+      waiter.answered = true;
+      clearTimeout(expiry);
+      return true;
+    };
+    return waiter;
+  }
+
+  /** Answer a message that waited its whole allowance busy (once, and counted once). */
+  private refuseBusy(waiter: LocalWaiter): void {
+    if (waiter.answered) return;
+    const waited = Date.now() - waiter.arrived;
+    this.metrics?.leaseWait(waited / 1000, 'busy');
+    waiter.reject(new DialogueBusyError(waited));
   }
 
   /** Serve a conversation's local line until it is empty: wait for a grant, run its group, save and answer each turn. */
@@ -173,7 +209,7 @@ export class TurnGate {
         if (typeof outcome === 'object') return outcome;
         const waited = Date.now() - leader.arrived;
         if (outcome === 'lapsed' || waited >= this.options.maxWaitMs) {
-          this.metrics?.leaseWait(waited / 1000, 'busy');
+          if (!leader.answered) this.metrics?.leaseWait(waited / 1000, 'busy');
           throw new DialogueBusyError(waited);
         }
         outcome = null;
@@ -256,13 +292,14 @@ export class TurnGate {
     for (let i = 0; i < members.length; i += 1) {
       const waiter = members[i]!;
       const waited = Date.now() - waiter.arrived;
-      // A message that waited its whole allowance is not run any more: behind the turns of its group,
-      // or before a grant that came as the turn ahead gave the lease back (which skips the poll's check).
-      if (waited >= this.options.maxWaitMs) {
-        this.metrics?.leaseWait(waited / 1000, 'busy');
-        waiter.reject(new DialogueBusyError(waited));
+      // A message that waited its whole allowance is not run any more (it may have been answered busy
+      // already): behind the turns of its group, or before a grant that came as the turn ahead gave the
+      // lease back (which skips the poll's check).
+      if (waiter.answered || waited >= this.options.maxWaitMs) {
+        this.refuseBusy(waiter);
         continue;
       }
+      waiter.started = true;
       this.metrics?.leaseWait(waited / 1000, 'granted');
       let outcome: TurnOutcome<unknown>;
       try {
@@ -353,6 +390,10 @@ interface LocalWaiter {
   ticket: number | null;
   /** The ticket on its way (null for the message that joined the line in one step). */
   taking: Promise<number> | null;
+  /** Its turn has started: no busy answer any more. */
+  started: boolean;
+  /** It has its answer (a value, an error, or busy); the line skips it when it comes to it. */
+  answered: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }

@@ -9,7 +9,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { createParley } from '../../src/parley.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
 import { channelPath, createPizzaBot, customPost, twilioPost } from '../support/channel-client.js';
-import { TEST_AUTH_TOKEN, authHeader, configFor, rest, startTestServer, type TestServer } from '../support/test-server.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, authHeader, configFor, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
 const lines: Array<Record<string, any>> = [];
@@ -221,8 +221,12 @@ describe('observability: busy, deadline and simulator turns', () => {
     // A turn that holds the conversation 700 ms, and a message behind it that may wait 300 ms.
     const slow = customPost(server, path, { Text: 'slow', UserId: USER });
     await new Promise((resolve) => setTimeout(resolve, 50));
+    const queuedAt = Date.now();
     const queued = await customPost(server, path, { Text: 'next', UserId: USER });
     expect(queued.status).toBe(503);
+    expect(queued.body.message).toMatch(/still busy with an earlier message; this one was not run/);
+    // Answered at its own 300 ms limit, not when the 700 ms turn ahead of it ends.
+    expect(Date.now() - queuedAt).toBeLessThan(600);
     expect((await slow).status).toBe(200);
     // Another user's turn takes 1.3 s: answered at the 1 s deadline, and not counted again when it finishes.
     expect((await customPost(server, path, { Text: 'slower', UserId: 'other' })).status).toBe(503);
@@ -248,5 +252,19 @@ describe('observability: busy, deadline and simulator turns', () => {
     expect(response.status).toBe(200);
     expect(await metric('parley_turn_duration_seconds_count', 'channel="simulator",outcome="listen"')).toBe(1);
     expect(await metric('parley_turn_duration_seconds_count', 'channel="sms",outcome="listen"')).toBeNull();
+  });
+
+  // After the simulator's check, which wants no sms turn counted.
+  it('tells a texter whose message waited too long behind their earlier one to send it again (nothing failed)', async () => {
+    const path = channelPath(assistantSid, 'twilio-messaging');
+    const sms = (body: string, n: number) => ({
+      MessageSid: `SM${String(n).padStart(32, '0')}`, AccountSid: TEST_ACCOUNT_SID, From: '+15557654321', To: '+15550000000', Body: body, NumMedia: '0',
+    });
+    const slow = twilioPost(server, path, sms('slow', 901));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const queued = await twilioPost(server, path, sms('next', 902));
+    expect(queued.status).toBe(200);
+    expect(queued.body).toContain('still answering your previous message. Please send this one again');
+    expect((await slow).body).toContain('Hi.');
   });
 });

@@ -406,6 +406,22 @@ describe('group commit of the turns queued in one process', () => {
     expect(ran).toEqual(['a', 'b']);
   });
 
+  it('answers busy at its deadline a message queued behind a longer turn of this process, without waiting for that turn', async () => {
+    const gate = new TurnGate({ store: new MemoryRecordStore(), accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 100, pollMs: 5 });
+    const { ran, work } = recordedWork();
+    const first = gate.run('UA1', 'long', [], work('a', 600));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const sent = Date.now();
+    const second = gate.run('UA1', 'long', [], work('b', 0)).then(() => 'ran', (error: Error) => ({ name: error.name, after: Date.now() - sent }));
+    const refused = await second;
+    expect(refused).toMatchObject({ name: 'DialogueBusyError' });
+    expect((refused as { after: number }).after).toBeLessThan(400); // at its 100 ms, not when the 600 ms turn ends
+    expect(await first).toBe('a');
+    // The line goes on past it: a later message runs.
+    expect(await gate.run('UA1', 'long', [], work('c', 0))).toBe('c');
+    expect(ran).toEqual(['a', 'c']);
+  });
+
   it('does not run a message whose grant came after its whole allowance, as the turn ahead gave the lease back', async () => {
     const gate = new TurnGate({ store: new MemoryRecordStore(), accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 100, pollMs: 5 });
     const { ran, work } = recordedWork();
