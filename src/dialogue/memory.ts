@@ -30,7 +30,17 @@ export function remember(memory: Memory, values: Readonly<Record<string, unknown
   return { ...memory, ...rest };
 }
 
-export const memorySize = (memory: Memory): number => Buffer.byteLength(JSON.stringify(memory), 'utf8');
+const memorySize = (memory: Memory): number => Buffer.byteLength(JSON.stringify(memory), 'utf8');
+
+/**
+ * What counts toward the memory limit: the remembered keys, not the `twilio` namespace, which holds
+ * the channel's parameters (a 1,600-character SMS) and collected answers: how long the user's last
+ * message was must not decide whether the customer's `remember` is kept.
+ */
+export function rememberedSize(memory: Memory): number {
+  const { twilio: _channel, ...remembered } = memory;
+  return memorySize(remembered);
+}
 
 /** Set `twilio.collected_data.<collect>` to the given record. */
 export function withCollectedData(memory: Memory, collect: string, record: Record<string, unknown>): Memory {

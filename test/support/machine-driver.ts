@@ -19,6 +19,8 @@ export interface Script {
   readonly defaults?: DefaultsDocument;
   readonly styleSheet?: StyleSheetDocument;
   readonly memoryLimitBytes?: number;
+  /** The channel's parameters (`twilio.sms`); a `From` only unless given. */
+  readonly channelMemory?: Readonly<Record<string, string>>;
 }
 
 type Snapshot = SnapshotFrom<typeof dialogueMachine>;
@@ -57,7 +59,7 @@ export class MachineDriver {
         defaults: this.script.defaults ?? {}, styleSheet: this.script.styleSheet ?? {},
         memoryLimitBytes: this.script.memoryLimitBytes ?? 16 * 1024, maxRedirects: 5,
       },
-      now: '2024-05-01T12:00:00Z', targetTask: null, channelMemoryKey: 'sms', channelMemory: { From: '+15550001111' },
+      now: '2024-05-01T12:00:00Z', targetTask: null, channelMemoryKey: 'sms', channelMemory: this.script.channelMemory ?? { From: '+15550001111' },
     };
     // Every turn runs twice: with the NLU's answer alone, and with the chosen task's actions sent along
     // (as the runner does for a task without actions_url). Both must leave the same snapshot.

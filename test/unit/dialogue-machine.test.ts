@@ -83,6 +83,20 @@ describe('dialogue machine (pure)', () => {
     expect(turn.trace.problems.map((p) => p.code)).toEqual([90109]);
   });
 
+  it('counts only remembered keys toward the memory limit, not the channel\'s parameters', () => {
+    const bot = new MachineDriver({
+      tasks: { big: { actions: [{ remember: { kept: 'y'.repeat(200) } }, { say: 'kept' }, listen] } },
+      intents: { go: 'big' },
+      memoryLimitBytes: 300,
+      // A long SMS: its Body sits in twilio.sms, Parley's, not the customer's to fit.
+      channelMemory: { From: '+15550001111', Body: 'x'.repeat(400) },
+    });
+    const turn = bot.turn('go');
+    expect((turn.memory.twilio as { sms: { Body: string } }).sms.Body).toHaveLength(400);
+    expect(turn.memory.kept).toHaveLength(200);
+    expect(turn.trace.problems).toEqual([]);
+  });
+
   it('collects with on_failure messages rotating by attempt, style sheet defaults and max attempts', () => {
     const bot = new MachineDriver({
       tasks: {

@@ -2,7 +2,7 @@ import type { ActionKind, ActionValues } from '../action-types.js';
 import { startCollect } from '../../dialogue/collect-flow.js';
 import { addProblem } from '../../dialogue/dialogue-context.js';
 import { DIALOGUE_ERRORS } from '../../dialogue/dialogue-errors.js';
-import { memorySize, remember } from '../../dialogue/memory.js';
+import { remember, rememberedSize } from '../../dialogue/memory.js';
 import { sayText } from '../../dialogue/targets.js';
 import { requestResolve, type TurnDraft } from '../../dialogue/turn-draft.js';
 
@@ -31,11 +31,11 @@ export const ACTION_EXECUTORS: { readonly [K in ActionKind]: ActionExecutor<K> }
   },
   remember(draft, value) {
     const next = remember(draft.memory, value);
-    const size = memorySize(next);
+    const size = rememberedSize(next);
     if (size > draft.turn.settings.memoryLimitBytes) {
       addProblem(draft.turn, {
         code: DIALOGUE_ERRORS.MEMORY_LIMIT,
-        message: `remember refused: memory would be ${size} bytes, over the ${draft.turn.settings.memoryLimitBytes}-byte limit`,
+        message: `remember refused: remembered memory would be ${size} bytes, over the ${draft.turn.settings.memoryLimitBytes}-byte limit`,
       });
       return;
     }
