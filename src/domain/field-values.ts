@@ -91,6 +91,10 @@ async function resolveCanonical(ctx: DomainContext, fieldType: FieldTypeRecord, 
   let text = target;
   if (isSid(target, 'UC')) {
     canonical = await ctx.store.get<FieldValueRecord>(ref, target);
+    // A value of this type in another language is no canonical value for this one (by text, only the value's own language is searched).
+    if (canonical !== null && !sameLanguage(canonical.language, input.language)) {
+      throw noCanonical(fieldType, input.language, `"${target}" (a value in ${canonical.language})`);
+    }
     // A SID of another assistant's value (autopilot-core's export writes them; creating from that
     // file sends them back) names the value of the same text here (autopilot.md §8.4).
     const elsewhere = canonical === null ? await findAccountValue(ctx, target, fieldType.uniqueName) : null;

@@ -69,6 +69,10 @@ export function domainContract(name: string, open: () => Promise<{ store: Record
       expect(huge.synonymOf).toBe(large.sid);
       await rejects(createFieldValue(ctx, 'bot', 'Custom.SIZE', { language: 'en-US', value: 'BIG' }), 90101);
       await rejects(createFieldValue(ctx, 'bot', 'Custom.SIZE', { language: 'en-US', value: 'x', synonymOf: 'nothing' }), 20001);
+      // A canonical value is one of the synonym's own language, by SID as by text.
+      expect((await rejects(createFieldValue(ctx, 'bot', 'Custom.SIZE', { language: 'fr-FR', value: 'grand', synonymOf: large.sid }), 20001)).message)
+        .toMatch(/a value in en-US/);
+      await rejects(createFieldValue(ctx, 'bot', 'Custom.SIZE', { language: 'fr-FR', value: 'grand', synonymOf: 'large' }), 20001);
       const field = await createField(ctx, 'bot', 'order', { uniqueName: 'size', fieldType: 'Custom.SIZE' });
       await rejects(deleteFieldType(ctx, 'bot', 'Custom.SIZE'), 90105);
       await deleteFieldValue(ctx, 'bot', 'Custom.SIZE', large.sid);
