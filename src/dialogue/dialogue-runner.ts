@@ -15,7 +15,7 @@ import { twilioDate } from '../util/twilio-date.js';
 import { emptyTrace, type DialogueContext } from './dialogue-context.js';
 import { dialogueMachine, stepDialogue as step } from './dialogue-machine.js';
 import { DIALOGUE_ERRORS } from './dialogue-errors.js';
-import type { TurnGate, TurnOutcome } from './turn-gate.js';
+import { DialogueBusyError, type TurnGate, type TurnOutcome } from './turn-gate.js';
 import { performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
 import { initialMemory } from './memory.js';
 import type { TurnRequest, TurnResult } from './turn-types.js';
@@ -41,20 +41,34 @@ export interface DialogueRunnerDeps {
 }
 
 /**
- * Run a turn behind the conversation's gate: one turn at a time, in arrival order, a retry of an
- * answered request gets the same reply.
+ * How long an end keeps its place behind turns still running: a turn may hold its conversation up to
+ * the gate's 30 s, and a hang-up lost to a busy line would leave the call's dialogue (and memory) alive.
  */
+export const END_PATIENCE_MS = 40_000;
+
 /**
  * End a conversation's dialogue from outside a turn (a call hung up) as a step of the turn gate,
  * after any turn in flight (whose commit would otherwise bring it back); answers whether one was active.
+ * Busy is no answer here: it joins the line again until `END_PATIENCE_MS` has passed.
  */
 export async function endConversation(gate: TurnGate, assistantSid: string, conversation: string): Promise<boolean> {
-  return gate.run(assistantSid, conversation, turnReadKeys(conversation, undefined), async (values) => {
-    const { ended, writes } = conversationEnd(values, assistantSid, conversation);
-    return { value: ended, writes };
-  });
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await gate.run(assistantSid, conversation, turnReadKeys(conversation, undefined), async (values) => {
+        const { ended, writes } = conversationEnd(values, assistantSid, conversation);
+        return { value: ended, writes };
+      });
+    } catch (error) {
+      if (!(error instanceof DialogueBusyError) || Date.now() - started >= END_PATIENCE_MS) throw error;
+    }
+  }
 }
 
+/**
+ * Run a turn behind the conversation's gate: one turn at a time, in arrival order, a retry of an
+ * answered request gets the same reply.
+ */
 export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request: TurnRequest): Promise<TurnResult> {
   const catalogue = turnCatalogue(deps.ctx);
   // The entry found here (usually kept in memory) only names the assistant's scope; the revision

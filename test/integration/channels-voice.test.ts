@@ -184,3 +184,38 @@ describe('Voice channel over real HTTP and Redis', () => {
     expect(await storedKeys(server)).toEqual(keys);
   });
 });
+
+describe('Voice: a hang-up while a turn of the call still runs', () => {
+  let server: TestServer;
+  let hooks: WebhookServer;
+  const voice = channelPath('pizza', 'twilio-voice');
+
+  beforeAll(async () => {
+    // A message may wait 300 ms for its turn; the call's slow turn takes 1.2 s.
+    server = await startTestServer('channels-voice-hangup', { parley: { turnGate: { maxWaitMs: 300 } } });
+    hooks = await new WebhookServer(TEST_AUTH_TOKEN).start();
+    hooks.on('/order-done', { body: { actions: [{ say: 'Done.' }] } });
+    hooks.on('/slow', { body: { actions: [{ say: 'Took a while.' }, { listen: true }] }, delayMs: 1_200 });
+    await createPizzaBot(server, { orderDoneUrl: hooks.url('/order-done'), whoamiUrl: hooks.url('/slow') });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    await hooks.stop();
+  });
+
+  it('ends the dialogue once that turn is saved, however long past the busy limit it runs', async () => {
+    const sid = 'CA00000000000000000000000000000f01';
+    await twilioPost(server, voice, call(sid));
+    await twilioPost(server, `${voice}?Gathered=true`, call(sid, { SpeechResult: 'show me the menu' }));
+    const queries = await rest(server, 'GET', '/v1/Assistants/pizza/Queries?PageSize=20');
+    const dialogueSid = (queries.body.queries as Array<{ query: string; dialogue_sid: string }>).find((q) => q.query === 'show me the menu')!.dialogue_sid;
+    const slowTurn = twilioPost(server, `${voice}?Gathered=true&TargetTask=whoami`, call(sid, { SpeechResult: 'who am i' }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const status = await twilioPost(server, `${voice}/status`, call(sid, { CallStatus: 'completed' }));
+    expect(status.status).toBe(200);
+    expect(verbs(parseTwiml(status.body))).toEqual([]); // no apology: the hang-up was not refused as busy
+    expect(says(only(parseTwiml((await slowTurn).body), 'Gather'))).toEqual(['Took a while.']);
+    expect((await rest(server, 'GET', `/v1/Assistants/pizza/Dialogues/${dialogueSid}`)).status).toBe(404);
+  });
+});
