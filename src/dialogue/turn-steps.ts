@@ -89,6 +89,12 @@ function answerQuestion(draft: TurnDraft, input: TurnStart['input'], text: strin
   const collect = draft.collect!;
   const digits = collect.confirming == null && input.kind === 'digits' ? collect.spec.questions[collect.index]?.voice_digits : undefined;
   const pressed = input.kind === 'digits' ? input.digits : '';
+  // A confirmation asks yes or no: on a keypad 1 is yes and 2 is no (Parley's choice; autopilot.md §9 item 6).
+  const confirmKey = collect.confirming != null && input.kind === 'digits' ? CONFIRM_KEYS[pressed] : undefined;
+  if (confirmKey !== undefined) {
+    beginAnswer(draft, confirmKey);
+    return;
+  }
   // Own keys only: digits such as `constructor` must not find Object.prototype's members.
   if (digits?.redirects !== undefined && Object.hasOwn(digits.redirects, pressed)) {
     draft.collect = null;
@@ -99,6 +105,8 @@ function answerQuestion(draft: TurnDraft, input: TurnStart['input'], text: strin
     beginAnswer(draft, text, input.kind === 'text' ? input.media : undefined);
   }
 }
+
+const CONFIRM_KEYS: Readonly<Record<string, string>> = { 1: 'yes', 2: 'no' };
 
 /** Silences in a row answered by repeating the last prompt; the next one goes to the fallback, the one after ends the dialogue. */
 export const NO_INPUT_REPROMPTS = 1;
@@ -202,12 +210,18 @@ export function settle(draft: TurnDraft): TurnDraft {
     const question = draft.collect.spec.questions[draft.collect.index]!;
     turn.next = {
       kind: 'collect',
-      question: {
-        collect: draft.collect.spec.name, question: sayText(question.question),
-        ...(question.type ? { type: question.type } : {}),
-        ...(question.voice_digits ? { voiceDigits: question.voice_digits } : {}),
-        ...(question.barge === undefined ? {} : { barge: question.barge }),
-      },
+      // While its answer is confirmed, the question waits for a yes or no (one key), not for its own answer.
+      question: draft.collect.confirming != null
+        ? {
+          collect: draft.collect.spec.name, question: sayText(question.question), type: 'Twilio.YES_NO', voiceDigits: { num_digits: 1 },
+          ...(question.barge === undefined ? {} : { barge: question.barge }),
+        }
+        : {
+          collect: draft.collect.spec.name, question: sayText(question.question),
+          ...(question.type ? { type: question.type } : {}),
+          ...(question.voice_digits ? { voiceDigits: question.voice_digits } : {}),
+          ...(question.barge === undefined ? {} : { barge: question.barge }),
+        },
     };
     draft.listen = null;
     return draft;

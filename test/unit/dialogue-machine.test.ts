@@ -139,6 +139,27 @@ describe('dialogue machine (pure)', () => {
     } } } } });
   });
 
+  it('asks a confirmation for one key (1 yes, 2 no), not the question\'s own digits', () => {
+    const bot = new MachineDriver({
+      tasks: {
+        zip: { actions: [{ collect: { name: 'z', questions: [
+          { question: 'Your zip code?', name: 'zip', voice_digits: { num_digits: 5 }, confirm: { messages: [{ say: '{zip}: press 1 to confirm, 2 to change it.' }], on_confirm: { say: 'Got it.' }, on_reject: { messages: [{ say: 'Again.' }] } } },
+        ], on_complete: { redirect: 'task://done' } } }] },
+        done: { actions: [{ say: 'done' }] },
+      },
+      intents: { zip: 'zip' },
+    });
+    expect(bot.turn('zip').next).toMatchObject({ kind: 'collect', question: { voiceDigits: { num_digits: 5 } } });
+    const confirming = bot.turn({ kind: 'digits', digits: '94107' });
+    expect(confirming.says).toEqual(['94107: press 1 to confirm, 2 to change it.']);
+    expect(confirming.next).toEqual({ kind: 'collect', question: { collect: 'z', question: 'Your zip code?', type: 'Twilio.YES_NO', voiceDigits: { num_digits: 1 } } });
+    expect(bot.turn({ kind: 'digits', digits: '2' }).says).toEqual(['Again.', 'Your zip code?']);
+    bot.turn({ kind: 'digits', digits: '94110' });
+    const done = bot.turn({ kind: 'digits', digits: '1' });
+    expect(done.says).toEqual(['Got it.', 'done']);
+    expect(done.memory).toMatchObject({ twilio: { collected_data: { z: { answers: { zip: { answer: '94110', confirmed: true, confirm_attempts: 2 } } } } } });
+  });
+
   it('hands off with the queued output and ends the dialogue', () => {
     const bot = new MachineDriver({ tasks: { agent: { actions: [{ say: 'transferring' }, { handoff: { channel: 'voice', uri: 'https://example.com/twiml' } }, { say: 'never' }] } }, intents: { agent: 'agent' } });
     const turn = bot.turn('agent');
