@@ -74,7 +74,7 @@ describe('Voice channel over real HTTP and Redis', () => {
 
     const pressed = parseTwiml((await twilioPost(server, gathered(), call(sid, { Digits: '1' }))).body);
     expect(says(only(pressed, 'Gather'))).toEqual(['We are open from 11am to 11pm every day.']);
-    const dialogue = await rest(server, 'GET', `/v1/Assistants/pizza/Dialogues/${await dialogueOfQuery('What is on the menu?')}`);
+    const dialogue = await rest(server, 'GET', `/v1/Assistants/pizza/Dialogues/${await dialogueOfQuery('What is on the menu')}`);
     expect(dialogue.body.data.twilio.voice).toMatchObject({ CallSid: sid, From: CALLER, Digits: '1' });
     // Each request's parameters replace the last one's: the speech of the earlier turn is not current.
     expect(dialogue.body.data.twilio.voice.SpeechResult).toBeUndefined();

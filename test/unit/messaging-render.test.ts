@@ -72,6 +72,11 @@ describe('channel inputs', () => {
     expect(callInput({ Digits: '12', SpeechResult: 'one two' }, true)).toEqual({ kind: 'digits', digits: '12' });
     expect(callInput({ SpeechResult: ' book a room ' }, true)).toEqual({ kind: 'text', text: 'book a room' });
     expect(callInput({ SpeechResult: '' }, true)).toEqual({ kind: 'no-input' });
+    // Twilio writes sentences; Autopilot's transcripts (CurrentInput, collect answers) had no closing punctuation.
+    expect(callInput({ SpeechResult: 'Sales.' }, true)).toEqual({ kind: 'text', text: 'Sales' });
+    expect(callInput({ SpeechResult: 'What is on the menu? ' }, true)).toEqual({ kind: 'text', text: 'What is on the menu' });
+    expect(callInput({ SpeechResult: '4.5' }, true)).toEqual({ kind: 'text', text: '4.5' });
+    expect(callInput({ SpeechResult: '?' }, true)).toEqual({ kind: 'text', text: '?' });
     expect(callInput({}, false)).toEqual({ kind: 'start' });
   });
 });

@@ -8,11 +8,18 @@ import { parseXmlFragment } from '../../src/channels/xml-fragment.js';
 import { childElements, only, parseTwiml, text, verbs } from '../support/channel-client.js';
 
 const URL_BACK = 'https://bots.example.com/v1/AC1/pizza/twilio-voice?Gathered=true';
-type Rendered = Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'memory'>;
+type Rendered = Pick<TurnResult, 'outputs' | 'next' | 'voice' | 'memory' | 'language'>;
 const result = (over: Partial<Rendered>): Rendered => ({ outputs: [], next: { kind: 'end' }, voice: null, memory: {}, ...over });
 const render = (over: Partial<Rendered>) => parseTwiml(renderVoiceTwiml(result(over), URL_BACK));
 
 describe('renderVoiceTwiml', () => {
+  it('asks Twilio for speech in the dialogue\'s language as Twilio spells tags (es-MX), English by default', () => {
+    const listen = { kind: 'listen' as const, listen: {} };
+    expect(only(render({ next: listen, language: 'es-mx' }), 'Gather').attributes.language).toBe('es-MX');
+    expect(only(render({ next: listen, language: 'fr-FR' }), 'Gather').attributes.language).toBe('fr-FR');
+    expect(only(render({ next: listen, language: 'en-us' }), 'Gather').attributes.language).toBeUndefined();
+  });
+
   it('wraps the prompts of a listen in a Gather and follows it with the no-input Redirect', () => {
     const root = render({
       outputs: [{ kind: 'say', text: 'Hi & welcome <3' }, { kind: 'play', url: 'https://x.example/a.mp3?x=1&y=2', loop: 2 }, { kind: 'show', body: 'not spoken', images: [] }],

@@ -28,7 +28,7 @@ function voiceTwiml(result: VoiceTurn, gatherUrl: string): string {
   const next = result.next;
   if (next.kind === 'listen' || next.kind === 'collect') {
     // Speech is recognised in the dialogue's language (Twilio's default is en-US); the hints are English words.
-    const language = result.language === undefined || result.language.toLowerCase() === 'en-us' ? undefined : result.language;
+    const language = result.language === undefined || result.language.toLowerCase() === 'en-us' ? undefined : canonicalTag(result.language);
     const gather = next.kind === 'listen'
       ? response.gather(gatherAttributes(gatherUrl, next.listen.voice_digits, next.listen.barge, { menu: true, language }))
       : response.gather(gatherAttributes(gatherUrl, next.question.voiceDigits, next.question.barge,
@@ -42,6 +42,15 @@ function voiceTwiml(result: VoiceTurn, gatherUrl: string): string {
     else response.hangup();
   }
   return response.toString();
+}
+
+/** `es-mx` as Twilio lists it, `es-MX` (a tag Intl cannot read is left as written). */
+function canonicalTag(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+  } catch {
+    return tag;
+  }
 }
 
 /**

@@ -113,9 +113,19 @@ async function endCall(deps: ChannelDeps, req: Request, res: Response, callSid: 
 export function callInput(params: Readonly<Record<string, string>>, afterGather: boolean): TurnInput {
   const digits = (params.Digits ?? '').trim();
   if (digits !== '') return { kind: 'digits', digits };
-  const speech = (params.SpeechResult ?? '').trim();
+  const speech = spokenText(params.SpeechResult ?? '');
   if (speech !== '') return { kind: 'text', text: speech };
   return afterGather ? { kind: 'no-input' } : { kind: 'start' };
+}
+
+/**
+ * Twilio's transcript writes sentences ("Sales.", "I want to change my appointment."); Autopilot's had no
+ * closing punctuation (autopilot.md §3's CurrentInput), and webhooks compare answers with words as said.
+ */
+function spokenText(result: string): string {
+  const text = result.trim();
+  const bare = text.replace(/[\s.!?。！？]+$/u, '');
+  return bare === '' ? text : bare;
 }
 
 /** Whether the request is Twilio's callback from a Gather (or its no-input Redirect): the flag Parley put on that URL, `true`, once. */
