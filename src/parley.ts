@@ -52,7 +52,7 @@ export interface ParleyOptions {
   /** The turn gate's knobs (DEFAULT_TURN_GATE). */
   readonly turnGate?: Partial<TurnGateOptions>;
   /** Reach only `OUTBOUND_ALLOW_PRIVATE`'s hosts, for this reason (conversation specs run offline). */
-  readonly outboundOnlyAllowed?: { readonly reason: string };
+  readonly outboundOnlyAllowed?: { readonly reason: string; readonly origins?: readonly string[] };
 }
 
 /**

@@ -68,7 +68,7 @@ export async function runSpec(spec: ConversationSpec, options: RunSpecOptions = 
     const ready = expandPlaceholders({ ...spec, webhooks: routes }, standIn.baseUrl);
     standIn.serve(ready.webhooks);
     parley = createParley(specConfig(ready), new MemoryRecordStore(), options.logger ?? pino({ level: 'silent' }),
-      ready.now === undefined ? undefined : fixedClock(ready.now), { webhookTimeoutMs: ready.webhookTimeoutMs, outboundOnlyAllowed: OFFLINE });
+      ready.now === undefined ? undefined : fixedClock(ready.now), { webhookTimeoutMs: ready.webhookTimeoutMs, outboundOnlyAllowed: { ...OFFLINE, origins: [new URL(standIn.baseUrl).origin] } });
     const assistantSid = await importWithModel(parley, ready, expandPlaceholders(rawSchema, standIn.baseUrl));
     await runTurns(parley, standIn, ready, assistantSid, turns);
     const failed = turns.some((t) => t.status === 'failed');

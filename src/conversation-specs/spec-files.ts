@@ -102,7 +102,7 @@ export function expandPlaceholders<T>(value: T, webhooksUrl: string): T {
   let repeated = 0;
   const fill = (text: string): string => text.replace(PLACEHOLDER, (all, what: string) => {
     if (what === 'webhooks') return webhooksUrl;
-    const [, count = '', piece = ''] = REPEAT.exec(what) ?? [];
+    const [, count = '', piece = ''] = REPEAT.exec(what.trim()) ?? [];
     if (piece === '') throw new Error(`${all}: expected {{repeat N text}}, N a whole number and text without spaces or braces`);
     repeated += piece.length * Number(count);
     if (repeated > MAX_REPEAT_CHARS) {

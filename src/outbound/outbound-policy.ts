@@ -20,9 +20,10 @@ export class OutboundPolicy {
 
   /**
    * `onlyAllowed`: nothing but the allowed hosts and ranges, and no DNS lookup for any other name
-   * (conversation specs: their webhook stand-in only, never a bot's real URLs); its value says why.
+   * (conversation specs: their webhook stand-in only, never a bot's real URLs); `reason` says why, and
+   * `origins`, when given, narrows URLs to those origins (a port of an allowed host is not the stand-in).
    */
-  constructor(allow: readonly string[], private readonly onlyAllowed: { readonly reason: string } | null = null) {
+  constructor(allow: readonly string[], private readonly onlyAllowed: { readonly reason: string; readonly origins?: readonly string[] } | null = null) {
     for (const entry of allow) {
       if (entry.includes('/')) this.ranges.push(ipaddr.parseCIDR(entry));
       else if (ipaddr.isValid(entry)) this.ranges.push([ipaddr.parse(entry), ipaddr.parse(entry).kind() === 'ipv4' ? 32 : 128]);
@@ -45,6 +46,14 @@ export class OutboundPolicy {
     const range = ip.kind() === 'ipv6' && ip.range() === 'unicast' && (ip as ipaddr.IPv6).parts.slice(0, 6).every((part) => part === 0)
       ? 'ipv4Compatible' : ip.range();
     return range === 'unicast' ? null : `${host} resolves to ${address} (${range}), which webhooks may not reach; allow it with OUTBOUND_ALLOW_PRIVATE`;
+  }
+
+  /** Null when the URL may be called before any connection is made, else why not (its origin, or its IP-literal host). */
+  refusalForUrl(url: string): string | null {
+    const parsed = new URL(url);
+    const origins = this.onlyAllowed?.origins;
+    if (origins !== undefined && !origins.includes(parsed.origin)) return `${parsed.origin}: ${this.onlyAllowed!.reason}`;
+    return this.refusalForHost(parsed.hostname);
   }
 
   /** For a URL whose host is an IP literal (no DNS lookup happens for those). */

@@ -22,7 +22,7 @@ export interface PostOutcome {
  */
 export async function postSignedForm(raw: string, params: Readonly<Record<string, string>>, options: SignedPostOptions): Promise<PostOutcome> {
   const url = new URL(raw);
-  const refused = options.policy.refusalForHost(url.hostname);
+  const refused = options.policy.refusalForUrl(url.href);
   if (refused !== null) throw new Error(refused);
   const authorization = takeCredentials(url);
   const headers: Record<string, string> = {

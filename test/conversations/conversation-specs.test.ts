@@ -222,6 +222,7 @@ describe('a spec whose bot cannot be built, or that asks too much', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(expandPlaceholders(['{{repeat 500000 a}}', '{{repeat 500000 b}}'], '').join('').length).toBe(1_000_000);
     expect(() => expandPlaceholders({ say: '{{repeat 2000000 a}}' }, '')).toThrow(/at most 1048576 characters/);
+    expect(expandPlaceholders({ say: '{{ repeat 3 ab }}' }, '')).toEqual({ say: 'ababab' });
   });
 
   it.each([['{{repeat x a}}'], ['{{repeat 3 a b}}'], ['{{repeat 3}}'], ['{{ repeat }}']])('refuses the malformed placeholder %s instead of sending it as text', (text) => {

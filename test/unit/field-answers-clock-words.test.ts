@@ -62,7 +62,19 @@ describe('Twilio.TIME: clock times in words in Spanish, French, German, Portugue
     ['es-MX', 'nos vemos a las cinco en punto', [['05:00', 'cinco en punto']]],
     ['es-MX', 'mañana a la una y media de la tarde', [['13:30', 'una y media de la tarde']]],
     ['fr-FR', 'le rendez-vous à huit heures', [['08:00', 'huit heures']]],
-    ['fr-FR', 'je voudrais réserver pour dix-sept heures', [['17:00', 'dix-sept heures']]],
+    ['fr-FR', 'je voudrais réserver à dix-sept heures', [['17:00', 'dix-sept heures']]],
+    // An evening said before the time, as chrono's readings of digits have it; greetings are no evening.
+    ['es-ES', 'esta noche a las ocho', [['20:00', 'ocho']]],
+    ['es-ES', 'mañana por la tarde a las cinco y media', [['17:30', 'cinco y media']]],
+    ['it-IT', 'stasera alle otto', [['20:00', 'otto']]],
+    ['fr-FR', 'ce soir à huit heures', [['20:00', 'huit heures']]],
+    ['pt-BR', 'hoje à noite às oito', [['20:00', 'oito']]],
+    ['it-IT', 'Buona sera, alle 9 per la colazione', [['09:00', '9']]],
+    ['de-DE', 'Guten Abend, um 9 Uhr', [['09:00', '9 Uhr']]],
+    ['es-ES', 'a las 12 de la mañana', [['12:00', '12 de la mañana']]],
+    ['es-ES', 'a las doce de la noche', [['00:00', 'doce de la noche']]],
+    // chrono's "4 a" is the preposition of the time after it.
+    ['es-MX', 'una mesa para 4 a las nueve', [['09:00', 'nueve']]],
     ['fr-FR', 'vers midi et demi', [['12:30', 'midi et demi']]],
     ['fr-FR', 'demain soir à 8h', [['20:00', '8h']]],
     ['de-DE', 'gegen viertel vor neun', [['08:45', 'viertel vor neun']]],
@@ -89,6 +101,12 @@ describe('Twilio.TIME: clock times in words in Spanish, French, German, Portugue
     ['pt-BR', 'as duas camisas'],
     ['pt-BR', 'daqui a uma hora'],
     ['it-IT', 'ho tre figli'],
+    // Hour nouns with minutes are amounts of time too.
+    ['fr-FR', "j'ai attendu deux heures et demie"],
+    ['fr-FR', "j'ai travaillé 14 heures"],
+    ['fr-FR', 'je voudrais réserver pour dix-sept heures'],
+    ['pt-BR', 'esperei duas horas e meia'],
+    ['es-ES', 'quiero dos horas y media de masaje'],
   ])('%s: %j has no time in it', (language, text) => {
     expect(found('Twilio.TIME', text, language)).toEqual([]);
   });
@@ -127,7 +145,25 @@ describe('Twilio.DATE and Twilio.TIME: an amount of time is no point in time', (
     ['fr-FR', 'la semaine prochaine', 'Twilio.DATE', '2026-11-29'],
     ['de-DE', 'in drei Tagen', 'Twilio.DATE', '2026-11-25'],
     ['it-IT', 'tra due ore', 'Twilio.TIME', '14:00'],
+    // The word that makes it relative may follow it, or come right before it.
+    ['en-US', 'a week earlier', 'Twilio.DATE', '2026-11-15'],
+    ['en-US', '3 days out', 'Twilio.DATE', '2026-11-25'],
+    ['en-US', "one week's time", 'Twilio.DATE', '2026-11-29'],
+    ['en-US', 'three days hence', 'Twilio.DATE', '2026-11-25'],
+    ['en-US', 'a week afterwards', 'Twilio.DATE', '2026-11-29'],
+    ['es-ES', 'tres días después', 'Twilio.DATE', '2026-11-25'],
+    ['es-ES', 'de aquí a tres días', 'Twilio.DATE', '2026-11-25'],
   ])('%s: %j is still a point in time', (language, text, type, expected) => {
     expect(answer(type, text, language)).toBe(expected);
+    expect(found(type, `I said ${text}`, language).map(([value]) => value)).toEqual([expected]);
+  });
+
+  it.each([
+    ['5 minutes', 'Twilio.TIME', '12:05'],
+    ['half an hour', 'Twilio.TIME', '12:30'],
+    ['a week', 'Twilio.DATE', '2026-11-29'],
+  ])('reads a whole answer %j to "when?" as that long from now', (text, type, expected) => {
+    expect(answer(type, text, 'en-US')).toBe(expected);
+    expect(found(type, `it takes ${text}`, 'en-US')).toEqual([]);
   });
 });

@@ -52,5 +52,9 @@ describe('outbound policy', () => {
     // No DNS here (and none wanted): the refusal comes before any lookup.
     expect(await lookup(offline, 'no-such-host.invalid')).toBe('refused: no-such-host.invalid: offline run');
     expect(await lookup(offline, 'example.com')).toBe('refused: example.com: offline run');
+    const standInOnly = new OutboundPolicy(['127.0.0.1'], { reason: 'offline run', origins: ['http://127.0.0.1:4100'] });
+    expect(standInOnly.refusalForUrl('http://127.0.0.1:4100/hook?x=1')).toBeNull();
+    expect(standInOnly.refusalForUrl('http://127.0.0.1:3000/hook')).toBe('http://127.0.0.1:3000: offline run');
+    expect(strict.refusalForUrl('http://[::1]:8080/x')).toMatch(/loopback/);
   });
 });

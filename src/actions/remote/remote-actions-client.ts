@@ -106,7 +106,7 @@ export class RemoteActionsClient {
 
     const target = requestTarget(call);
     if ('error' in target) return failure(target.error, null);
-    const refusedHost = this.#policy?.refusalForHost(target.host);
+    const refusedHost = this.#policy?.refusalForUrl(target.url);
     if (refusedHost) return failure({ code: WEBHOOK_ERRORS.REFUSED_ADDRESS, message: refusedHost }, null);
 
     const signal = this.#deadlines.signal();

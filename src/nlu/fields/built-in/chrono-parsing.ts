@@ -16,6 +16,11 @@ export interface DateTimeMention {
   readonly time: string | null;
   /** Only trusted as a whole answer ("the first" could be anything inside a sentence). */
   readonly answerOnly: boolean;
+  /**
+   * An amount of time chrono read as that long from now ("for two hours", "a week"): no point in time inside a
+   * sentence; a whole answer to "when?" ("10 minutes", "a week") still means from now.
+   */
+  readonly bareDuration?: boolean;
 }
 
 const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
@@ -115,6 +120,15 @@ const EVENING = /\b(tonight|evening|afternoon|night|p\.?m\.?|tarde|noche)\b/i;
 const EVENING_IN: Readonly<Record<string, RegExp>> = {
   fr: /\b(soir|apr[eè]s-midi)\b/i, de: /\b(abends?|nachmittags?)\b/i, pt: /\b(noite)\b/i, it: /\b(sera|stasera|pomeriggio)\b/i,
 };
+/** Greetings say when it is now, not when the time said is ("Buenas tardes, a las 9", "Guten Abend, um 9"). */
+const GREETINGS = /\b(?:good\s+(?:evening|afternoon|night)|buenas\s+(?:tardes|noches)|bonsoir|bonne\s+soir[ée]e|guten\s+abend|buona\s*sera|boa\s+(?:tarde|noite))\b/gi;
+
+/** An evening word within 20 characters of the time at `start`..`end`, greetings aside: the time is p.m. */
+export function eveningNear(text: string, start: number, end: number, language: string): boolean {
+  const around = text.slice(Math.max(0, start - 20), end + 20).replace(GREETINGS, ' ');
+  return EVENING.test(around) || (EVENING_IN[primaryLanguage(language)]?.test(around) ?? false);
+}
+
 // Prepositions chrono keeps at the front of a mention ("on friday", "a las 3"); the value span leaves them out.
 const LEADING_FILLERS: Readonly<Record<string, RegExp>> = {
   en: /^(?:(?:on|at|by|for|around|about|from|until|till)\s+)+/i,
@@ -158,41 +172,63 @@ function timeOf(result: ParsedResult, text: string, language: string): string | 
   if (!s.isCertain('hour')) return null;
   let hour = s.get('hour')!;
   // "tonight at 8": chrono leaves the meridiem open, the words around it do not.
-  const around = text.slice(Math.max(0, result.index - 20), result.index + result.text.length + 20);
-  const evening = EVENING.test(around) || (EVENING_IN[primaryLanguage(language)]?.test(around) ?? false);
-  if (!s.isCertain('meridiem') && hour >= 1 && hour < 12 && evening) hour += 12;
+  if (!s.isCertain('meridiem') && hour >= 1 && hour < 12 && eveningNear(text, result.index, result.index + result.text.length, language)) hour += 12;
   return `${pad(hour)}:${pad(s.get('minute') ?? 0)}`;
 }
 
 // chrono reads an amount of time as that long from now ("for two hours" 14:00, "por tres días" in three days); only
-// these words make it a point in time ("in two hours", "dans deux heures", "next week"). Languages not listed keep chrono's reading.
-const RELATIVE_CUES: Readonly<Record<string, string>> = {
-  en: 'in|within|ago|later|from|after|before|next|last|past|this|coming|previous',
-  es: 'en|dentro|hace|tras|después|despues|antes|próxim[oa]s?|proxim[oa]s?|pasad[oa]s?|últim[oa]s?|ultim[oa]s?|viene|siguientes?',
-  fr: 'dans|d\'ici|il y a|après|apres|avant|prochaine?s?|dernière?s?|derniere?s?|passée?s?|passee?s?',
-  de: 'in|innerhalb|vor|nach|nächste[nrms]?|nachste[nrms]?|letzte[nrms]?|kommende[nrms]?|später|spater',
-  it: 'tra|fra|entro|fa|dopo|prossim[aoie]|scors[aoie]',
-  pt: 'em|daqui|dentro|há|ha|depois|próxim[oa]s?|proxim[oa]s?|passad[oa]s?',
-  nl: 'over|binnen|geleden|na|volgende|vorige|later',
+// these words make it a point in time ("in two hours", "dans deux heures", "next week", "3 days later", "de aquí a
+// tres días"): in the reading itself, or right before or after it. Languages not listed keep chrono's reading.
+const RELATIVE_CUES: Readonly<Record<string, { readonly within: string; readonly before: string; readonly after: string }>> = {
+  en: {
+    within: 'in|within|ago|later|earlier|from|after|before|next|last|past|this|coming|previous|hence|afterwards?|out',
+    before: 'in|within|after', after: 'from|after|before|ago|later|earlier|hence|afterwards?|out|time|today|tomorrow|and a half from',
+  },
+  es: {
+    within: 'en|dentro|hace|tras|después|despues|antes|próxim[oa]s?|proxim[oa]s?|pasad[oa]s?|últim[oa]s?|ultim[oa]s?|viene|siguientes?',
+    before: 'en|dentro de|hace|tras|aquí a|aqui a|a los|a las', after: 'después|despues|más tarde|mas tarde|antes|desde hoy|a partir de',
+  },
+  fr: {
+    within: 'dans|d\'ici|il y a|après|apres|avant|prochaine?s?|dernière?s?|derniere?s?|passée?s?|passee?s?',
+    before: 'dans|d\'ici|il y a|après|apres', after: 'plus tard|après|apres|avant|plus tôt',
+  },
+  de: {
+    within: 'in|innerhalb|vor|nach|nächste[nrms]?|nachste[nrms]?|letzte[nrms]?|kommende[nrms]?|später|spater',
+    before: 'in|innerhalb|vor|nach', after: 'später|spater|danach|früher|fruher',
+  },
+  it: { within: 'tra|fra|entro|fa|dopo|prossim[aoie]|scors[aoie]', before: 'tra|fra|entro|dopo', after: 'fa|dopo|più tardi|piu tardi' },
+  pt: {
+    within: 'em|daqui|dentro|há|ha|depois|próxim[oa]s?|proxim[oa]s?|passad[oa]s?',
+    before: 'em|daqui a|dentro de|há|ha|depois de', after: 'depois|mais tarde|atrás|atras',
+  },
+  nl: { within: 'over|binnen|geleden|na|volgende|vorige|later', before: 'over|binnen|na', after: 'geleden|later' },
 };
-const relativeCue = new Map(Object.entries(RELATIVE_CUES).map(([lang, words]) =>
-  [lang, new RegExp(`(?<![\\p{L}\\p{N}])(?:${words})(?![\\p{L}\\p{N}])`, 'iu')]));
-/** English combines "a week" with what follows ("a week from tomorrow": relative-date-phrases.ts). */
-const FOLLOWED_BY_ANCHOR = /^\s+(?:from|after|before)\b/i;
+const WORD_START = '(?<![\\p{L}\\p{N}])';
+const WORD_END = '(?![\\p{L}\\p{N}])';
+const relativeCues = new Map(Object.entries(RELATIVE_CUES).map(([lang, cue]) => [lang, {
+  within: new RegExp(`${WORD_START}(?:${cue.within})${WORD_END}`, 'iu'),
+  before: new RegExp(`${WORD_START}(?:${cue.before})\\s+$`, 'iu'),
+  after: new RegExp(`^(?:['’]s)?\\s+(?:${cue.after})${WORD_END}`, 'iu'),
+}]));
 
 /** "for two hours", "tres días": an amount of time that no word makes a point in time. */
 function isBareDuration(result: ParsedResult, text: string, language: string): boolean {
-  const cue = relativeCue.get(primaryLanguage(language));
+  const cue = relativeCues.get(primaryLanguage(language));
   if (cue === undefined || !result.tags().has('result/relativeDate')) return false;
-  return !cue.test(result.text) && !FOLLOWED_BY_ANCHOR.test(text.slice(result.index + result.text.length));
+  const end = result.index + result.text.length;
+  return !cue.within.test(result.text) && !cue.before.test(text.slice(Math.max(0, result.index - 16), result.index))
+    && !cue.after.test(text.slice(end, end + 24));
 }
+
+/** chrono's Spanish "4 a" (as in "4 a.m."): the "a" of "para 4 a las nueve" is the next time's preposition. */
+const LONE_A_TIME = /^\d{1,2}\s+a$/i;
 
 /** Every date/time mention in the text, relative words resolved against `ctx.referenceTime` in `ctx.timeZone`. */
 export function parseDateTimes(text: string, ctx: RecogniseContext): DateTimeMention[] {
   const offset = zoneOffsetMinutes(ctx.referenceTime, ctx.timeZone);
   const now = wallClock(ctx.referenceTime, offset);
   const results = chronoFor(ctx.language).parse(text, { instant: ctx.referenceTime, timezone: offset }, { forwardDate: true });
-  const mentions = results.filter((r) => !isBareDuration(r, text, ctx.language)).map((r): DateTimeMention => {
+  const mentions = results.filter((r) => !LONE_A_TIME.test(r.text) || primaryLanguage(ctx.language) === 'en').map((r): DateTimeMention => {
     const filler = LEADING_FILLERS[primaryLanguage(ctx.language)]?.exec(r.text)?.[0].length ?? 0;
     const keep = filler < r.text.length ? filler : 0;
     return {
@@ -201,6 +237,7 @@ export function parseDateTimes(text: string, ctx: RecogniseContext): DateTimeMen
       date: dateOf(r, now),
       time: timeOf(r, text, ctx.language),
       answerOnly: r.tags().has('parley/answerOnly'),
+      ...(isBareDuration(r, text, ctx.language) ? { bareDuration: true } : {}),
     };
   });
   if (primaryLanguage(ctx.language) !== 'en') return mentions;

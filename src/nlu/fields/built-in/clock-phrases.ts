@@ -2,6 +2,7 @@ import { lookupTable } from '../../../util/lookup-table.js';
 import { parseNumberAt } from '../number-words.js';
 import type { RecogniseMode, RecognisedValue } from '../recognition-types.js';
 import { primaryLanguage, tokenise, type Token } from '../text-tokens.js';
+import { eveningNear } from './chrono-parsing.js';
 
 // Clock times said in words in Spanish, French, German, Portuguese and Italian ("a las cinco y media de la tarde",
 // "huit heures moins le quart", "halb fünf", "às 17h", "alle cinque e mezza"), which chrono's locales read only
@@ -122,7 +123,10 @@ function compactHourAt(tokens: readonly Token[], i: number, lang: string): { hou
   return { hour: Number(m[1]), minute: m[2] === undefined ? null : Number(m[2]), lead: true };
 }
 
-interface Clock { hour: number; minute: number; end: number; cued: boolean }
+interface Clock { hour: number; minute: number; end: number; cued: boolean; meridiemSaid?: boolean }
+
+/** Parts of the day whose twelve o'clock is midnight. */
+const NIGHT_PARTS: ReadonlySet<string> = new Set(['de la noche', 'da noite', 'di notte', 'de la madrugada', 'da madrugada'])
 
 /** Morning and evening said with Latin letters in any of these languages ("a las 5 pm"). */
 const MERIDIEMS: ReadonlyMap<string, Meridiem> = parts({ 'p . m .': 'pm', 'a . m .': 'am', 'p . m': 'pm', 'a . m': 'am', pm: 'pm', am: 'am' });
@@ -137,8 +141,8 @@ function afterHour(tokens: readonly Token[], j: number, g: ClockGrammar, lang: s
   const oclock = longestAt(tokens, end, g.oclock);
   const noun = oclock > 0 ? -1 : longestAt(tokens, end, g.hourNouns);
   if (oclock > 0) cued = true;
-  // "dix-sept heures": no duration says 13-23 hours often enough to doubt it.
-  if (noun > 0 && (led || (hour >= 13 && hour <= 23))) cued = true;
+  // "à huit heures" is a time, "deux heures" alone also an amount of time ("j'ai attendu deux heures et demie").
+  if (noun > 0 && led) cued = true;
   end = Math.max(end, oclock, noun);
   const join = g.plus.length > 0 ? wordsAt(tokens, end, g.plus) : -1;
   const less = g.minus.length > 0 ? wordsAt(tokens, end, g.minus) : -1;
@@ -153,26 +157,27 @@ function afterHour(tokens: readonly Token[], j: number, g: ClockGrammar, lang: s
       minute = join > 0 ? amount : 60 - amount;
       if (less > 0) hour = hour === 0 ? 23 : hour - 1;
       end = amountEnd;
-      // "cinco y media", "cinco y diez": a time shape, but "dos y media libras" is a quantity; an hour noun before it is a time.
-      if (noun > 0) cued = true;
     }
   } else if (oclock > 0 || noun > 0) {
     // "huit heures trente", "fünf Uhr dreißig", "17 Uhr 30"
     const n = numberAt(tokens, end, lang);
-    if (n !== null && n.value > 0) { minute = n.value; end = n.end; cued = true; }
+    if (n !== null && n.value > 0) { minute = n.value; end = n.end; cued ||= oclock > 0; }
   }
   const trailing = longestAt(tokens, end, g.oclock);
   if (trailing > 0) { end = trailing; cued = true; }
+  let meridiemSaid = false;
   for (const [words, meridiem] of [...g.parts, ...MERIDIEMS]) {
     const after = wordsAt(tokens, end, words.split(' '));
     if (after < 0) continue;
     if (meridiem === 'pm' && hour >= 1 && hour < 12) hour += 12;
-    if (meridiem === 'am' && hour === 12) hour = 0;
+    // "12 a.m." is midnight; "las 12 de la mañana" is noon, "las 12 de la noche" midnight.
+    if (hour === 12 && (MERIDIEMS.has(words) ? meridiem === 'am' : NIGHT_PARTS.has(words))) hour = 0;
     end = after;
     cued = true;
+    meridiemSaid = true;
     break;
   }
-  return { hour, minute, end, cued };
+  return { hour, minute, end, cued, meridiemSaid };
 }
 
 /** German "halb fünf", "viertel nach drei", "viertel vor drei", "dreiviertel drei", "zehn nach fünf" at `tokens[i]`. */
@@ -214,7 +219,9 @@ export function clockPhrases(text: string, language: string, mode: RecogniseMode
     mode === 'answer' && isBlankOrPunctuation(text.slice(0, start)) && isBlankOrPunctuation(text.slice(end));
   const push = (clock: Clock, startToken: number, valueStart: number): number => {
     const end = tokens[clock.end - 1]!.end;
-    const hour = clock.hour === 24 ? 0 : clock.hour;
+    let hour = clock.hour === 24 ? 0 : clock.hour;
+    // "esta noche a las ocho", "stasera alle otto": an evening said before the time, as chrono's readings have it.
+    if (clock.meridiemSaid !== true && hour >= 1 && hour < 12 && eveningNear(text, valueStart, end, language)) hour += 12;
     if (hour > 23 || clock.minute > 59 || !(clock.cued || wholeAnswer(tokens[startToken]!.start, end))) return -1;
     found.push({ value: `${pad(hour)}:${pad(clock.minute)}`, start: valueStart, end });
     return clock.end;
