@@ -4,6 +4,7 @@ import { RemoteActionsClient } from './actions/remote/remote-actions-client.js';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
 import { DEFAULT_DIALOGUE_LIMITS, endConversation, runTurn } from './dialogue/dialogue-runner.js';
+import { InFlightTurns } from './dialogue/in-flight-turns.js';
 import { TURN_DEADLINE_MS, withDeadline } from './dialogue/turn-deadline.js';
 import { TurnGate, type TurnGateOptions } from './dialogue/turn-gate.js';
 import type { TurnRequest, TurnResult } from './dialogue/turn-types.js';
@@ -78,10 +79,11 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
   const deadlineMs = options.turnDeadlineMs ?? TURN_DEADLINE_MS;
   const limits = { ...DEFAULT_DIALOGUE_LIMITS, listenWindowSeconds: config.listenWindowSeconds };
   const runnerDeps = { ctx, models, remote: measuredRemote(remote, metrics), publicBaseUrl: config.publicBaseUrl, logger, limits, metrics };
+  const inFlight = new InFlightTurns();
   // The deadline inside the measurement, so a turn answered with the apology counts as `deadline`.
   const turn = measuredTurns(async (request: TurnRequest): Promise<TurnResult> => {
     annotateRequest(request.requestContext, { assistantSid: request.assistantSid });
-    const running = runTurn(runnerDeps, gate, request);
+    const running = inFlight.run(request, () => runTurn(runnerDeps, gate, request));
     const result = request.deadline === true ? await withDeadline(running, deadlineMs) : await running;
     annotateRequest(request.requestContext, { dialogueSid: result.dialogueSid });
     return result;

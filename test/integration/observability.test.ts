@@ -267,4 +267,19 @@ describe('observability: busy, deadline and simulator turns', () => {
     expect(queued.body).toContain('still answering your previous message. Please send this one again');
     expect((await slow).body).toContain('Hi.');
   });
+
+  it('gives a retry that arrives while its original still runs the original\'s reply, running it once', async () => {
+    const path = channelPath(assistantSid, 'twilio-messaging');
+    const form = {
+      MessageSid: `SM${'7'.repeat(32)}`, AccountSid: TEST_ACCOUNT_SID, From: '+15557650000', To: '+15550000000', Body: 'slow', NumMedia: '0',
+    };
+    const calls = hooks.callsTo('/answer').length;
+    const original = twilioPost(server, path, form);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Twilio retries the same MessageSid: queued behind the 700 ms original it would wait past its 300 ms and be told to resend.
+    const retry = await twilioPost(server, path, form);
+    expect(retry.body).toContain('Hi.');
+    expect((await original).body).toBe(retry.body);
+    expect(hooks.callsTo('/answer').length).toBe(calls + 1);
+  });
 });

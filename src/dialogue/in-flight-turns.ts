@@ -1,0 +1,26 @@
+import type { TurnRequest, TurnResult } from './turn-types.js';
+
+/**
+ * Requests of this process still running, by their idempotency key (a `MessageSid`, a Gather step). A
+ * retry that arrives while its original runs here gets the original's result, as a replay, instead of
+ * queueing behind it: queued, it could only be answered busy (the original holds the conversation past
+ * the wait), which would tell the user to send again a message that was run. A retry reaching another
+ * process queues as before and finds the stored reply once the original is saved.
+ */
+export class InFlightTurns {
+  private readonly running = new Map<string, Promise<TurnResult>>();
+
+  run(request: TurnRequest, start: () => Promise<TurnResult>): Promise<TurnResult> {
+    if (request.idempotencyKey === undefined) return start();
+    const key = `${request.assistantSid}\u0000${request.conversationKey}\u0000${request.idempotencyKey}`;
+    const original = this.running.get(key);
+    if (original !== undefined) return original.then((result) => ({ ...result, replayed: true }));
+    const started = start();
+    this.running.set(key, started);
+    const forget = (): void => {
+      this.running.delete(key);
+    };
+    started.then(forget, forget);
+    return started;
+  }
+}
