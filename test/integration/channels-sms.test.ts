@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { createParley } from '../../src/parley.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
 import { channelPath, childElements, createPizzaBot, only, parseTwiml, storedKeys, text, twilioPost, verbs } from '../support/channel-client.js';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, startTestServer, type TestServer } from '../support/test-server.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
 
 const GUEST = '+15550001111';
@@ -158,6 +158,26 @@ describe('SMS / MMS / WhatsApp channel over real HTTP and Redis', () => {
     const missing = await twilioPost(server, messaging, noFrom);
     expect(missing.status).toBe(400);
     expect(JSON.parse(missing.body)).toMatchObject({ code: 20001, message: expect.stringContaining('From') });
+  });
+
+  it('runs no turn for STOP, START or HELP (Twilio answers those); STOP ends the dialogue', async () => {
+    const texter = '+15550003333';
+    const started = await twilioPost(server, messaging, sms('i would like a pizza for tonight', {}, texter));
+    expect(started.body).toContain('What size would you like?');
+    const queries = await rest(server, 'GET', '/v1/Assistants/pizza/Queries?PageSize=50');
+    const dialogueSid = (queries.body.queries as Array<{ query: string; dialogue_sid: string }>).find((q) => q.query === 'i would like a pizza for tonight')!.dialogue_sid;
+    // HELP: nothing said, and "HELP" is no answer to the question.
+    const help = await twilioPost(server, messaging, sms('HELP', { OptOutType: 'HELP' }, texter));
+    expect(help.status).toBe(200);
+    expect(messages(help.body)).toEqual([]);
+    const dialogue = await rest(server, 'GET', `/v1/Assistants/pizza/Dialogues/${dialogueSid}`);
+    expect(dialogue.status, JSON.stringify(dialogue.body)).toBe(200);
+    expect(JSON.stringify(dialogue.body.data)).not.toContain('HELP');
+    // STOP: nothing said (Twilio blocks replies anyway), and the dialogue is over.
+    const stop = await twilioPost(server, messaging, sms('Stop', { OptOutType: 'STOP' }, texter));
+    expect(messages(stop.body)).toEqual([]);
+    expect((await rest(server, 'GET', `/v1/Assistants/pizza/Dialogues/${dialogueSid}`)).status).toBe(404);
+    expect(messages((await twilioPost(server, messaging, sms('START', { OptOutType: 'START' }, texter))).body)).toEqual([]);
   });
 
   it('answers other methods, repeated parameters and oversized bodies with Twilio error bodies, never a 500', async () => {

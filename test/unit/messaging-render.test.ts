@@ -31,6 +31,11 @@ describe('renderMessagingTwiml', () => {
     ] }])).toEqual([{ body: 'Find us here', media: ['https://img.example/3.png'] }]);
   });
 
+  it('sends media URLs as parsed: no spaces around them, spaces inside encoded', () => {
+    expect(messages([{ kind: 'show', body: 'Pics', images: [{ url: ' https://img.example/space.png ' }, { url: 'https://img.example/a b.png' }] }]))
+      .toEqual([{ body: 'Pics', media: ['https://img.example/space.png', 'https://img.example/a%20b.png'] }]);
+  });
+
   it('sends nothing for a turn without output', () => {
     expect(renderMessagingTwiml([], 'sms')).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
   });
@@ -53,6 +58,8 @@ describe('renderMessagingTwiml', () => {
   it('splits hard when there is no break, counting UTF-16 units as Twilio does, never halving an emoji', () => {
     expect(splitText('x'.repeat(3300), MAX_BODY_CHARS).map((p) => p.length)).toEqual([1600, 1600, 100]);
     expect(splitText('😀'.repeat(1601), MAX_BODY_CHARS).map((p) => Array.from(p).length)).toEqual([800, 800, 1]);
+    // A joined emoji (man, ZWJ, woman, ZWJ, girl) is never cut in two.
+    expect(splitText(`${'a'.repeat(1598)}👨‍👩‍👧 end`, MAX_BODY_CHARS)).toEqual(['a'.repeat(1598), '👨‍👩‍👧 end']);
     const odd = splitText(`a${'😀'.repeat(900)}`, MAX_BODY_CHARS);
     expect(odd.map((p) => p.length)).toEqual([1599, 202]);
     expect(odd.join('')).toBe(`a${'😀'.repeat(900)}`);

@@ -29,7 +29,7 @@ export function messageText(output: Output): string | null {
 
 function messagingTwiml(outputs: readonly Output[], surface: 'sms' | 'whatsapp'): string {
   const texts = outputs.map(messageText).filter((t) => t !== null);
-  const media = outputs.flatMap((o) => (o.kind === 'show' ? o.images.map((i) => i.url).filter(isMediaUrl) : []));
+  const media = outputs.flatMap((o) => (o.kind === 'show' ? o.images.flatMap((i) => mediaUrl(i.url) ?? []) : []));
   const bodies = splitText(texts.filter((t) => t.trim() !== '').join('\n'), MAX_BODY_CHARS);
   const perMessage = MEDIA_PER_MESSAGE[surface];
   const count = Math.max(bodies.length, Math.ceil(media.length / perMessage));
@@ -45,15 +45,15 @@ function messagingTwiml(outputs: readonly Output[], surface: 'sms' | 'whatsapp')
 
 /**
  * Twilio fetches `<Media>` itself and fails the whole message (body included) on a URL it cannot
- * fetch, so only absolute http(s) URLs are sent: a template's `{INSERT-MAP-URL}` placeholder (the
- * import warns of it) or an empty URL leaves the image out and the text goes.
+ * fetch, so only absolute http(s) URLs are sent, as parsed (spaces around it gone, `a b.png` as
+ * `a%20b.png`): a template's `{INSERT-MAP-URL}` placeholder (the import warns of it) or an empty URL
+ * leaves the image out and the text goes.
  */
-function isMediaUrl(url: string): boolean {
-  if (!/^https?:\/\//i.test(url.trim())) return false;
+function mediaUrl(url: string): string | null {
+  if (!/^https?:\/\//i.test(url.trim())) return null;
   try {
-    new URL(url.trim());
-    return true;
+    return new URL(url.trim()).href;
   } catch {
-    return false;
+    return null;
   }
 }

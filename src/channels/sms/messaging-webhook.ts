@@ -6,6 +6,10 @@ import { channelHandler } from '../channel-errors.js';
 import { debugRequest, requestContextOf } from '../../logging/request-context.js';
 import { channelAssistant, formParams, idempotency, requiredParam, urlOptions } from '../channel-request.js';
 import { renderMessagingTwiml } from './messaging-twiml.js';
+import { endConversationSoon } from '../end-conversation.js';
+
+/** Twilio's Advanced Opt-Out keywords (`OptOutType`) and what Parley does with them besides running nothing. */
+const OPT_OUT_KEYWORDS: ReadonlyMap<string, 'end' | 'nothing'> = new Map([['STOP', 'end'], ['START', 'nothing'], ['HELP', 'nothing']]);
 
 /** Media an MMS or WhatsApp message can carry (Twilio sends at most 10). */
 const MAX_MEDIA = 10;
@@ -29,9 +33,18 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
     const assistant = await channelAssistant(deps.ctx, req);
     // A WhatsApp sender pointed at the plain messaging URL is still WhatsApp.
     const surface = path === 'whatsapp' || from.startsWith('whatsapp:') ? 'whatsapp' : 'sms';
+    const conversationKey = `messaging:${from}:${to}`;
+    const optOut = OPT_OUT_KEYWORDS.get((params.OptOutType ?? '').toUpperCase());
+    if (optOut !== undefined) {
+      // Twilio answers STOP, START and HELP itself (and blocks replies to who opted out): no turn, no reply;
+      // "STOP" is no answer to a question. STOP also ends the dialogue.
+      if (optOut === 'end') await endConversationSoon(deps, assistant.sid, conversationKey, requestContextOf(res), { channel: surface, why: 'opted out' });
+      res.status(200).type('text/xml').send(renderMessagingTwiml([], surface));
+      return;
+    }
     const request: TurnRequest = {
       assistantSid: assistant.sid,
-      conversationKey: `messaging:${from}:${to}`,
+      conversationKey,
       channel: surface,
       channelName: surface,
       channelMemoryKey: surface,

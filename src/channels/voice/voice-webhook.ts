@@ -9,7 +9,8 @@ import { channelHandler } from '../channel-errors.js';
 import { invalidParameter } from '../../errors/error-catalogue.js';
 import { channelAssistant, formParams, idempotency, queryValue, requiredParam, urlOptions } from '../channel-request.js';
 import { renderVoiceTwiml } from './voice-twiml.js';
-import { annotateRequest, debugRequest, requestContextOf, requestLogger } from '../../logging/request-context.js';
+import { annotateRequest, debugRequest, requestContextOf } from '../../logging/request-context.js';
+import { endConversationSoon } from '../end-conversation.js';
 
 /** Call statuses after which the call is over (Twilio's status callback values). */
 const CALL_OVER: ReadonlySet<string> = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
@@ -86,26 +87,11 @@ export function voiceStatusWebhook(deps: ChannelDeps): RequestHandler {
   });
 }
 
-/** How long a status callback waits for its call's dialogue to end before Twilio gets its answer (the end goes on behind it). */
-const END_ANSWER_WITHIN_MS = 5_000;
-
 async function endCall(deps: ChannelDeps, req: Request, res: Response, callSid: string): Promise<void> {
   const assistant = await channelAssistant(deps.ctx, req);
   const requestContext = requestContextOf(res);
   annotateRequest(requestContext, { assistantSid: assistant.sid });
-  const ending = deps.endConversation(assistant.sid, conversationKey(callSid));
-  let timer: NodeJS.Timeout | undefined;
-  const later = new Promise<'later'>((resolve) => { timer = setTimeout(() => resolve('later'), END_ANSWER_WITHIN_MS); });
-  const ended = await Promise.race([ending, later]).finally(() => clearTimeout(timer));
-  if (ended === 'later') {
-    // A turn of the call still runs (a slow webhook): the end waits for it, past what Twilio waits for this answer.
-    ending.then(
-      (done) => debugRequest(deps.logger, requestContext, { callSid, ended: done }, 'call over, after the turn in flight'),
-      (error: unknown) => requestLogger(deps.logger, requestContext).warn({ err: error, callSid }, 'the hung-up call\'s dialogue could not be ended'),
-    );
-  } else {
-    debugRequest(deps.logger, requestContext, { callSid, ended }, 'call over');
-  }
+  await endConversationSoon(deps, assistant.sid, conversationKey(callSid), requestContext, { callSid, why: 'call over' });
   res.status(200).type('text/xml').send(new twilio.twiml.VoiceResponse().toString());
 }
 
