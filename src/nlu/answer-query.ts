@@ -46,7 +46,7 @@ export function answerQuery(model: NluModel, q: QueryInputs): QueryAnswer {
   const naming = taskNaming(model, q.taskNames);
   if (q.field !== undefined) return answerField(model, q, naming);
   const allowed = candidateLabels(naming, q.tasks);
-  const [first, second] = withExactSample(model, q.text, allowed, scopedRanking(model, q.text, q.recognise, allowed));
+  const [first, second] = withExactSample(model, q.text, allowed, scopedRanking(model, q.text, q.recognise, allowed, q.fallbackThreshold));
   if (first === undefined || first.probability < q.fallbackThreshold) {
     return {
       task: q.fallback, confidence: 0, probability: round(first?.probability ?? 0), nextBestTask: first === undefined ? null : naming.nameOf(first.label),
@@ -76,14 +76,18 @@ export function answerQuery(model: NluModel, q: QueryInputs): QueryAnswer {
  * custom values are also ranked as the tag they fill (`toothpaste` as `{item}`). A custom value
  * counts as a seen word; a built-in one (a date, a number, a name) as 0.4 of one, as such values
  * turn up in any sentence (`who won on sunday` still falls back), unless values and seen words make
- * up the whole input. Values are looked for only when the words alone would discount, so most
- * queries never pay for it.
+ * up the whole input. Values are looked for only when the words alone would discount or the best
+ * task falls short of the threshold, so most queries never pay for it.
  */
-function scopedRanking(model: NluModel, text: string, recognise: RecogniseContext, allowed: ReadonlySet<string> | undefined): RankedIntent[] {
+function scopedRanking(
+  model: NluModel, text: string, recognise: RecogniseContext, allowed: ReadonlySet<string> | undefined, threshold: number,
+): RankedIntent[] {
   const ranked = rankIntents(model.intents, text, allowed);
   const scope = scopeOf(model);
   const coverage = vocabularyCoverage(scope.vocabulary, text);
-  if (coverage >= 0.5) return ranked;
+  // Known words and a clear winner: nothing to add. Known words that still fall short of the threshold ("I need a
+  // toothbrush" where samples say "need {item}") are tried with their values as tags too.
+  if (coverage >= 0.5 && (ranked[0]?.probability ?? 0) >= threshold) return ranked;
   const wordsFactor = coverage / 0.5;
   const spansOf = new Map(scope.fieldTypes.map((type) => [type, findValues(type, text, scope.customTypes, recognise)]));
   const factorOf = new Map<string, number>();

@@ -99,3 +99,35 @@ describe('inputs made of field values', () => {
     expect(answer).toMatchObject({ isFallback: false, task: { name: 'get_item' } });
   });
 });
+
+describe('known words that fall short, beside a custom value', () => {
+  // A hotel bot whose item samples are short ("need {item}"), with other tasks that also "need" things. Values of
+  // the type are learnt in the samples' copies, so their words count as known and the words alone do not discount.
+  const items = ['toilet paper', 'towel', 'toothpaste', 'toothbrush', 'hangers', 'slippers', 'laundry bag', 'lighter', 'napkins', 'charger', 'bottle opener', 'bandaids'];
+  const hotel: TrainingSet = {
+    assistantSid: 'UA4', trainingVersion: 1,
+    fieldTypes: [{ uniqueName: 'Custom.ROOMITEMS', values: items.map((value) => ({ language: 'en-US', value, synonymOf: null })) }],
+    tasks: [
+      { ...task('get_quantity', ['send {item} please', 'need {item}', 'get me {item}', '{item}', 'may we have {item}', 'can I have more {item}?', 'deliver {item}']),
+        fields: [{ uniqueName: 'item', fieldType: 'Custom.ROOMITEMS' }] },
+      task('order_roomservice', ['i need food', "i'm hungry", 'can I order food please', 'is the kitchen open?', 'room service', 'dinner', 'breakfast', 'get me food']),
+      task('deliver_roomitems', ['missing things for the room', 'missing items', 'extra items', 'room items', 'i need items for the room', 'get me toiletries', 'i need toiletries']),
+      task('greeting', ['hi', 'good morning', 'hello', 'hey']),
+    ],
+  };
+  const model = trainNluModel('UG4', hotel);
+  const ask = (text: string) => answerQuery(model, {
+    text, fallback: { name: 'fallback', sid: null }, fallbackThreshold: model.defaultFallbackThreshold,
+    recognise: { referenceTime: new Date('2024-05-01T12:00:00Z'), timeZone: 'UTC', language: 'en-US' },
+  });
+
+  it.each(['I need a toothbrush', 'need a bandaid', 'need some slippers', 'can i get a bottle opener', 'bottle opener'])('%s finds the item task, with its value', (text) => {
+    const answer = ask(text);
+    expect(answer).toMatchObject({ isFallback: false, task: { name: 'get_quantity' } });
+    expect(answer.fields.map((f) => f.name)).toEqual(['item']);
+  });
+
+  it.each(['i need a taxi', 'can i get a ride to the airport', 'what is the capital of mongolia'])('%s still falls back', (text) => {
+    expect(ask(text).isFallback).toBe(true);
+  });
+});
