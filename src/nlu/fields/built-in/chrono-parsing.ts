@@ -71,6 +71,21 @@ const ENGLISH_DAY_PARSERS: Parser[] = [
   },
 ];
 
+/** Chat spellings of day words, read as the words they stand for ("tues at 5", "tonite", "2moro"). */
+const CHAT_SPELLINGS: Readonly<Record<string, string>> = {
+  tues: 'tuesday', weds: 'wednesday', tonite: 'tonight', '2nite': 'tonight', '2moro': 'tomorrow', '2morrow': 'tomorrow', '2mrw': 'tomorrow',
+  tomorow: 'tomorrow', tommorow: 'tomorrow', tommorrow: 'tomorrow', tomorro: 'tomorrow', tmorrow: 'tomorrow',
+};
+const CHAT_SPELLING_PARSER: Parser = {
+  pattern: () => new RegExp(`(?<![\\p{L}\\p{N}])((?:next|this|last)\\s+)?(${Object.keys(CHAT_SPELLINGS).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
+  extract: (context, match) => {
+    const words = `${match[1] ?? ''}${CHAT_SPELLINGS[match[2]!.toLowerCase()]!}`;
+    const reference = { instant: context.reference.instant, timezone: context.reference.getTimezoneOffset() };
+    // The components chrono gives the words spelt out, as this parser's reading.
+    return (chrono.en.casual.parse(words, reference, { forwardDate: true })[0]?.start as ParsingComponents | undefined) ?? null;
+  },
+};
+
 const LOCALES: Readonly<Record<string, { casual: Chrono }>> = {
   en: chrono.en, es: chrono.es, fr: chrono.fr, de: chrono.de, pt: chrono.pt, nl: chrono.nl, it: chrono.it, ja: chrono.ja,
   zh: chrono.zh, ru: chrono.ru, sv: chrono.sv, uk: chrono.uk, fi: chrono.fi, vi: chrono.vi, id: chrono.id,
@@ -91,7 +106,7 @@ function chronoFor(language: string): Chrono {
   const base = key === 'en-gb' ? chrono.en.GB : (LOCALES[lang] ?? chrono.en).casual;
   const instance = base.clone();
   instance.refiners = instance.refiners.filter((r) => !/MergeDateTimeRefiner$/.test(r.constructor.name));
-  if (lang === 'en') instance.parsers.push(...ENGLISH_DAY_PARSERS, ...SPOKEN_TIME_PARSERS);
+  if (lang === 'en') instance.parsers.push(...ENGLISH_DAY_PARSERS, ...SPOKEN_TIME_PARSERS, CHAT_SPELLING_PARSER);
   instance.parsers.push(...relativeDayParsers(lang));
   parsers.set(key, instance);
   return instance;

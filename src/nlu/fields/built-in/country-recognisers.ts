@@ -4,10 +4,13 @@ import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecogniseContext, RecogniseMode, RecognisedValue } from '../recognition-types.js';
 import { primaryLanguage } from '../text-tokens.js';
 import { lookupTable } from '../../../util/lookup-table.js';
+import { recogniseYesNo } from './yes-no-recogniser.js';
 
 const cache = new Map<string, Gazetteer>();
 const ENGLISH_REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
 const EXTRA_EN: Readonly<Record<string, string>> = lookupTable({ America: 'US', Holland: 'NL', England: 'GB', Scotland: 'GB', Wales: 'GB', Britain: 'GB' });
+/** "the States": capitalised inside a sentence ("which states do you ship to" is none), any case as a whole answer. */
+const STATES_AS_US: GazetteerEntry = { phrase: 'States', value: 'US', strictness: 'word' };
 
 /** The CLDR locale Intl.DisplayNames names regions in for a language, if any (`tl` -> `fil`); none for a malformed tag. */
 function displayLocale(lang: string): string | undefined {
@@ -43,6 +46,7 @@ function countryGazetteer(language: string): Gazetteer {
     for (const alpha2 of Object.keys(countries.getAlpha2Codes())) add(display.of(alpha2) ?? '', alpha2);
   }
   for (const [name, alpha2] of Object.entries(EXTRA_EN)) entries.push({ phrase: name, value: alpha2 });
+  entries.push(STATES_AS_US);
   for (const [alpha2, alpha3] of Object.entries(countries.getAlpha2Codes())) {
     entries.push({ phrase: alpha2, value: alpha2, strictness: 'code' }, { phrase: alpha3, value: alpha2, strictness: 'code' });
   }
@@ -52,7 +56,9 @@ function countryGazetteer(language: string): Gazetteer {
 }
 
 function findCountries(text: string, ctx: RecogniseContext, mode: RecogniseMode, as: (alpha2: string) => string): RecognisedValue[] {
-  return selectPhraseMatches(gazetteerMatches(countryGazetteer(ctx.language), text, mode, { typosInAnswers: true }))
+  // A whole answer "uk" or "us" is the country, as "ca" is California; a bare "no" is a reply, not Norway.
+  const lowercaseCodesInAnswers = recogniseYesNo(text, ctx, 'answer').length === 0;
+  return selectPhraseMatches(gazetteerMatches(countryGazetteer(ctx.language), text, mode, { typosInAnswers: true, lowercaseCodesInAnswers }))
     .map(({ value, start, end }) => ({ value: as(value), start, end }));
 }
 

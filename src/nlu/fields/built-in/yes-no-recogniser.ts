@@ -12,9 +12,10 @@ const PHRASES: Readonly<Record<string, Readonly<Record<'Yes' | 'No' | '', readon
     No: ['no', 'nope', 'nah', 'naw', 'negative', 'no thanks', 'no thank you', 'not really', 'not at all', 'never',
       "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't", 'incorrect', 'wrong', "that's wrong", 'false',
       'no way', 'not now', 'not correct', 'not right', 'not true', "don't", 'do not', 'nothing',
+      'not interested', 'not at the moment', 'not yet', 'not today', 'not this time', 'not for me', 'not for now',
       // Affirmatives turned round: the longer phrase wins over its "absolutely" / "of course".
       'absolutely not', 'definitely not', 'certainly not', 'of course not', 'sure not', 'surely not'],
-    '': ['not sure', 'maybe', 'perhaps', "i don't know", 'i do not know', 'dunno', 'not certain', 'no idea', 'not sure yet'],
+    '': ['not sure', 'maybe', 'perhaps', "i don't know", 'i do not know', 'dunno', 'not certain', 'no idea', 'not sure yet', 'not yet sure'],
   },
   es: {
     Yes: ['sí', 'si', 'claro', 'claro que sí', 'vale', 'de acuerdo', 'por supuesto', 'correcto', 'exacto', 'afirmativo', 'ok', 'okey', 'sí por favor'],
@@ -40,10 +41,12 @@ const NEGATION: Readonly<Record<string, string>> = { en: 'not', es: 'no', fr: 'p
 // Replies that only mean yes or no as a whole answer ("I do."), never inside a longer sentence.
 const ANSWER_ONLY = new Set(['i do', 'i did', 'i would', 'i will', "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't",
   'right', 'true', 'false', 'wrong', 'nothing', 'never', 'correct', 'exactly', 'indeed', 'certainly', 'sure', 'ok', 'okay', 'okey', 'alright',
-  'all right', "don't", 'do not', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
+  'all right', "don't", 'do not', 'not yet', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
 
 // A whole answer of one letter, as typed on a keypad or in a chat: "y", "N.", "n!".
 const LETTER_ANSWER = /^\s*([yn])[\s.!?]*$/i;
+// A whole answer of one thumb or mark, in any skin tone: 👍 ✅ 👌 yes, 👎 ❌ no.
+const EMOJI_ANSWER = /^\s*(?:(👍|👌|✅|✔|☑)|(👎|❌|✖))[\u{1F3FB}-\u{1F3FF}\uFE0F]*[\s.!]*$/u;
 
 // Stretched words ("yesss", "noooo") match once doubled letters are squeezed on both sides.
 const squeeze = (s: string): string => s.replace(/(\p{L})\1+/gu, '$1');
@@ -76,6 +79,12 @@ function matcherFor(language: string): PhraseMatcher {
  * nor do the letters `y` and `n`, which are a reply only as the whole answer.
  */
 export const recogniseYesNo: Recogniser = (text, ctx, mode) => {
+  const emoji = mode === 'answer' ? EMOJI_ANSWER.exec(text) : null;
+  if (emoji !== null) {
+    const mark = emoji[1] ?? emoji[2]!;
+    const start = emoji[0].indexOf(mark);
+    return [{ value: emoji[1] !== undefined ? 'Yes' : 'No', start, end: start + mark.length }];
+  }
   const letter = mode === 'answer' ? LETTER_ANSWER.exec(text) : null;
   if (letter !== null) {
     const start = letter[0].indexOf(letter[1]!);

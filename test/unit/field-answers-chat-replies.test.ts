@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { findValues, recogniseAnswer, type RecogniseContext } from '../../src/nlu/fields/field-recognition.js';
+
+// Sunday 2026-11-22, noon UTC.
+const ctx: RecogniseContext = { referenceTime: new Date('2026-11-22T12:00:00Z'), timeZone: 'UTC', language: 'en-US' };
+const none = new Map();
+const answer = (type: string, text: string): string | null => recogniseAnswer(type, text, none, ctx)?.value ?? null;
+const found = (type: string, text: string): string[] => findValues(type, text, none, ctx).map((v) => v.value);
+
+// Replies as people type them in chats and SMS, found by a probe that texted the template bots.
+describe('Twilio.COUNTRY: codes typed in lower case as the whole answer', () => {
+  it.each([
+    ['uk', 'United Kingdom'], ['us', 'United States'], ['usa', 'United States'], ['the states', 'United States'], ['UK', 'United Kingdom'],
+    ['no', null], ['ok', null], ['yes', null],
+  ])('%j is %s', (text, expected) => {
+    expect(answer('Twilio.COUNTRY', text)).toBe(expected);
+  });
+
+  it.each([
+    ['I moved to the States last year', ['United States']],
+    ['which states do you ship to', []],
+    ['i live in the us', []],
+  ])('%j has %j in it', (text, expected) => {
+    expect(found('Twilio.COUNTRY', text)).toEqual(expected);
+  });
+});
+
+describe('Twilio.YES_NO: common refusals and thumbs', () => {
+  it.each([
+    ['not interested', 'No'], ['not interested, thanks', 'No'], ['not at the moment', 'No'], ['not yet', 'No'], ['not today', 'No'],
+    ['👍', 'Yes'], ['👍🏽', 'Yes'], ['✅', 'Yes'], ['👎', 'No'], ['❌', 'No'],
+    ['not yet sure', null], ['not sure yet', null],
+  ])('%j is %s', (text, expected) => {
+    expect(answer('Twilio.YES_NO', text)).toBe(expected);
+  });
+
+  it('takes "not yet" only as a whole answer', () => {
+    expect(found('Twilio.YES_NO', 'I have not yet decided about the room')).toEqual([]);
+  });
+});
+
+describe('Twilio.DATE: chat spellings of day words', () => {
+  it.each([
+    ['tues', '2026-11-24'], ['weds', '2026-11-25'], ['tonite', '2026-11-22'], ['2moro', '2026-11-23'], ['tomorow', '2026-11-23'],
+    ['tommorow', '2026-11-23'], ['next tues', '2026-11-24'],
+  ])('%j is %s', (text, expected) => {
+    expect(answer('Twilio.DATE', text)).toBe(expected);
+  });
+
+  it('reads them inside a sentence too', () => {
+    expect(found('Twilio.DATE', 'can we do tues at 5')).toEqual(['2026-11-24']);
+    expect(found('Twilio.TIME', 'can we do tues at 5')).toEqual(['05:00']);
+  });
+});
