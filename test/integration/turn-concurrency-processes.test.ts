@@ -85,14 +85,25 @@ describe('one turn at a time per dialogue across three processes, in arrival ord
     monitor.on('monitor', (_time: string, args: string[]) => {
       if (args[0]?.toLowerCase() === 'evalsha' && isJoin(args, line)) joins += 1;
     });
+    // Where each original went and whether it is answered: a duplicate sent to the process still running its
+    // original shares that turn's reply (in-flight-turns.ts) and joins no line.
+    const sentTo = new Map<string, { parley: Parley; answered: boolean }>();
     const deliver = async (batch: Array<Omit<Delivery, 'reply' | 'sentAt'>>): Promise<void> => {
       for (const d of batch) {
         const sentAt = performance.now();
-        const reply = sendSms(pick(parleys), 'relay', d.sid, d.text);
+        const parley = pick(parleys);
+        const original = sentTo.get(d.sid);
+        const sharesOriginal = d.duplicate && original !== undefined && original.parley === parley && !original.answered;
+        const reply = sendSms(parley, 'relay', d.sid, d.text);
+        if (!d.duplicate) {
+          const record = { parley, answered: false };
+          sentTo.set(d.sid, record);
+          void reply.then(() => { record.answered = true; }, () => undefined);
+        }
         void reply.then(() => waits.push(performance.now() - sentAt), () => undefined);
         deliveries.push({ ...d, sentAt, reply });
+        if (!sharesOriginal) joined += 1;
       }
-      joined += batch.length;
       const until = Date.now() + JOIN_WAIT_MS;
       while (joins < joined && Date.now() < until) await sleep(1);
       if (joins < joined) lateJoins += 1;
