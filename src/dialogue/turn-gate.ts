@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { conversationLease } from '../domain/dialogues.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { LeaseGrant, LeaseInTurn, LogInsert, ValueWrite } from '../store/record-store.js';
+import type { LeaseInTurn, LogInsert, ValueWrite } from '../store/record-store.js';
 import { giveBackLater } from './give-back.js';
+import { granted, newWaiter, type Granted, type GroupLease, type LocalLine, type LocalWaiter } from './local-line.js';
 import { holdLease } from './lease-heartbeat.js';
 import { WriteBatch } from './write-batch.js';
 
@@ -110,7 +111,7 @@ export class TurnGate {
     const ticketTtlMs = this.options.maxWaitMs + TICKET_GRACE_MS;
     return new Promise<T>((resolve, reject) => {
       const line = this.lines.get(lineKey);
-      const waiter = this.waiter(reads, work as TurnWork<unknown>, resolve as (value: unknown) => void, reject);
+      const waiter = newWaiter(reads, work as TurnWork<unknown>, resolve as (value: unknown) => void, reject, this.options.maxWaitMs, (w) => this.refuseBusy(w));
       if (line === undefined) {
         const fresh: LocalLine = { assistantSid, conversation, lease, waiters: [waiter], early: null };
         this.lines.set(lineKey, fresh);
@@ -130,34 +131,6 @@ export class TurnGate {
       waiter.taking = taking;
       line.waiters.push(waiter);
     });
-  }
-
-  /**
-   * A message's place in the local line. It is answered busy once it has waited `maxWaitMs` without its
-   * turn starting, also while the turns ahead of it in this process still run (a turn may run for up to
-   * `maxHoldMs`, past Twilio's 15 s); the line then skips it. Answered once: later answers are ignored.
-   */
-  private waiter(reads: readonly string[], work: TurnWork<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void): LocalWaiter {
-    const waiter: LocalWaiter = {
-      arrived: Date.now(), reads, work, ticket: null, taking: null, started: false, answered: false,
-      resolve: (value) => {
-        if (answer()) resolve(value);
-      },
-      reject: (error) => {
-        if (answer()) reject(error);
-      },
-    };
-    const expiry = setTimeout(() => {
-      if (!waiter.started) this.refuseBusy(waiter);
-    }, this.options.maxWaitMs);
-    expiry.unref();
-    const answer = (): boolean => {
-      if (waiter.answered) return false;
-      waiter.answered = true;
-      clearTimeout(expiry);
-      return true;
-    };
-    return waiter;
   }
 
   /** Answer a message that waited its whole allowance busy (once, and counted once). */
@@ -355,45 +328,4 @@ async function settle(waiter: LocalWaiter, outcome: TurnOutcome<unknown>, saved:
   } catch (error) {
     waiter.reject(error);
   }
-}
-
-/** The lease granted to a group: its token, the tickets behind the leader's it serves, and every key any of them reads. */
-interface Granted {
-  readonly token: number;
-  readonly followers: readonly number[];
-  readonly values: ReadonlyMap<string, string | null>;
-}
-
-type GroupLease = Granted | Exclude<LeaseInTurn, object>;
-
-/** A store grant with its values keyed by the keys it was asked to read, in that order. */
-function granted(grant: LeaseGrant, keys: readonly string[]): Granted {
-  return { token: grant.token, followers: grant.followers, values: new Map(keys.map((key, i) => [key, grant.values[i] ?? null])) };
-}
-
-/** A conversation's messages in this process. */
-interface LocalLine {
-  readonly assistantSid: string;
-  readonly conversation: string;
-  readonly lease: string;
-  readonly waiters: LocalWaiter[];
-  /** The grant asked for as the group before gave the lease back, for the waiters now at the front. */
-  early: Promise<GroupLease | null> | null;
-}
-
-/** One message of this process waiting for (or holding) its conversation's turn. */
-interface LocalWaiter {
-  readonly arrived: number;
-  readonly reads: readonly string[];
-  readonly work: TurnWork<unknown>;
-  /** Its place in the store's line, once known (0 for a message served as it joined). */
-  ticket: number | null;
-  /** The ticket on its way (null for the message that joined the line in one step). */
-  taking: Promise<number> | null;
-  /** Its turn has started: no busy answer any more. */
-  started: boolean;
-  /** It has its answer (a value, an error, or busy); the line skips it when it comes to it. */
-  answered: boolean;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
 }
