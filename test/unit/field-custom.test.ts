@@ -12,7 +12,7 @@ const FOOD: CustomFieldType = {
     value('Soft Drink'), value('soda', 'soft drink'), value('coke', 'Soft Drink'),
     value('orange'), value('orange juice'), value('OJ', 'orange juice'),
     value('coffee'), value('café', 'coffee'), value('jalapeño'), value('sandwich'), value('taco'), value('berry'),
-    value('hot dog'), value('chocolate cake'), value('tea'), value('porkchop'), value('cheeseburger'),
+    value('hot dog'), value('chocolate cake'), value('tea'), value('porkchop'), value('pork'), value('cheeseburger'),
     value('café con leche', null, 'es-MX'), value('pastel', null, 'es-MX'), value('tacos al pastor', null, 'es-MX'),
   ],
 };
@@ -45,6 +45,11 @@ describe('custom field types', () => {
     ['orange juice', 'orange juice'],
     ['an orange', 'orange'],
     ['a pork chop', 'porkchop'],
+    // written as one word or split in two, plurals included: the joined value beats the first word alone
+    ['pork chops', 'porkchop'],
+    ['two porkchops', 'porkchop'],
+    ['pork', 'pork'],
+    ['hotdogs', 'hot dog'],
     // short words need an exact match
     ['tee', null],
     ['the team', null],

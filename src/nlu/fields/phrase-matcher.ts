@@ -1,5 +1,5 @@
 import { boundedEditDistance, typoBudget } from './edit-distance.js';
-import { singularForms } from './plural-forms.js';
+import { samePlural, singularForms } from './plural-forms.js';
 import type { RecognisedValue } from './recognition-types.js';
 import { foldText, wordTokens, type Token } from './text-tokens.js';
 
@@ -86,9 +86,12 @@ function matchAt(matcher: PhraseMatcher, entry: number, words: readonly Token[],
   const first = words[i]!;
   const span = (n: number, cost: number): PhraseMatch =>
     ({ value: e.value, start: first.start, end: words[i + n - 1]!.end, entry, firstWord: i, wordCount: n, cost });
-  if (e.words.length > 1 && first.norm === e.joined) return span(1, JOIN_COST); // "porkchop" for "pork chop"
+  // Written as one word or split in two, plurals included ("pork chops" for `porkchop`, "porkchops" for `pork chop`).
+  const joinCost = (typed: string): number => (typed === e.joined ? JOIN_COST
+    : options.plurals && samePlural(typed, e.joined, matcher.language) ? JOIN_COST + PLURAL_COST : Infinity);
+  if (e.words.length > 1 && joinCost(first.norm) < Infinity) return span(1, joinCost(first.norm));
   const next = words[i + 1];
-  if (e.words.length === 1 && next !== undefined && first.norm + next.norm === e.joined) return span(2, JOIN_COST);
+  if (e.words.length === 1 && next !== undefined && joinCost(first.norm + next.norm) < Infinity) return span(2, joinCost(first.norm + next.norm));
   if (i + e.words.length > words.length) return null;
   let cost = 0;
   for (let k = 0; k < e.words.length; k++) {
@@ -107,7 +110,7 @@ export function matchPhrases(matcher: PhraseMatcher, words: readonly Token[], op
     const tried = new Set<number>();
     const keys = options.plurals ? singularForms(word, matcher.language) : [word];
     const next = words[i + 1];
-    if (next !== undefined) keys.push(word + next.norm);
+    if (next !== undefined) keys.push(...(options.plurals ? singularForms(word + next.norm, matcher.language) : [word + next.norm]));
     const pools = keys.map((k) => matcher.byFirstWord.get(k) ?? []);
     const exactPools = pools.length;
     if (options.typos && word.length >= 5 && work.left > 0) {
