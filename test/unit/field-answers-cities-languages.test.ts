@@ -7,6 +7,44 @@ const none = new Map();
 const answer = (type: string, text: string, language: string): string | null => recogniseAnswer(type, text, none, at(language))?.value ?? null;
 const found = (type: string, text: string, language: string): string[] => findValues(type, text, none, at(language)).map((v) => v.value);
 
+describe('CITY: the country or state after a city is not a city of its own', () => {
+  it.each([
+    // An exact city beats a word a typo away from another listed city (France is not Franca, Argentina not Argentia).
+    ['Paris, France', 'Paris'],
+    ['paris france', 'Paris'],
+    ['Nice, France', 'Nice'],
+    ['Lyon France', 'Lyon'],
+    ['Paris in France', 'Paris'],
+    ['Cordoba Argentina', 'Córdoba'],
+    // A country or state that is also a listed city, right after a city, says where that city is.
+    ['Miami, Florida', 'Miami'],
+    ['tampa florida', 'Tampa'],
+    ['Norfolk, Virginia', 'Norfolk'],
+    ['Helena in Montana', 'Helena'],
+    ['Coban, Guatemala', 'Coban'],
+    // Unchanged.
+    ['Athens, Georgia', 'Athens'],
+    ['Seattle, Washington', 'Seattle'],
+    ['Rome Italy', 'Rome'],
+    ['Chicgo, USA', 'Chicago'],
+    ['San Fransisco', 'San Francisco'],
+    ['Panama City, Panama', 'Panama City'],
+    ['Florida', 'Florida'],
+    ['Guatemala', 'Guatemala'],
+    ['Kuwait', 'Kuwait'],
+  ])('%j -> %s', (text, expected) => {
+    expect(answer('Twilio.CITY', text, 'en-US')).toBe(expected);
+  });
+
+  it.each([
+    ['We moved from Seattle, Washington to Athens, Georgia', ['Seattle', 'Athens']],
+    ['We drove from Miami, Florida to Norfolk, Virginia', ['Miami', 'Norfolk']],
+    ['I flew from Tampa to Guatemala', ['Tampa', 'Guatemala']],
+  ])('inside %j -> %j', (text, expected) => {
+    expect(found('Twilio.CITY', text, 'en-US')).toEqual(expected);
+  });
+});
+
 describe('CITY: a name spelled in another language is not turned into a different listed city', () => {
   it.each([
     // Typed with its diacritics: not a typo of Munchon; an unlisted city as typed.

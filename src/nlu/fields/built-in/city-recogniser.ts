@@ -3,8 +3,10 @@ import { bareAnswer, properCase } from '../free-answer.js';
 import { buildGazetteer, gazetteerMatches, type Gazetteer } from '../gazetteer.js';
 import { isNonAnswer } from '../non-answers.js';
 import { selectPhraseMatches, type PhraseMatch } from '../phrase-matcher.js';
-import type { Recogniser, RecognisedValue } from '../recognition-types.js';
+import type { Recogniser, RecogniseContext, RecognisedValue } from '../recognition-types.js';
 import { hasMixedCase, isCapitalised, startsSentence, tokenise, type Token } from '../text-tokens.js';
+import { recogniseCountry } from './country-recognisers.js';
+import { recogniseUsState } from './us-state-recogniser.js';
 import { recogniseYesNo } from './yes-no-recogniser.js';
 
 const BIG_CITY = 1_000_000;
@@ -35,6 +37,25 @@ function typoOfAccentedWord(m: PhraseMatch, words: readonly Token[]): boolean {
   return words.slice(m.firstWord, m.firstWord + m.wordCount).some((t) => hasDiacritics(t) && !listed.includes(t.norm));
 }
 
+const overlaps = (a: RecognisedValue, b: RecognisedValue): boolean => a.start < b.end && b.start < a.end;
+
+/** In an answer naming a city exactly, another word a typo away from a listed city is no city ("Paris, France" is not Franca). */
+function withoutStrayTypos(matches: readonly PhraseMatch[]): PhraseMatch[] {
+  const exact = matches.filter((m) => m.cost < 1);
+  return exact.length === 0 ? [...matches] : matches.filter((m) => m.cost < 1 || exact.some((e) => overlaps(e, m)));
+}
+
+/** A country or US state right after a city ("Athens, Georgia", "Seattle in Washington") says where that city is. */
+function withoutRegionsAfterCities(found: readonly RecognisedValue[], text: string, ctx: RecogniseContext): RecognisedValue[] {
+  if (found.length < 2) return [...found];
+  const regions = [...recogniseCountry(text, ctx, 'answer'), ...recogniseUsState(text, ctx, 'answer')];
+  return found.filter((c, i) => {
+    const before = found[i - 1];
+    return before === undefined || !/^(?:\s|,|in\b)*$/i.test(text.slice(before.end, c.start))
+      || !regions.some((r) => r.start === c.start && r.end === c.end);
+  });
+}
+
 /**
  * Twilio.CITY: the city's name as listed by `city-timezones` (about 7,300 cities worldwide with population;
  * the package does not state its data source). Inside a sentence a listed city counts when it has several words, more
@@ -42,7 +63,8 @@ function typoOfAccentedWord(m: PhraseMatch, words: readonly Token[]): boolean {
  * words. A whole answer may also name an unlisted city: one to three capitalised words (two when the whole
  * answer is lower case), particles such as "de" between them, once "I live in" and the like are taken off, unless they
  * are a non-answer ("not sure", "help"). A word typed with diacritics is not a typo of another listed city
- * ("München" is not Munchon).
+ * ("München" is not Munchon), nor is a word of an answer that names a listed city exactly; a country or state
+ * right after a city is not a second city.
  */
 export const recogniseCity: Recogniser = (text, ctx, mode) => {
   const all = tokenise(text);
@@ -58,7 +80,8 @@ export const recogniseCity: Recogniser = (text, ctx, mode) => {
     const index = all.findIndex((t) => t.start === m.start);
     return mixed && isCapitalised(all[index]!) && !startsSentence(all, index);
   });
-  const found: RecognisedValue[] = selectPhraseMatches(listed).map(({ value, start, end }) => ({ value, start, end }));
+  const found = withoutRegionsAfterCities(selectPhraseMatches(mode === 'answer' ? withoutStrayTypos(listed) : listed)
+    .map(({ value, start, end }) => ({ value, start, end })), text, ctx);
   if (found.length > 0 || bare === undefined) return found;
   const { start, end } = bare;
   const named = bare.words;
