@@ -35,6 +35,23 @@ describe('FIRST_NAME keeps the spelling typed, listed names included', () => {
   });
 
   it.each([
+    // A listed name matched across two words keeps the words typed (lists have `Maryjane`, `Annemarie`).
+    ['Mary-Jane', 'en-US', 'Mary-Jane'],
+    ['mary-jane', 'en-US', 'Mary-Jane'],
+    ['Anne Marie', 'en-US', 'Anne Marie'],
+    ['anne marie', 'en-US', 'Anne Marie'],
+    // A hyphenated name is whole even when only its first part is listed.
+    ['Jean-Luc', 'fr-FR', 'Jean-Luc'],
+    ['jean-luc picard', 'en-US', 'Jean-Luc'],
+    // A listed name typed in lower case in a mixed-case answer is a word ("will"), unless it is the whole answer.
+    ['it will be me, Tom', 'en-US', 'Tom'],
+    ["Hi, I'm will", 'en-US', 'Will'],
+    ['Will', 'en-US', 'Will'],
+  ])('%j (%s) -> %s, as typed', (text, language, expected) => {
+    expect(answer('Twilio.FIRST_NAME', text, language)).toBe(expected);
+  });
+
+  it.each([
     ['Hola, soy José y vivo aquí', 'es-ES', ['José']],
     ['Bonjour, ici Hélène Dupont', 'fr-FR', ['Hélène']],
   ])('inside %j (%s) -> %j', (text, language, expected) => {
@@ -46,6 +63,13 @@ describe('FIRST_NAME keeps the spelling typed, listed names included', () => {
     ['me llamo Raúl Peña', 'es-ES', 'Peña'],
     ['GARCÍA', 'es-ES', 'García'],
     ['Núñez', 'es-ES', 'Núñez'],
+    // Two words alone (or after "my last name is"), the first no listed given name, are both surnames.
+    ['García López', 'en-US', 'García López'],
+    ['garcía lópez', 'es-ES', 'García López'],
+    ['mi apellido es García López', 'es-ES', 'García López'],
+    ['Smith-Jones', 'en-US', 'Smith-Jones'],
+    ['Jane Smith-Jones', 'en-US', 'Smith-Jones'],
+    ['john smith', 'en-US', 'Smith'],
   ])('LAST_NAME %j (%s) -> %s', (text, language, expected) => {
     expect(answer('Twilio.LAST_NAME', text, language)).toBe(expected);
   });
