@@ -14,7 +14,8 @@ export class InFlightTurns {
     if (request.idempotencyKey === undefined) return start();
     const key = `${request.assistantSid}\u0000${request.conversationKey}\u0000${request.idempotencyKey}`;
     const original = this.running.get(key);
-    if (original !== undefined) return original.then((result) => ({ ...result, replayed: true }));
+    // Only a reply is shared: an original that failed (busy, the store away) leaves the retry to run as a message of its own.
+    if (original !== undefined) return original.then((result) => ({ ...result, replayed: true }), () => start());
     const started = start();
     this.running.set(key, started);
     const forget = (): void => {

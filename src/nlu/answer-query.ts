@@ -88,7 +88,7 @@ function scopedRanking(
   // Known words and a clear winner: nothing to add. Known words that still fall short of the threshold ("I need a
   // toothbrush" where samples say "need {item}") are tried with their values as tags too.
   if (coverage >= 0.5 && (ranked[0]?.probability ?? 0) >= threshold) return ranked;
-  const wordsFactor = coverage / 0.5;
+  const wordsFactor = Math.min(1, coverage / 0.5);
   const spansOf = new Map(scope.fieldTypes.map((type) => [type, findValues(type, text, scope.customTypes, recognise)]));
   const factorOf = new Map<string, number>();
   for (const task of model.tasks) {

@@ -127,7 +127,19 @@ describe('known words that fall short, beside a custom value', () => {
     expect(answer.fields.map((f) => f.name)).toEqual(['item']);
   });
 
-  it.each(['i need a taxi', 'can i get a ride to the airport', 'what is the capital of mongolia'])('%s still falls back', (text) => {
+  it.each(['i need a taxi', 'can i get a ride to the airport', 'what is the capital of mongolia', 'ok', 'how are you', 'i want'])('%s still falls back', (text) => {
     expect(ask(text).isFallback).toBe(true);
+  });
+
+  it('never raises a probability: known words below the threshold keep theirs', () => {
+    for (const text of ['ok', 'how are you', 'i want', 'need help', 'get me']) {
+      const strict = answerQuery(model, {
+        text, fallback: { name: 'fallback', sid: null }, fallbackThreshold: 0.9,
+        recognise: { referenceTime: new Date('2024-05-01T12:00:00Z'), timeZone: 'UTC', language: 'en-US' },
+      });
+      const plain = ask(text);
+      expect(strict.probability, text).toBeLessThanOrEqual(1);
+      expect(strict.probability, text).toBeLessThanOrEqual(Math.max(plain.probability, 0.5) + 1e-9);
+    }
   });
 });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { InFlightTurns } from '../../src/dialogue/in-flight-turns.js';
+import type { TurnRequest, TurnResult } from '../../src/dialogue/turn-types.js';
+
+const request = (key: string | undefined): TurnRequest => ({
+  assistantSid: 'UA1', conversationKey: 'messaging:+1:+2', channel: 'sms', channelName: 'sms', channelMemoryKey: 'sms', channelMemory: {},
+  userIdentifier: '+1', input: { kind: 'text', text: 'hi' }, ...(key === undefined ? {} : { idempotencyKey: key }),
+});
+const result = (dialogueSid: string): TurnResult => ({
+  dialogueSid, currentTask: null, outputs: [], next: { kind: 'end' }, voice: null, memory: {},
+  trace: { task: null, confidence: null, probability: null, nextBestTask: null, fields: [], actions: [], webhooks: [], problems: [] },
+});
+
+describe('requests in flight in this process', () => {
+  it('gives a retry of a running request its reply, as a replay, running it once', async () => {
+    const inFlight = new InFlightTurns();
+    let runs = 0;
+    let finish = (_: TurnResult): void => undefined;
+    const start = () => { runs += 1; return new Promise<TurnResult>((resolve) => { finish = resolve; }); };
+    const original = inFlight.run(request('SM1'), start);
+    const retry = inFlight.run(request('SM1'), start);
+    finish(result('UK1'));
+    expect(await original).toEqual(result('UK1'));
+    expect(await retry).toEqual({ ...result('UK1'), replayed: true });
+    expect(runs).toBe(1);
+    // Once answered, a later retry runs (and finds the stored reply in the store).
+    await inFlight.run(request('SM1'), async () => { runs += 1; return result('UK1'); });
+    expect(runs).toBe(2);
+  });
+
+  it('lets a retry run as its own message when the original failed (busy, store away)', async () => {
+    const inFlight = new InFlightTurns();
+    let fail = (_: Error): void => undefined;
+    const original = inFlight.run(request('SM2'), () => new Promise<TurnResult>((_, reject) => { fail = reject; }));
+    const retry = inFlight.run(request('SM2'), async () => result('UK2'));
+    fail(new Error('busy'));
+    await expect(original).rejects.toThrow('busy');
+    expect(await retry).toEqual(result('UK2'));
+  });
+
+  it('shares nothing between requests without a key, or with another key', async () => {
+    const inFlight = new InFlightTurns();
+    let runs = 0;
+    const start = async () => { runs += 1; return result('UK3'); };
+    await Promise.all([inFlight.run(request(undefined), start), inFlight.run(request(undefined), start), inFlight.run(request('SMa'), start), inFlight.run(request('SMb'), start)]);
+    expect(runs).toBe(4);
+  });
+});
