@@ -11,14 +11,17 @@ const found = (type: string, text: string): string[] => findValues(type, text, n
 describe('Twilio.COUNTRY: codes typed in lower case as the whole answer', () => {
   it.each([
     ['uk', 'United Kingdom'], ['us', 'United States'], ['usa', 'United States'], ['the states', 'United States'], ['UK', 'United Kingdom'],
-    ['no', null], ['ok', null], ['yes', null],
+    ['us.', 'United States'],
+    // Other two-letter codes typed in lower case are words or fillers as an answer.
+    ['no', null], ['ok', null], ['yes', null], ['um', null], ['it', null], ['me?', null], ['in', null], ['be', null], ['so', null], ['It.', null],
+    ['which states do you ship to', null],
   ])('%j is %s', (text, expected) => {
     expect(answer('Twilio.COUNTRY', text)).toBe(expected);
   });
 
   it.each([
-    ['I moved to the States last year', ['United States']],
     ['which states do you ship to', []],
+    ['Member States of the EU', []],
     ['i live in the us', []],
   ])('%j has %j in it', (text, expected) => {
     expect(found('Twilio.COUNTRY', text)).toEqual(expected);
@@ -30,12 +33,15 @@ describe('Twilio.YES_NO: common refusals and thumbs', () => {
     ['not interested', 'No'], ['not interested, thanks', 'No'], ['not at the moment', 'No'], ['not yet', 'No'], ['not today', 'No'],
     ['👍', 'Yes'], ['👍🏽', 'Yes'], ['✅', 'Yes'], ['👎', 'No'], ['❌', 'No'],
     ['not yet sure', null], ['not sure yet', null],
+    // A refusal of something else beside a yes is no No.
+    ['I am not interested in the basic plan but yes to premium', 'Yes'],
   ])('%j is %s', (text, expected) => {
     expect(answer('Twilio.YES_NO', text)).toBe(expected);
   });
 
-  it('takes "not yet" only as a whole answer', () => {
+  it('takes the refusals only at the end of an answer', () => {
     expect(found('Twilio.YES_NO', 'I have not yet decided about the room')).toEqual([]);
+    expect(found('Twilio.YES_NO', 'not interested in the gym but the spa')).toEqual([]);
   });
 });
 
@@ -50,5 +56,12 @@ describe('Twilio.DATE: chat spellings of day words', () => {
   it('reads them inside a sentence too', () => {
     expect(found('Twilio.DATE', 'can we do tues at 5')).toEqual(['2026-11-24']);
     expect(found('Twilio.TIME', 'can we do tues at 5')).toEqual(['05:00']);
+    expect(found('Twilio.DATE', 'see you on weds')).toEqual(['2026-11-25']);
+    expect(answer('Twilio.TIME', 'tonite at 8')).toBe('20:00');
+  });
+
+  // "Tues" is also a name, "weds" a verb.
+  it.each(['Tues Smith is coming', 'who weds whom', 'my friend Tues'])('%j has no date', (text) => {
+    expect(found('Twilio.DATE', text)).toEqual([]);
   });
 });

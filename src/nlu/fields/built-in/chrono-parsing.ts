@@ -71,15 +71,29 @@ const ENGLISH_DAY_PARSERS: Parser[] = [
   },
 ];
 
-/** Chat spellings of day words, read as the words they stand for ("tues at 5", "tonite", "2moro"). */
+/**
+ * Chat spellings of day words, read as the words they stand for ("tues at 5", "tonite", "2moro"). "Tues" and
+ * "weds" are also a name and a verb ("who weds whom"): they count alone, or beside a word of time ("on tues",
+ * "tues at 5", "next weds"); the others are no word of their own.
+ */
 const CHAT_SPELLINGS: Readonly<Record<string, string>> = {
   tues: 'tuesday', weds: 'wednesday', tonite: 'tonight', '2nite': 'tonight', '2moro': 'tomorrow', '2morrow': 'tomorrow', '2mrw': 'tomorrow',
   tomorow: 'tomorrow', tommorow: 'tomorrow', tommorrow: 'tomorrow', tomorro: 'tomorrow', tmorrow: 'tomorrow',
 };
+const WEEKDAY_SPELLINGS = new Set(['tues', 'weds']);
+const TIME_WORD_BEFORE = /\b(?:on|next|this|last|by|until|till|from|before|after|every)\s+$/i;
+const TIME_WORD_AFTER = /^\s+(?:at|morning|afternoon|evening|night|noon|or|and|\d)/i;
 const CHAT_SPELLING_PARSER: Parser = {
   pattern: () => new RegExp(`(?<![\\p{L}\\p{N}])((?:next|this|last)\\s+)?(${Object.keys(CHAT_SPELLINGS).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
   extract: (context, match) => {
-    const words = `${match[1] ?? ''}${CHAT_SPELLINGS[match[2]!.toLowerCase()]!}`;
+    const spelt = match[2]!.toLowerCase();
+    if (WEEKDAY_SPELLINGS.has(spelt) && match[1] === undefined) {
+      const before = context.text.slice(0, match.index);
+      const after = context.text.slice(match.index! + match[0].length);
+      const alone = before.trim() === '' && /^[\s.,!?]*$/.test(after);
+      if (!alone && !TIME_WORD_BEFORE.test(before) && !TIME_WORD_AFTER.test(after)) return null;
+    }
+    const words = `${match[1] ?? ''}${CHAT_SPELLINGS[spelt]!}`;
     const reference = { instant: context.reference.instant, timezone: context.reference.getTimezoneOffset() };
     // The components chrono gives the words spelt out, as this parser's reading.
     return (chrono.en.casual.parse(words, reference, { forwardDate: true })[0]?.start as ParsingComponents | undefined) ?? null;
@@ -131,7 +145,7 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
 const pad = (n: number): string => String(n).padStart(2, '0');
 // "tonight at 8", "demain soir à 8h", "heute Abend um 7": the words near an hour that make it p.m.
 // Per language: Spanish "sera" (será, typed without its accent) is no evening.
-const EVENING = /\b(tonight|evening|afternoon|night|p\.?m\.?|tarde|noche)\b/i;
+const EVENING = /\b(tonight|tonite|2nite|evening|afternoon|night|p\.?m\.?|tarde|noche)\b/i;
 const EVENING_IN: Readonly<Record<string, RegExp>> = {
   fr: /\b(soir|apr[eè]s-midi)\b/i, de: /\b(abends?|nachmittags?)\b/i, pt: /\b(noite)\b/i, it: /\b(sera|stasera|pomeriggio)\b/i,
 };

@@ -4,13 +4,15 @@ import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecogniseContext, RecogniseMode, RecognisedValue } from '../recognition-types.js';
 import { primaryLanguage } from '../text-tokens.js';
 import { lookupTable } from '../../../util/lookup-table.js';
-import { recogniseYesNo } from './yes-no-recogniser.js';
 
 const cache = new Map<string, Gazetteer>();
 const ENGLISH_REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
 const EXTRA_EN: Readonly<Record<string, string>> = lookupTable({ America: 'US', Holland: 'NL', England: 'GB', Scotland: 'GB', Wales: 'GB', Britain: 'GB' });
-/** "the States": capitalised inside a sentence ("which states do you ship to" is none), any case as a whole answer. */
-const STATES_AS_US: GazetteerEntry = { phrase: 'States', value: 'US', strictness: 'word' };
+/**
+ * Whole answers typed in lower case that name a country by a short name or code: most two-letter codes are words
+ * or fillers as an answer ("it", "me", "um"), these are how people write the two countries ("the states" too).
+ */
+const LOWER_CASE_ANSWERS: ReadonlyMap<string, string> = new Map([['us', 'US'], ['uk', 'GB'], ['the states', 'US'], ['states', 'US']]);
 
 /** The CLDR locale Intl.DisplayNames names regions in for a language, if any (`tl` -> `fil`); none for a malformed tag. */
 function displayLocale(lang: string): string | undefined {
@@ -46,7 +48,6 @@ function countryGazetteer(language: string): Gazetteer {
     for (const alpha2 of Object.keys(countries.getAlpha2Codes())) add(display.of(alpha2) ?? '', alpha2);
   }
   for (const [name, alpha2] of Object.entries(EXTRA_EN)) entries.push({ phrase: name, value: alpha2 });
-  entries.push(STATES_AS_US);
   for (const [alpha2, alpha3] of Object.entries(countries.getAlpha2Codes())) {
     entries.push({ phrase: alpha2, value: alpha2, strictness: 'code' }, { phrase: alpha3, value: alpha2, strictness: 'code' });
   }
@@ -56,9 +57,10 @@ function countryGazetteer(language: string): Gazetteer {
 }
 
 function findCountries(text: string, ctx: RecogniseContext, mode: RecogniseMode, as: (alpha2: string) => string): RecognisedValue[] {
-  // A whole answer "uk" or "us" is the country, as "ca" is California; a bare "no" is a reply, not Norway.
-  const lowercaseCodesInAnswers = recogniseYesNo(text, ctx, 'answer').length === 0;
-  return selectPhraseMatches(gazetteerMatches(countryGazetteer(ctx.language), text, mode, { typosInAnswers: true, lowercaseCodesInAnswers }))
+  const said = /^(\s*)(.*?)[\s.!?]*$/s.exec(text)!;
+  const lowerCase = mode === 'answer' ? LOWER_CASE_ANSWERS.get(said[2]!.toLowerCase()) : undefined;
+  if (lowerCase !== undefined) return [{ value: as(lowerCase), start: said[1]!.length, end: said[1]!.length + said[2]!.length }];
+  return selectPhraseMatches(gazetteerMatches(countryGazetteer(ctx.language), text, mode, { typosInAnswers: true }))
     .map(({ value, start, end }) => ({ value: as(value), start, end }));
 }
 

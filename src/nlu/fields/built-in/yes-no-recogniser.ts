@@ -12,7 +12,8 @@ const PHRASES: Readonly<Record<string, Readonly<Record<'Yes' | 'No' | '', readon
     No: ['no', 'nope', 'nah', 'naw', 'negative', 'no thanks', 'no thank you', 'not really', 'not at all', 'never',
       "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't", 'incorrect', 'wrong', "that's wrong", 'false',
       'no way', 'not now', 'not correct', 'not right', 'not true', "don't", 'do not', 'nothing',
-      'not interested', 'not at the moment', 'not yet', 'not today', 'not this time', 'not for me', 'not for now',
+      'not interested', 'not interested thanks', 'not interested thank you', 'not at the moment', 'not yet', 'not today', 'not this time',
+      'not for me', 'not for now',
       // Affirmatives turned round: the longer phrase wins over its "absolutely" / "of course".
       'absolutely not', 'definitely not', 'certainly not', 'of course not', 'sure not', 'surely not'],
     '': ['not sure', 'maybe', 'perhaps', "i don't know", 'i do not know', 'dunno', 'not certain', 'no idea', 'not sure yet', 'not yet sure'],
@@ -41,7 +42,8 @@ const NEGATION: Readonly<Record<string, string>> = { en: 'not', es: 'no', fr: 'p
 // Replies that only mean yes or no as a whole answer ("I do."), never inside a longer sentence.
 const ANSWER_ONLY = new Set(['i do', 'i did', 'i would', 'i will', "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't",
   'right', 'true', 'false', 'wrong', 'nothing', 'never', 'correct', 'exactly', 'indeed', 'certainly', 'sure', 'ok', 'okay', 'okey', 'alright',
-  'all right', "don't", 'do not', 'not yet', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
+  'all right', "don't", 'do not', 'not yet', 'not interested', 'not interested thanks', 'not interested thank you', 'not at the moment',
+  'not today', 'not this time', 'not for me', 'not for now', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
 
 // A whole answer of one letter, as typed on a keypad or in a chat: "y", "N.", "n!".
 const LETTER_ANSWER = /^\s*([yn])[\s.!?]*$/i;
