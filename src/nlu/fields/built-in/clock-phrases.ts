@@ -126,7 +126,7 @@ function compactHourAt(tokens: readonly Token[], i: number, lang: string): { hou
 interface Clock { hour: number; minute: number; end: number; cued: boolean; meridiemSaid?: boolean }
 
 /** Parts of the day whose twelve o'clock is midnight. */
-const NIGHT_PARTS: ReadonlySet<string> = new Set(['de la noche', 'da noite', 'di notte', 'de la madrugada', 'da madrugada'])
+const NIGHT_PARTS: ReadonlySet<string> = new Set(['de la noche', 'da noite', 'de la madrugada', 'da madrugada']);
 
 /** Morning and evening said with Latin letters in any of these languages ("a las 5 pm"). */
 const MERIDIEMS: ReadonlyMap<string, Meridiem> = parts({ 'p . m .': 'pm', 'a . m .': 'am', 'p . m': 'pm', 'a . m': 'am', pm: 'pm', am: 'am' });
