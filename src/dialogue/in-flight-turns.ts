@@ -15,7 +15,8 @@ export class InFlightTurns {
     const key = `${request.assistantSid}\u0000${request.conversationKey}\u0000${request.idempotencyKey}`;
     const original = this.running.get(key);
     // Only a reply is shared: an original that failed (busy, the store away) leaves the retry to run as a message of its own.
-    if (original !== undefined) return original.then((result) => ({ ...result, replayed: true }), () => start());
+    // The first retry to see the failure runs and is in flight itself, so later retries share it in turn.
+    if (original !== undefined) return original.then((result) => ({ ...result, replayed: true }), () => this.run(request, start));
     const started = start();
     this.running.set(key, started);
     const forget = (): void => {

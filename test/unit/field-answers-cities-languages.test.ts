@@ -9,13 +9,18 @@ const found = (type: string, text: string, language: string): string[] => findVa
 
 describe('CITY: the country or state after a city is not a city of its own', () => {
   it.each([
-    // An exact city beats a word a typo away from another listed city (France is not Franca, Argentina not Argentia).
+    // A word naming a country or state is no typo of a city (France is not Franca, Argentina not Argentia).
     ['Paris, France', 'Paris'],
     ['paris france', 'Paris'],
     ['Nice, France', 'Nice'],
     ['Lyon France', 'Lyon'],
     ['Paris in France', 'Paris'],
     ['Cordoba Argentina', 'Córdoba'],
+    // A city typed with a typo keeps it beside a region or another city said exactly.
+    ['Orlanod Florida', 'Orlando'],
+    ['Maimi, Florida', 'Miami'],
+    ['Melborne, Victoria', 'Melbourne'],
+    ['Chicgo, near Gary', 'Chicago'],
     // A country or state that is also a listed city, right after a city, says where that city is.
     ['Miami, Florida', 'Miami'],
     ['tampa florida', 'Tampa'],

@@ -63,8 +63,13 @@ describe('FIRST_NAME keeps the spelling typed, listed names included', () => {
     ['me llamo Raúl Peña', 'es-ES', 'Peña'],
     ['GARCÍA', 'es-ES', 'García'],
     ['Núñez', 'es-ES', 'Núñez'],
-    // Two words alone (or after "my last name is"), the first no listed given name, are both surnames.
-    ['García López', 'en-US', 'García López'],
+    // Two words after "my last name is", or alone in Spanish or Portuguese, the first no listed given name, are both
+    // surnames; alone in English the first is taken for a given name the lists lack.
+    ['my last name is García López', 'en-US', 'García López'],
+    ['García López', 'es-MX', 'García López'],
+    ['Hiroshi Tanaka', 'en-US', 'Tanaka'],
+    ['Jürgen Müller', 'en-US', 'Müller'],
+    ['Mr. Smith', 'en-US', 'Smith'],
     ['garcía lópez', 'es-ES', 'García López'],
     ['mi apellido es García López', 'es-ES', 'García López'],
     ['Smith-Jones', 'en-US', 'Smith-Jones'],

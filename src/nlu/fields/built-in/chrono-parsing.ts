@@ -73,16 +73,17 @@ const ENGLISH_DAY_PARSERS: Parser[] = [
 
 /**
  * Chat spellings of day words, read as the words they stand for ("tues at 5", "tonite", "2moro"). "Tues" and
- * "weds" are also a name and a verb ("who weds whom"): they count alone, or beside a word of time ("on tues",
- * "tues at 5", "next weds"); the others are no word of their own.
+ * "weds" are also a name and a verb: not before a capitalised word ("Tues Smith"), after a word that makes them a
+ * name or a subject's verb ("my friend Tues", "who weds"), or before an object ("weds her"); the others are no
+ * word of their own.
  */
 const CHAT_SPELLINGS: Readonly<Record<string, string>> = {
   tues: 'tuesday', weds: 'wednesday', tonite: 'tonight', '2nite': 'tonight', '2moro': 'tomorrow', '2morrow': 'tomorrow', '2mrw': 'tomorrow',
   tomorow: 'tomorrow', tommorow: 'tomorrow', tommorrow: 'tomorrow', tomorro: 'tomorrow', tmorrow: 'tomorrow',
 };
 const WEEKDAY_SPELLINGS = new Set(['tues', 'weds']);
-const TIME_WORD_BEFORE = /\b(?:on|next|this|last|by|until|till|from|before|after|every)\s+$/i;
-const TIME_WORD_AFTER = /^\s+(?:at|morning|afternoon|evening|night|noon|or|and|\d)/i;
+const NAME_OR_VERB_BEFORE = /\b(?:who|he|she|it|they|my|his|her|our|their|friend|named|called|mr|mrs|ms)\.?\s+$/i;
+const NAME_OR_VERB_AFTER = /^\s+(?:\p{Lu}|(?:whom|her|him|them|the|a|an|his|me|you)\b)/u;
 const CHAT_SPELLING_PARSER: Parser = {
   pattern: () => new RegExp(`(?<![\\p{L}\\p{N}])((?:next|this|last)\\s+)?(${Object.keys(CHAT_SPELLINGS).join('|')})(?![\\p{L}\\p{N}])`, 'iu'),
   extract: (context, match) => {
@@ -90,8 +91,7 @@ const CHAT_SPELLING_PARSER: Parser = {
     if (WEEKDAY_SPELLINGS.has(spelt) && match[1] === undefined) {
       const before = context.text.slice(0, match.index);
       const after = context.text.slice(match.index! + match[0].length);
-      const alone = before.trim() === '' && /^[\s.,!?]*$/.test(after);
-      if (!alone && !TIME_WORD_BEFORE.test(before) && !TIME_WORD_AFTER.test(after)) return null;
+      if (NAME_OR_VERB_BEFORE.test(before) || NAME_OR_VERB_AFTER.test(after)) return null;
     }
     const words = `${match[1] ?? ''}${CHAT_SPELLINGS[spelt]!}`;
     const reference = { instant: context.reference.instant, timezone: context.reference.getTimezoneOffset() };

@@ -37,12 +37,14 @@ function typoOfAccentedWord(m: PhraseMatch, words: readonly Token[]): boolean {
   return words.slice(m.firstWord, m.firstWord + m.wordCount).some((t) => hasDiacritics(t) && !listed.includes(t.norm));
 }
 
-const overlaps = (a: RecognisedValue, b: RecognisedValue): boolean => a.start < b.end && b.start < a.end;
-
-/** In an answer naming a city exactly, another word a typo away from a listed city is no city ("Paris, France" is not Franca). */
-function withoutStrayTypos(matches: readonly PhraseMatch[]): PhraseMatch[] {
-  const exact = matches.filter((m) => m.cost < 1);
-  return exact.length === 0 ? [...matches] : matches.filter((m) => m.cost < 1 || exact.some((e) => overlaps(e, m)));
+/**
+ * A typo match on a word that names a country or US state exactly is that region, not a city: "Paris, France" is
+ * not Franca. Other typos stay ("Chicgo near Boston" may still mean Chicago).
+ */
+function withoutTyposOfRegions(matches: readonly PhraseMatch[], text: string, ctx: RecogniseContext): PhraseMatch[] {
+  if (!matches.some((m) => m.cost >= 1)) return [...matches];
+  const regions = [...recogniseCountry(text, ctx, 'answer'), ...recogniseUsState(text, ctx, 'answer')];
+  return matches.filter((m) => m.cost < 1 || !regions.some((r) => r.start <= m.start && m.end <= r.end));
 }
 
 /** A country or US state right after a city ("Athens, Georgia", "Seattle in Washington") says where that city is. */
@@ -63,8 +65,8 @@ function withoutRegionsAfterCities(found: readonly RecognisedValue[], text: stri
  * words. A whole answer may also name an unlisted city: one to three capitalised words (two when the whole
  * answer is lower case), particles such as "de" between them, once "I live in" and the like are taken off, unless they
  * are a non-answer ("not sure", "help"). A word typed with diacritics is not a typo of another listed city
- * ("München" is not Munchon), nor is a word of an answer that names a listed city exactly; a country or state
- * right after a city is not a second city.
+ * ("München" is not Munchon), nor is a word that names a country or US state ("France" is not Franca); a country
+ * or state right after a city is not a second city.
  */
 export const recogniseCity: Recogniser = (text, ctx, mode) => {
   const all = tokenise(text);
@@ -80,7 +82,7 @@ export const recogniseCity: Recogniser = (text, ctx, mode) => {
     const index = all.findIndex((t) => t.start === m.start);
     return mixed && isCapitalised(all[index]!) && !startsSentence(all, index);
   });
-  const found = withoutRegionsAfterCities(selectPhraseMatches(mode === 'answer' ? withoutStrayTypos(listed) : listed)
+  const found = withoutRegionsAfterCities(selectPhraseMatches(mode === 'answer' ? withoutTyposOfRegions(listed, text, ctx) : listed)
     .map(({ value, start, end }) => ({ value, start, end })), text, ctx);
   if (found.length > 0 || bare === undefined) return found;
   const { start, end } = bare;

@@ -11,6 +11,8 @@ const LISTED_LANGUAGES = ['En', 'Es', 'Fr', 'De', 'It', 'Nl'];
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'st', 'mac', 'bin', 'al']);
 /** Lead-ins that ask for the family name only: the whole rest is the surname. */
 const SURNAME_LEAD = /(?:last|family|sur) ?name|apellido|sobrenome|nachname|familienname|cognome|nom de famille/i;
+/** Languages where two surnames are the rule ("García López"), so two words said alone may both be one. */
+const DOUBLE_SURNAMES = new Set(['es', 'pt']);
 const cache = new Map<string, Gazetteer>();
 
 /** Popular given names (human-names) of English and the context language; names are also words, so capitalised only. */
@@ -89,8 +91,8 @@ export const recogniseFirstName: Recogniser = (text, ctx, mode) => {
 /**
  * Twilio.LAST_NAME: a family name as typed (first letter upper-cased when typed all in one case). Inside a
  * sentence: the capitalised word(s) right after a listed given name. As a whole answer: the last word with any
- * particles or hyphenated parts before it ("van Dyke", "Smith-Jones"), or both of two words said alone when the
- * first is no listed given name ("García López").
+ * particles or hyphenated parts before it ("van Dyke", "Smith-Jones"), or both of two words after "my last name
+ * is", or said alone in Spanish or Portuguese, when the first is no listed given name ("García López").
  */
 export const recogniseLastName: Recogniser = (text, ctx, mode) => {
   if (mode === 'find') {
@@ -106,10 +108,11 @@ export const recogniseLastName: Recogniser = (text, ctx, mode) => {
   const joined = (k: number): boolean => text.slice(words[k - 1]!.end, words[k]!.start) === '-';
   let from = words.length - 1;
   while (from > 0 && (PARTICLES.has(words[from - 1]!.norm) || joined(from))) from--;
-  // Two words said alone or after "my last name is", the first no given name, are both surnames ("García
-  // López"); after "my name is", or with a listed given name first ("John Smith"), the first is the given name.
+  // Two words after "my last name is", or said alone in Spanish or Portuguese, the first no given name, are both
+  // surnames ("García López"); alone in other languages, after "my name is", or with a listed given name first
+  // ("John Smith", "Hiroshi Tanaka" in English), the first is the given name.
   const lead = text.slice(0, words[0]!.start);
-  const surnameOnly = /^\P{L}*$/u.test(lead) || SURNAME_LEAD.test(lead);
+  const surnameOnly = SURNAME_LEAD.test(lead) || (/^\P{L}*$/u.test(lead) && DOUBLE_SURNAMES.has(primaryLanguage(ctx.language)));
   if (from === 1 && words.length === 2 && surnameOnly
     && !gazetteerMatches(givenNames(ctx.language), text, 'answer').some((m) => m.start === words[0]!.start)) from = 0;
   const last = words.slice(from);

@@ -42,8 +42,7 @@ const NEGATION: Readonly<Record<string, string>> = { en: 'not', es: 'no', fr: 'p
 // Replies that only mean yes or no as a whole answer ("I do."), never inside a longer sentence.
 const ANSWER_ONLY = new Set(['i do', 'i did', 'i would', 'i will', "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't",
   'right', 'true', 'false', 'wrong', 'nothing', 'never', 'correct', 'exactly', 'indeed', 'certainly', 'sure', 'ok', 'okay', 'okey', 'alright',
-  'all right', "don't", 'do not', 'not yet', 'not interested', 'not interested thanks', 'not interested thank you', 'not at the moment',
-  'not today', 'not this time', 'not for me', 'not for now', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
+  'all right', "don't", 'do not', 'not yet', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
 
 // A whole answer of one letter, as typed on a keypad or in a chat: "y", "N.", "n!".
 const LETTER_ANSWER = /^\s*([yn])[\s.!?]*$/i;
