@@ -73,3 +73,14 @@ describe('Twilio.DATE: chat spellings of day words', () => {
     expect(found('Twilio.DATE', text).filter((d) => d === '2026-11-24' || d === '2026-11-25')).toEqual([]);
   });
 });
+
+describe('chat fillers and "anywhere" answer no free-text question', () => {
+  it.each(['idk lol', 'anywhere', 'surprise me', 'up to you', 'haha', 'no preference'])('%j is no city and no name', (text) => {
+    expect(answer('Twilio.CITY', text)).toBeNull();
+    expect(answer('Twilio.FIRST_NAME', text)).toBeNull();
+  });
+
+  it('still reads a city with a filler beside it', () => {
+    expect(answer('Twilio.CITY', 'Paris lol')).toBe('Paris');
+  });
+});

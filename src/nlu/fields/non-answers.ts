@@ -9,10 +9,10 @@ const NON_ANSWERS = [
   'dunno', "i don't know", 'i dont know', 'i do not know', "don't know", 'dont know', 'who knows', 'beats me', 'maybe',
   'perhaps', 'not certain', "i'm not sure", 'im not sure', 'i am not sure', "can't remember", 'cant remember',
   "i don't remember", 'i forget', 'i forgot', 'whatever', 'anything', "doesn't matter", "it doesn't matter", "don't care",
-  'none', 'nothing', 'n/a',
+  'none', 'nothing', 'n/a', 'anywhere', 'somewhere', 'wherever', 'no preference', 'surprise me', 'you choose', 'you pick', 'up to you',
   // fillers and puzzlement
   'hm', 'hmm', 'um', 'umm', 'uh', 'uhh', 'er', 'erm', 'eh', 'huh', 'what', 'wat', 'sorry', 'pardon', 'excuse me', 'come again',
-  'what do you mean', "i don't understand", 'i do not understand',
+  'what do you mean', "i don't understand", 'i do not understand', 'lol', 'lmao', 'haha', 'hehe',
   // commands
   'help', 'help me', 'agent', 'an agent', 'operator', 'human', 'a human', 'person', 'a person', 'real person',
   'representative', 'a representative', 'customer service', 'cancel', 'stop', 'quit', 'exit', 'end', 'abort', 'skip', 'skip it',
