@@ -167,3 +167,24 @@ describe('Twilio.DATE and Twilio.TIME: an amount of time is no point in time', (
     expect(found(type, `it takes ${text}`, 'en-US')).toEqual([]);
   });
 });
+
+describe('times and dates written the local way', () => {
+  it.each([
+    ['es-MX', 'a las 20 horas', 'Twilio.TIME', '20:00'],
+    ['es-MX', 'quiero una mesa para el viernes a las 20 horas para 4', 'Twilio.TIME', '20:00'],
+    ['de-DE', '20.30 Uhr', 'Twilio.TIME', '20:30'],
+    ['de-DE', '19.30', 'Twilio.TIME', '19:30'],
+    ['de-DE', 'Ich hätte gern einen Tisch morgen Abend um acht', 'Twilio.TIME', '20:00'],
+    ['de-DE', 'am 24.12.', 'Twilio.DATE', '2026-12-24'],
+    ['de-DE', '5.12.', 'Twilio.DATE', '2026-12-05'],
+    // chrono's Italian read a weekday before "a mezzogiorno" as the one gone by.
+    ['it-IT', 'sabato a mezzogiorno', 'Twilio.DATE', '2026-11-28'],
+    ['it-IT', 'sabato scorso', 'Twilio.DATE', '2026-11-21'],
+  ])('%s: %j is %s %s', (language, text, type, expected) => {
+    expect(answer(type, text, language)).toBe(expected);
+  });
+
+  it('reads "5.12." as no time', () => {
+    expect(answer('Twilio.TIME', '5.12.', 'de-DE')).toBeNull();
+  });
+});

@@ -11,7 +11,7 @@ export interface RecogniseContext {
   readonly timeZone: string;
   /** BCP 47 tag, e.g. `en-US`. */
   readonly language: string;
-  /** ISO 3166 alpha-2 region for phone numbers and `$`; defaults to `US`. */
+  /** ISO 3166 alpha-2 region for phone numbers and `$`; defaults to the one the language most likely means (en-US: US). */
   readonly region?: string;
 }
 

@@ -57,3 +57,15 @@ export function startsSentence(tokens: readonly Token[], index: number): boolean
 export function primaryLanguage(language: string): string {
   return language.toLowerCase().split(/[-_]/)[0] ?? 'en';
 }
+
+/**
+ * The region a language tag names or most likely means (`fr-FR` FR, `es-MX` MX, `fr` FR, `pt` BR, `fil` PH, `en` US:
+ * CLDR's likely subtags), for national phone numbers and the bare `$`; US for a tag Intl cannot read.
+ */
+export function likelyRegion(language: string): string {
+  try {
+    return new Intl.Locale(language.replace(/_/g, '-')).maximize().region ?? 'US';
+  } catch {
+    return 'US';
+  }
+}

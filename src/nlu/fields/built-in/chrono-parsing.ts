@@ -100,6 +100,13 @@ const CHAT_SPELLING_PARSER: Parser = {
   },
 };
 
+/** German "24.12." and "am 5.12.": day and month with their dots, the year left to the next such day. */
+const GERMAN_DAY_MONTH: Parser = {
+  pattern: () => /(?<![\d.])([12]?\d|3[01])\.(1[0-2]|0?[1-9])\.(?![\d])/,
+  extract: (context, match) => context.createParsingComponents({ day: Number(match[1]), month: Number(match[2]) })
+    .imply('year', context.reference.instant.getUTCFullYear()),
+};
+
 const LOCALES: Readonly<Record<string, { casual: Chrono }>> = {
   en: chrono.en, es: chrono.es, fr: chrono.fr, de: chrono.de, pt: chrono.pt, nl: chrono.nl, it: chrono.it, ja: chrono.ja,
   zh: chrono.zh, ru: chrono.ru, sv: chrono.sv, uk: chrono.uk, fi: chrono.fi, vi: chrono.vi, id: chrono.id,
@@ -121,6 +128,7 @@ function chronoFor(language: string): Chrono {
   const instance = base.clone();
   instance.refiners = instance.refiners.filter((r) => !/MergeDateTimeRefiner$/.test(r.constructor.name));
   if (lang === 'en') instance.parsers.push(...ENGLISH_DAY_PARSERS, ...SPOKEN_TIME_PARSERS, CHAT_SPELLING_PARSER);
+  if (lang === 'de') instance.parsers.push(GERMAN_DAY_MONTH);
   instance.parsers.push(...relativeDayParsers(lang));
   parsers.set(key, instance);
   return instance;
@@ -168,6 +176,9 @@ const LEADING_FILLERS: Readonly<Record<string, RegExp>> = {
   it: /^(?:(?:alle|le|verso|per|dalle|entro)\s+)+/i,
 };
 
+/** Words that put a weekday behind us, in the languages chrono reads. */
+const PAST_WEEKDAY = /(?<![\p{L}])(?:last|past|previous|pasad[oa]|anterior|derni(?:er|ère|ere)|letzte[nrms]?|vergangene[nrms]?|passad[oa]|scors[oa])(?![\p{L}])/iu;
+
 function dateOf(result: ParsedResult, now: Date): string | null {
   const s = result.start;
   const tags = result.tags();
@@ -185,12 +196,14 @@ function dateOf(result: ParsedResult, now: Date): string | null {
     year = now.getUTCFullYear();
     if (Date.UTC(year, month - 1, day) < today) year += 1;
   }
-  if (s.isCertain('weekday') && !s.isCertain('day') && /\b(?:last|past|previous)\b/i.test(result.text)) {
-    // "last friday" is behind us, whatever forwardDate made of it.
+  if (s.isCertain('weekday') && !s.isCertain('day')) {
+    // "last friday" is behind us, whatever forwardDate made of it; any other weekday is ahead (chrono's Italian
+    // read "sabato a mezzogiorno" as last Saturday).
+    const past = PAST_WEEKDAY.test(result.text);
     let at = Date.UTC(year, month - 1, day);
-    while (at >= today) at -= 7 * 86_400_000;
-    const back = new Date(at);
-    [year, month, day] = [back.getUTCFullYear(), back.getUTCMonth() + 1, back.getUTCDate()];
+    while (past ? at >= today : at < today) at += (past ? -7 : 7) * 86_400_000;
+    const moved = new Date(at);
+    [year, month, day] = [moved.getUTCFullYear(), moved.getUTCMonth() + 1, moved.getUTCDate()];
   }
   if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
   return `${year}-${pad(month)}-${pad(day)}`;
@@ -215,7 +228,7 @@ const RELATIVE_CUES: Readonly<Record<string, { readonly within: string; readonly
   },
   es: {
     within: 'en|dentro|hace|tras|después|despues|antes|próxim[oa]s?|proxim[oa]s?|pasad[oa]s?|últim[oa]s?|ultim[oa]s?|viene|siguientes?',
-    before: 'en|dentro de|hace|tras|aquí a|aqui a|a los|a las', after: 'después|despues|más tarde|mas tarde|antes|desde hoy|a partir de',
+    before: 'en|dentro de|hace|tras|aquí a|aqui a|a los', after: 'después|despues|más tarde|mas tarde|antes|desde hoy|a partir de',
   },
   fr: {
     within: 'dans|d\'ici|il y a|après|apres|avant|prochaine?s?|dernière?s?|derniere?s?|passée?s?|passee?s?',

@@ -118,6 +118,11 @@ function numberAt(tokens: readonly Token[], i: number, language: string): Readin
 function compactHourAt(tokens: readonly Token[], i: number, lang: string): { hour: number; minute: number | null; lead: boolean } | null {
   const text = lower(tokens[i]);
   if (lang === 'it' && (text === 'l\'una' || text === 'all\'una')) return { hour: 1, minute: null, lead: text === 'all\'una' };
+  const dotted = /^(\d{1,2})\.(\d{2})$/.exec(text);
+  // "20.30 Uhr", "a las 19.30": a dot between hours and minutes (a time only with a cue or as the whole answer);
+  // with a dot after it, "5.12." is a German day and month.
+  const dateDot = tokens[i + 1]?.text === '.' && tokens[i + 1]!.start === tokens[i]!.end;
+  if (dotted !== null && !dateDot && lang !== 'fr' && lang !== 'en') return { hour: Number(dotted[1]), minute: Number(dotted[2]), lead: false };
   const m = /^(\d{1,2})h(\d{2})?$/.exec(text);
   if (m === null || lang === 'fr') return null;
   return { hour: Number(m[1]), minute: m[2] === undefined ? null : Number(m[2]), lead: true };
@@ -249,7 +254,9 @@ export function clockPhrases(text: string, language: string, mode: RecogniseMode
     const hour = compact === null ? numberAt(tokens, at, lang) : { value: compact.hour, end: at + 1 };
     if (hour === null || hour.value > 24) continue;
     const valueStart = tokens[at]!.start;
-    let clock = afterHour(tokens, hour.end, g, lang, hour.value, lead > 0 || (compact?.lead ?? false),
+    // "morgen Abend um acht", "ce soir à huit": an evening near an hour after "um" or "à" makes it a time.
+    const evening = answerLead > 0 && eveningNear(text, tokens[at]!.start, tokens[hour.end - 1]!.end, language);
+    let clock = afterHour(tokens, hour.end, g, lang, hour.value, lead > 0 || (compact?.lead ?? false) || evening,
       lead > 0 || longestAt(tokens, i, g.nounLeads) > 0);
     if (compact?.minute != null) clock = { ...clock, minute: compact.minute };
     // A bare number is an hour only as a whole answer, and then 1-24 ("0" or "45" asked for a time is no hour).

@@ -2,10 +2,13 @@ import { buildGazetteer, gazetteerMatches, type Gazetteer, type GazetteerEntry }
 import { parseNumberAt } from '../number-words.js';
 import { selectPhraseMatches } from '../phrase-matcher.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
-import { primaryLanguage, tokenise, type Token } from '../text-tokens.js';
+import { likelyRegion, primaryLanguage, tokenise, type Token } from '../text-tokens.js';
 import { lookupTable } from '../../../util/lookup-table.js';
 
-const DOLLAR_BY_REGION: Readonly<Record<string, string>> = lookupTable({ CA: 'CAD', AU: 'AUD', NZ: 'NZD', SG: 'SGD', HK: 'HKD' });
+// Where `$` is not the US dollar: other dollars, and the pesos and reais written with it.
+const DOLLAR_BY_REGION: Readonly<Record<string, string>> = lookupTable({
+  CA: 'CAD', AU: 'AUD', NZ: 'NZD', SG: 'SGD', HK: 'HKD', MX: 'MXN', AR: 'ARS', CL: 'CLP', CO: 'COP', BR: 'BRL',
+});
 // Everyday words for currencies, which CLDR's display names ("US Dollar") do not cover.
 const COMMON: Readonly<Record<string, string>> = lookupTable({
   euro: 'EUR', pound: 'GBP', 'pound sterling': 'GBP', sterling: 'GBP', quid: 'GBP', yen: 'JPY', yuan: 'CNY', renminbi: 'CNY',
@@ -57,7 +60,7 @@ const withCents = (amount: string, cents: string): string => (Number(amount) + N
  * ("British pounds") and everyday words ("bucks", "euros", "twenty dollars and fifty cents").
  */
 export const recogniseCurrency: Recogniser = (text, ctx, mode) => {
-  const region = (ctx.region ?? 'US').toUpperCase();
+  const region = (ctx.region ?? likelyRegion(ctx.language)).toUpperCase();
   const dollar = DOLLAR_BY_REGION[region] ?? 'USD';
   const tokens = tokenise(text);
   const indexAt = (offset: number): number => tokens.findIndex((t) => t.start === offset);

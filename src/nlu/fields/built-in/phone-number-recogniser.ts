@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { parseDigitSequenceAt } from '../number-words.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
-import { tokenise } from '../text-tokens.js';
+import { likelyRegion, tokenise } from '../text-tokens.js';
 
 const PLUS_WORDS = new Set(['plus', 'más', 'mas']);
 /** E.164 numbers have at most 15 digits. */
@@ -16,11 +16,13 @@ function phoneNumber(digits: string, plus: boolean, region: CountryCode): string
 
 /**
  * Twilio.PHONE_NUMBER: E.164 (`+14155551234`), typed in any common layout or said digit by digit
- * ("four one five five five five ..."), national numbers read in `ctx.region` (default US). A number only has
+ * ("four one five five five five ..."), national numbers read in `ctx.region`, else the region the language most
+ * likely means (en-US US, fr-FR FR, es-MX MX, pt BR). A number only has
  * to have a possible length for its country, so made-up 555 numbers pass; real validity is a bonus, not a gate.
  */
 export const recognisePhoneNumber: Recogniser = (text, ctx) => {
-  const region = (ctx.region ?? 'US').toUpperCase() as CountryCode;
+  // National numbers are read where the bot's language says (a French bot's "06 12 34 56 78" is +33...).
+  const region = (ctx.region ?? likelyRegion(ctx.language)).toUpperCase() as CountryCode;
   const tokens = tokenise(text);
   const found: RecognisedValue[] = [];
   for (let i = 0; i < tokens.length; i++) {
