@@ -84,3 +84,18 @@ describe('chat fillers and "anywhere" answer no free-text question', () => {
     expect(answer('Twilio.CITY', 'Paris lol')).toBe('Paris');
   });
 });
+
+describe('codes and addresses typed the way people type them', () => {
+  it.each([
+    ['ab-12c', 'AB12C'], ['xj-4471', 'XJ4471'], ['Xj-4471', 'XJ4471'], ['zx-99-ab', 'ZX99AB'], ['xj 4471', 'XJ4471'], ['abc 123', 'ABC123'],
+    ['my 12', null], ['3 pm', null], ['the 5th', null],
+  ])('ALPHANUMERIC: the whole answer %j is %s', (text, expected) => {
+    expect(answer('Twilio.ALPHANUMERIC', text)).toBe(expected);
+  });
+
+  it.each([["o'brien@example.com", "o'brien@example.com"], ['o’brien@example.com', "o'brien@example.com"], ["'jo@example.com'", 'jo@example.com']])(
+    'EMAIL: %j is %s', (text, expected) => {
+      expect(answer('Twilio.EMAIL', text)).toBe(expected);
+    },
+  );
+});

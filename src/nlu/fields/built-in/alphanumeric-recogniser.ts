@@ -3,6 +3,7 @@ import { primaryLanguage } from '../text-tokens.js';
 import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { tokenise, type Token } from '../text-tokens.js';
 import { lookupTable } from '../../../util/lookup-table.js';
+import { functionWordsOf } from '../../function-words.js';
 
 const NATO = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima', 'mike',
   'november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra', 'tango', 'uniform', 'victor', 'whiskey', 'xray', 'yankee', 'zulu'];
@@ -33,6 +34,8 @@ function piece(t: Token, digits: Readonly<Record<string, number>>): Piece | null
  * only ("A B C") or a single all-caps word.
  */
 export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
+  const typed = mode === 'answer' ? typedCode(text, ctx.language) : null;
+  if (typed !== null) return [typed];
   const digits = numberLexicon(ctx.language).digits;
   const joiners = JOINING_LETTERS[primaryLanguage(ctx.language)];
   const tokens = tokenise(text);
@@ -69,6 +72,24 @@ export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
   }
   return found;
 };
+
+/**
+ * A whole answer typed as a code in any case, in up to four groups split by spaces or dashes ("xj-4471", "ab-12c",
+ * "abc 123"): letters and digits both, letter groups of at most four letters and none a function word of the
+ * language ("my 12" is no code). Spelt and spoken codes go through the pieces above.
+ */
+function typedCode(text: string, language: string): RecognisedValue | null {
+  const m = /^(\s*)([\p{L}\d]+(?:[\s-]+[\p{L}\d]+){0,3})[\s.!]*$/u.exec(text);
+  if (m === null) return null;
+  const groups = m[2]!.split(/[\s-]+/);
+  const joined = groups.join('');
+  if (!/\d/.test(joined) || !/\p{L}/u.test(joined) || groups.length < 2) return null;
+  const words = functionWordsOf(language);
+  if (groups.some((g) => /^\p{L}+$/u.test(g) && (g.length > 4 || words.has(g.toLowerCase())))) return null;
+  if (groups.some((g) => /^(?:\d+(?:st|nd|rd|th|am|pm)|am|pm)$/i.test(g))) return null; // 5th, 3 pm
+  const start = m[1]!.length;
+  return { value: joined.toUpperCase(), start, end: start + m[2]!.length };
+}
 
 /**
  * One-letter words that join others outside English (Spanish "y", "o", French "a", "y", Italian "e"): next to a spoken

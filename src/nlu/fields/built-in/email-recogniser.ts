@@ -2,7 +2,8 @@ import type { Recogniser, RecognisedValue } from '../recognition-types.js';
 import { tokenise, type Token } from '../text-tokens.js';
 import { lookupTable } from '../../../util/lookup-table.js';
 
-const WRITTEN = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// An apostrophe may sit inside the local part ("o'brien@example.com"; a phone's ’ is sent as ').
+const WRITTEN = /[\p{L}\p{N}._%+-]+(?:['’][\p{L}\p{N}._%+-]+)*@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const AT = new Set(['at', '@', 'arroba']);
 const DOT = new Set(['dot', '.', 'punto', 'point']);
 const SEPARATORS: Readonly<Record<string, string>> = lookupTable({
@@ -57,7 +58,8 @@ function spoken(tokens: readonly Token[], at: number): RecognisedValue | null {
 
 /** Twilio.EMAIL: a lower-cased address, typed or spoken with "at"/"dot"/"underscore"/"dash". */
 export const recogniseEmail: Recogniser = (text) => {
-  const found: RecognisedValue[] = [...text.matchAll(WRITTEN)].map((m) => ({ value: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length }));
+  const found: RecognisedValue[] = [...text.matchAll(WRITTEN)]
+    .map((m) => ({ value: m[0].toLowerCase().replace(/’/g, "'"), start: m.index, end: m.index + m[0].length }));
   const tokens = tokenise(text);
   tokens.forEach((t, i) => {
     if (!AT.has(t.norm)) return;
