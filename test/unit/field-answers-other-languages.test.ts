@@ -120,3 +120,27 @@ describe('Twilio.YES_NO: English replies in other languages', () => {
     expect(found('Twilio.YES_NO', text, language)).toEqual([]);
   });
 });
+
+// Everyday replies of native speakers (found by a probe talking to bots in each language), and their negations.
+describe('Twilio.YES_NO: everyday replies in other languages', () => {
+  const yesNo = (text: string, language: string): string | null => answer('Twilio.YES_NO', text, language);
+  it.each([
+    ['it-IT', 'va bene', 'Yes'], ['it-IT', 'non va bene', 'No'], ['it-IT', "d'accordo", 'Yes'], ['it-IT', 'perfetto', 'Yes'], ['it-IT', 'per niente', 'No'],
+    ['pt-BR', 'tá bom', 'Yes'], ['pt-BR', 'ta bom', 'Yes'], ['pt-BR', 'não tá bom', 'No'], ['pt-BR', 'pode ser', 'Yes'], ['pt-BR', 'não pode', 'No'],
+    ['pt-BR', 'isso mesmo', 'Yes'], ['pt-BR', 'beleza', 'Yes'], ['pt-BR', 'de jeito nenhum', 'No'],
+    ['de-DE', 'gerne', 'Yes'], ['de-DE', 'nicht gerne', 'No'], ['de-DE', 'passt', 'Yes'], ['de-DE', 'passt nicht', 'No'], ['de-DE', 'nee', 'No'],
+    ['de-DE', 'auf keinen Fall', 'No'], ['de-DE', 'auf jeden Fall', 'Yes'],
+    ['fr-FR', "c'est bon", 'Yes'], ['fr-FR', "c'est pas bon", 'No'], ['fr-FR', 'ça marche', 'Yes'], ['fr-FR', 'ça marche pas', 'No'],
+    ['fr-FR', 'absolument pas', 'No'], ['fr-FR', 'nan', 'No'],
+    ['es-MX', 'está bien', 'Yes'], ['es-MX', 'no está bien', 'No'], ['es-MX', 'dale', 'Yes'], ['es-MX', 'sale', 'Yes'], ['es-MX', 'nel', 'No'],
+    ['es-ES', 'venga', 'Yes'],
+    ['fil-PH', 'oo', 'Yes'], ['fil-PH', 'opo', 'Yes'], ['fil-PH', 'sige', 'Yes'], ['fil-PH', 'hindi po', 'No'], ['tl', 'huwag', 'No'],
+  ])('%s: %j is %s', (language, text, expected) => {
+    expect(yesNo(text, language)).toBe(expected);
+  });
+
+  // Short words that are a reply only as the end of an answer.
+  it.each([['pt-BR', 'isso é caro'], ['de-DE', 'passt das?'], ['es-MX', 'sale a las 5']])('%s: %j is neither', (language, text) => {
+    expect(yesNo(text, language)).toBeNull();
+  });
+});

@@ -19,17 +19,35 @@ const PHRASES: Readonly<Record<string, Readonly<Record<'Yes' | 'No' | '', readon
     '': ['not sure', 'maybe', 'perhaps', "i don't know", 'i do not know', 'dunno', 'not certain', 'no idea', 'not sure yet', 'not yet sure'],
   },
   es: {
-    Yes: ['sí', 'si', 'claro', 'claro que sí', 'vale', 'de acuerdo', 'por supuesto', 'correcto', 'exacto', 'afirmativo', 'ok', 'okey', 'sí por favor'],
-    No: ['no', 'nunca', 'para nada', 'negativo', 'no gracias', 'incorrecto', 'de ninguna manera'],
+    Yes: ['sí', 'si', 'claro', 'claro que sí', 'vale', 'de acuerdo', 'por supuesto', 'correcto', 'exacto', 'afirmativo', 'ok', 'okey', 'sí por favor',
+      'está bien', 'dale', 'sale', 'simón', 'sip', 'venga', 'perfecto'],
+    No: ['no', 'nunca', 'para nada', 'negativo', 'no gracias', 'incorrecto', 'de ninguna manera', 'nel', 'nop', 'ni modo', 'ni hablar'],
     '': ['no sé', 'no estoy seguro', 'no estoy segura', 'quizás', 'quizá', 'tal vez'],
   },
   fr: {
-    Yes: ['oui', 'ouais', "d'accord", 'bien sûr', 'exactement', 'ok'], No: ['non', 'jamais', 'pas du tout', 'non merci'],
+    Yes: ['oui', 'ouais', "d'accord", 'bien sûr', 'exactement', 'ok', "c'est bon", 'ça marche', 'absolument', 'carrément', 'volontiers', 'parfait'],
+    No: ['non', 'jamais', 'pas du tout', 'non merci', 'nan', "c'est pas bon", 'ça marche pas', 'pas question', 'absolument pas'],
     '': ['peut-être', 'je ne sais pas'],
   },
-  de: { Yes: ['ja', 'jawohl', 'genau', 'klar', 'natürlich', 'ok'], No: ['nein', 'nie', 'niemals', 'nein danke'], '': ['vielleicht', 'weiß nicht'] },
-  pt: { Yes: ['sim', 'claro', 'com certeza', 'ok'], No: ['não', 'nunca', 'não obrigado'], '': ['talvez', 'não sei'] },
-  it: { Yes: ['sì', 'si', 'certo', 'esatto', 'ok'], No: ['no', 'mai', 'no grazie'], '': ['forse', 'non so'] },
+  de: {
+    Yes: ['ja', 'jawohl', 'genau', 'klar', 'natürlich', 'ok', 'gerne', 'gern', 'passt', 'stimmt', 'auf jeden fall', 'sicher', 'einverstanden'],
+    No: ['nein', 'nie', 'niemals', 'nein danke', 'nee', 'nö', 'auf keinen fall', 'passt nicht', 'stimmt nicht', 'lieber nicht'],
+    '': ['vielleicht', 'weiß nicht'],
+  },
+  pt: {
+    Yes: ['sim', 'claro', 'com certeza', 'ok', 'tá bom', 'ta bom', 'está bem', 'pode ser', 'pode', 'isso', 'isso mesmo', 'beleza', 'fechado',
+      'claro que sim', 'perfeito'],
+    No: ['não', 'nunca', 'não obrigado', 'de jeito nenhum', 'nem pensar', 'não quero'],
+    '': ['talvez', 'não sei'],
+  },
+  it: {
+    Yes: ['sì', 'si', 'certo', 'esatto', 'ok', 'va bene', "d'accordo", 'certamente', 'perfetto', 'giusto', 'volentieri', 'assolutamente sì'],
+    No: ['no', 'mai', 'no grazie', 'per niente', 'assolutamente no', 'nemmeno per sogno'],
+    '': ['forse', 'non so'],
+  },
+  // Filipino (Tagalog): CLDR's fil, and the older tl.
+  fil: { Yes: ['oo', 'opo', 'oho', 'sige', 'oo po', 'sige po'], No: ['hindi', 'hindi po', 'huwag', 'huwag po', 'ayoko'], '': ['siguro', 'ewan', 'hindi ko alam'] },
+  tl: { Yes: ['oo', 'opo', 'oho', 'sige', 'oo po', 'sige po'], No: ['hindi', 'hindi po', 'huwag', 'huwag po', 'ayoko'], '': ['siguro', 'ewan', 'hindi ko alam'] },
 };
 
 // English replies typed in chats whatever the bot's language ("okay", "yes"), understood in every language.
@@ -37,12 +55,15 @@ const INTERNATIONAL: Readonly<Record<'Yes' | 'No', readonly string[]>> = { Yes: 
 // ...unless the language has a word spelt so: Portuguese "no" is "in the" ("fico no hotel").
 const OWN_WORDS: Readonly<Record<string, ReadonlySet<string>>> = { pt: new Set(['no']) };
 // The language's "not" before "ok" / "okay" makes a No ("nicht okay", "pas ok"), not the Yes its last word would give.
-const NEGATION: Readonly<Record<string, string>> = { en: 'not', es: 'no', fr: 'pas', de: 'nicht', pt: 'não', it: 'non' };
+const NEGATION: Readonly<Record<string, string>> = { en: 'not', es: 'no', fr: 'pas', de: 'nicht', pt: 'não', it: 'non', fil: 'hindi', tl: 'hindi' };
 
 // Replies that only mean yes or no as a whole answer ("I do."), never inside a longer sentence.
 const ANSWER_ONLY = new Set(['i do', 'i did', 'i would', 'i will', "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't",
   'right', 'true', 'false', 'wrong', 'nothing', 'never', 'correct', 'exactly', 'indeed', 'certainly', 'sure', 'ok', 'okay', 'okey', 'alright',
-  'all right', "don't", 'do not', 'not yet', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
+  'all right', "don't", 'do not', 'not yet', 'claro',
+  // Everyday words that are a reply only at the end of an answer ("isso é caro", "passt das?", "sale a las 5").
+  'dale', 'sale', 'sip', 'venga', 'nel', 'nop', 'perfecto', 'absolument', 'volontiers', 'parfait', 'nan', 'gerne', 'gern', 'passt', 'stimmt',
+  'sicher', 'nee', 'pode', 'isso', 'beleza', 'fechado', 'perfeito', 'giusto', 'perfetto', 'volentieri', 'oo', 'oho', 'sige', 'hindi', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
 
 // A whole answer of one letter, as typed on a keypad or in a chat: "y", "N.", "n!".
 const LETTER_ANSWER = /^\s*([yn])[\s.!?]*$/i;
@@ -61,7 +82,9 @@ function matcherFor(language: string): PhraseMatcher {
     const international = (['Yes', 'No'] as const)
       .flatMap((value) => INTERNATIONAL[value].filter((p) => !table[value].includes(p) && !OWN_WORDS[lang]?.has(p)).map((phrase) => ({ phrase, value })));
     const negation = NEGATION[lang];
-    const notOk = negation === undefined ? [] : ['ok', 'okay'].map((ok) => ({ phrase: `${negation} ${ok}`, value: 'No' }));
+    // "no está bien", "non va bene", "nicht gerne": the language's "not" before a yes makes a No.
+    const notOk = negation === undefined ? [] : [...new Set(['ok', 'okay', ...(lang === 'en' ? [] : table.Yes)])]
+      .map((yes) => ({ phrase: `${negation} ${yes}`, value: 'No' as const }));
     const entries: PhraseEntry[] = [
       ...(['Yes', 'No', ''] as const).flatMap((value) => table[value].map((phrase) => ({ phrase, value }))),
       ...(lang === 'en' ? [] : international),
