@@ -7,7 +7,9 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import type { TurnRequest } from '../../src/dialogue/turn-types.js';
-import { createAssistant } from '../../src/domain/assistants.js';
+import { createAssistant, getAssistant } from '../../src/domain/assistants.js';
+import { createModelBuild, getModelBuild } from '../../src/domain/model-builds.js';
+import { createSample } from '../../src/domain/samples.js';
 import { createTask } from '../../src/domain/tasks.js';
 import { createParley } from '../../src/parley.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -84,4 +86,43 @@ describe.skipIf(process.env.PARLEY_SKIP_REDIS_RESTART === '1')('Redis restart wi
       rmSync(ownDir, { recursive: true, force: true });
     }
   });
+
+  it('finishes a model build that Redis went away under, once it is back', async () => {
+    const port = await freePort();
+    const ownDir = mkdtempSync(join(tmpdir(), 'parley-build-outage-'));
+    let own = await startOwnRedis(ownDir, port);
+    const logger = pino({ level: 'silent' });
+    const config = loadConfig({ REDIS_URL: `redis://127.0.0.1:${port}`, TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN, LOG_LEVEL: 'silent' });
+    const store = await openStore(config, logger);
+    const parley = createParley(config, store, logger);
+    try {
+      const bot = await createAssistant(parley.ctx, { uniqueName: 'outage' });
+      for (const [task, samples] of Object.entries({ hours: ['when are you open', 'opening hours', 'what time do you close'], menu: ['show me the menu', 'what do you serve', 'the menu please'] })) {
+        await createTask(parley.ctx, 'outage', { uniqueName: task });
+        for (const taggedText of samples) await createSample(parley.ctx, 'outage', task, { language: 'en-US', taggedText });
+      }
+      const build = await createModelBuild(parley.ctx, parley.builds, 'outage', {});
+      // Redis goes away while the build trains (the first training of the process starts its thread and loads word vectors).
+      for (let i = 0; i < 500 && (await getModelBuild(parley.ctx, 'outage', build.sid)).status === 'enqueued'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const exited = new Promise<void>((resolve) => own.once('exit', () => resolve()));
+      own.kill('SIGKILL');
+      await exited;
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      own = await startOwnRedis(ownDir, port);
+      let status = '';
+      for (let i = 0; i < 300 && status !== 'completed' && status !== 'failed'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = await getModelBuild(parley.ctx, 'outage', build.sid).then((b) => b.status, () => '');
+      }
+      expect(status).toBe('completed');
+      expect((await getAssistant(parley.ctx, bot.sid)).needsModelBuild).toBe(false);
+    } finally {
+      await parley.close();
+      await store.close();
+      own.kill('SIGTERM');
+      rmSync(ownDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,9 +1,23 @@
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { ManagedBuildQueue } from './managed-build-queue.js';
+import { recordBuildProgress } from '../../domain/model-builds.js';
+import type { ModelBuildRecord } from '../../domain/records.js';
+import { collections } from '../../store/collections.js';
+import { BUILD_ERRORS } from '../training-set.js';
 import { callbacksSent, processBuildJob, type BuildJob, type BuildJobDeps } from './process-build-job.js';
 
 const QUEUE_NAME = 'model-builds';
+/** Runs of one build at most: 2, 4, 8, 16, 32 s apart, so a store away for a minute does not leave it unfinished. */
+const BUILD_ATTEMPTS = 6;
+
+/** A build whose every attempt failed ends `failed` (90202), so it never stays `enqueued` or `building`. */
+async function markFailed(deps: BuildJobDeps, job: BuildJob): Promise<void> {
+  const build = await deps.ctx.store.get<ModelBuildRecord>(collections.modelBuilds(job.assistantSid), job.buildSid);
+  if (build === null || build.status === 'completed' || build.status === 'failed') return;
+  const failed = await recordBuildProgress(deps.ctx, job.assistantSid, job.buildSid, { status: 'failed', errorCode: BUILD_ERRORS.TRAINING_FAILED });
+  if (failed !== null) deps.metrics?.modelBuild('failed');
+}
 
 /**
  * Builds as jobs on a BullMQ queue in Redis: any Parley process may take a build, and every process
@@ -25,7 +39,13 @@ export class BullMqBuildQueue implements ManagedBuildQueue {
     this.queue = new Queue<BuildJob>(QUEUE_NAME, { connection: this.connection, prefix: queuePrefix });
     this.worker = new Worker<BuildJob>(QUEUE_NAME, async (job) => processBuildJob(deps, job.data),
       { connection: this.connection, prefix: queuePrefix, concurrency: 1 });
-    this.worker.on('failed', (job, error) => deps.logger.error({ err: error, ...job?.data }, 'model build crashed'));
+    this.worker.on('failed', (job, error) => {
+      if (job === undefined) return;
+      const retried = job.attemptsMade < (job.opts.attempts ?? 1);
+      deps.logger[retried ? 'warn' : 'error']({ err: error.message, ...job.data, attempt: job.attemptsMade }, retried ? 'model build interrupted; it runs again' : 'model build crashed');
+      // The last attempt: the build ends failed rather than staying `building` (best effort; the store may still be away).
+      if (!retried) void markFailed(deps, job.data).catch(() => undefined);
+    });
     // Connection trouble is reported once per source as a warning; the store's own errors say the rest.
     this.worker.on('error', (error) => deps.logger.warn({ err: error.message }, 'model build worker error'));
     this.queue.on('error', (error) => deps.logger.warn({ err: error.message }, 'model build queue error'));
@@ -33,7 +53,11 @@ export class BullMqBuildQueue implements ManagedBuildQueue {
   }
 
   async enqueue(job: BuildJob): Promise<void> {
-    await this.queue.add('build', job, { jobId: job.buildSid, removeOnComplete: 1000, removeOnFail: 1000 });
+    // A build cut short by the store going away (it reads the training data and writes the model there) runs again
+    // once the store is back: a few attempts over about two minutes.
+    await this.queue.add('build', job, {
+      jobId: job.buildSid, removeOnComplete: 1000, removeOnFail: 1000, attempts: BUILD_ATTEMPTS, backoff: { type: 'exponential', delay: 2_000 },
+    });
     this.pending.add(job.buildSid);
   }
 

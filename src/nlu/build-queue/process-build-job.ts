@@ -31,6 +31,9 @@ export interface BuildJobDeps {
  * build behind it for the whole callback timeout.
  */
 export async function processBuildJob(deps: BuildJobDeps, job: BuildJob): Promise<void> {
+  // A build run again after an interruption (the store went away) that had already ended is not trained again.
+  const before = await deps.ctx.store.get<ModelBuildRecord>(collections.modelBuilds(job.assistantSid), job.buildSid);
+  if (before === null || before.status === 'completed' || before.status === 'failed') return;
   const { trainingError } = await runModelBuild(deps.ctx, job.assistantSid, job.buildSid, deps.train);
   if (trainingError !== undefined) deps.logger.error({ ...job, err: trainingError }, 'model training failed');
   const build = await deps.ctx.store.get<ModelBuildRecord>(collections.modelBuilds(job.assistantSid), job.buildSid);
