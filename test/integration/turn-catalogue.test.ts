@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnRequest } from '../../src/dialogue/turn-types.js';
-import { rest, startTestServer, type TestServer } from '../support/test-server.js';
+import { channelPath, twilioPost } from '../support/channel-client.js';
+import { TEST_ACCOUNT_SID, rest, startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
  * Each process keeps the assistants and tasks its turns used (src/domain/turn-catalogue.ts); a
@@ -68,5 +69,25 @@ describe('turns see configuration changes made through another process at once',
     expect(sayings(await turns.parley.runTurn(say(sid, 'hi')))).toEqual(['Still here.']);
     expect((await rest(admin, 'DELETE', '/v1/Assistants/doomed')).status).toBe(204);
     await expect(turns.parley.runTurn(say(sid, 'hi'))).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('answers a channel\'s first message after its assistant was deleted and made again under its name', async () => {
+    const make = async (words: string): Promise<void> => {
+      await rest(admin, 'POST', '/v1/Assistants', { UniqueName: 'again' });
+      await rest(admin, 'POST', '/v1/Assistants/again/Tasks', { UniqueName: 'greet', Actions: JSON.stringify({ actions: [{ say: words }] }) });
+    };
+    const text = async (body: string): Promise<string> => {
+      const sent = await twilioPost(turns, `${channelPath('again', 'twilio-messaging')}?TargetTask=greet`, {
+        MessageSid: `SM${String(conversation += 1).padStart(32, '0')}`, AccountSid: TEST_ACCOUNT_SID, From: '+15550002222', To: '+15550009999', Body: body, NumMedia: '0',
+      });
+      expect(sent.status).toBe(200);
+      return sent.body;
+    };
+    await make('First of its name.');
+    expect(await text('hi')).toContain('First of its name.');
+    expect((await rest(admin, 'DELETE', '/v1/Assistants/again')).status).toBe(204);
+    await make('Second of its name.');
+    // This process still kept the first one: the message must reach the second, not be lost to a 404.
+    expect(await text('hi')).toContain('Second of its name.');
   });
 });

@@ -36,7 +36,8 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
     const channelName = `custom.${channel}`;
     const requestContext = requestContextOf(res);
     const result = await deps.runTurn({
-      assistantSid: assistant.sid,
+      // As the URL names it: an assistant deleted and made again under its name since this process kept it is found anew.
+      assistantSid: pathParam(req, 'assistant'),
       conversationKey: `custom:${channel}:${userId}`,
       channel: 'custom',
       channelName,

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { pathParam } from '../../api/rest/route.js';
 import { DEFAULT_DIALOGUE_LIMITS } from '../../dialogue/dialogue-runner.js';
 import type { MediaItem, TurnInput, TurnRequest } from '../../dialogue/turn-types.js';
 import type { ChannelDeps } from '../channel-deps.js';
@@ -43,7 +44,8 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
       return;
     }
     const request: TurnRequest = {
-      assistantSid: assistant.sid,
+      // As the URL names it: an assistant deleted and made again under its name since this process kept it is found anew.
+      assistantSid: pathParam(req, 'assistant'),
       conversationKey,
       channel: surface,
       channelName: surface,

@@ -58,7 +58,8 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
     const key = idempotency(req.get('i-twilio-idempotency-token'), gatherKey(callSid, req));
     const requestContext = requestContextOf(res);
     const result = await deps.runTurn({
-      assistantSid: assistant.sid,
+      // As the URL names it: an assistant deleted and made again under its name since this process kept it is found anew.
+      assistantSid: pathParam(req, 'assistant'),
       conversationKey: conversationKey(callSid),
       channel: 'voice',
       channelName: 'voice',
