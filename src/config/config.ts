@@ -85,12 +85,18 @@ function nonEmpty(env: Env, name: string): string | undefined {
 }
 
 /** OUTBOUND_ALLOW_PRIVATE: host names, IP addresses and CIDR ranges; a malformed address or range names the variable. */
+/** Numbers (decimal or hex) joined by dots: what inet_aton and ipaddr.js read as IPv4, in any of its forms. */
+const IPV4_LIKE = /^(?:0x[\da-f]*|\d+)(?:\.(?:0x[\da-f]*|\d+))*$/i;
+
 function parseAllowList(raw: string | undefined): string[] {
   const entries = parseList(raw);
   for (const entry of entries) {
-    const looksNumeric = entry.includes('/') || /^[\d.]+$/.test(entry) || entry.includes(':');
+    const looksNumeric = entry.includes('/') || IPV4_LIKE.test(entry) || entry.includes(':');
     if (!looksNumeric) continue; // a host name
-    const valid = entry.includes('/') ? ipaddr.isValidCIDR(entry) : ipaddr.isValid(entry);
+    // IPv4 in its four-part dotted form only: ipaddr.js also reads "10.1" (10.0.0.1) and "0x7f.1", not what anyone means.
+    const [address = '', bits] = entry.split('/');
+    const fourParts = !IPV4_LIKE.test(address) || ipaddr.IPv4.isValidFourPartDecimal(address);
+    const valid = fourParts && (bits === undefined ? ipaddr.isValid(entry) : ipaddr.isValidCIDR(entry));
     if (!valid) throw new ConfigError('OUTBOUND_ALLOW_PRIVATE', `"${entry}" is not an IP address or CIDR range (such as 10.0.0.0/8)`);
   }
   return entries;
@@ -117,6 +123,8 @@ function parseRedisUrl(raw: string | undefined): string | undefined {
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
     throw new ConfigError('REDIS_URL', `unsupported scheme "${url.protocol}" (expected redis:// or rediss://)`);
   }
+  // The path is the database index ("/2"); anything else made ioredis send SELECT NaN and crash at boot.
+  if (!/^\/?(?:\d+)?$/.test(url.pathname)) throw new ConfigError('REDIS_URL', `the path "${url.pathname}" is no database number (expected /0, /1, ...)`);
   return raw;
 }
 

@@ -39,6 +39,11 @@ describe('loadConfig', () => {
     [{ OUTBOUND_ALLOW_PRIVATE: '10.0.0.0/99' }, 'OUTBOUND_ALLOW_PRIVATE'],
     [{ OUTBOUND_ALLOW_PRIVATE: 'localhost, garbage/8' }, 'OUTBOUND_ALLOW_PRIVATE'],
     [{ OUTBOUND_ALLOW_PRIVATE: '999.1.1.1' }, 'OUTBOUND_ALLOW_PRIVATE'],
+    // Shorthand IPv4 that ipaddr.js reads as something else ("10.1" is 10.0.0.1).
+    [{ OUTBOUND_ALLOW_PRIVATE: '10.1' }, 'OUTBOUND_ALLOW_PRIVATE'],
+    [{ OUTBOUND_ALLOW_PRIVATE: '0x7f.1' }, 'OUTBOUND_ALLOW_PRIVATE'],
+    [{ OUTBOUND_ALLOW_PRIVATE: '10.1/8' }, 'OUTBOUND_ALLOW_PRIVATE'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379/abc' }, 'REDIS_URL'],
     [{ REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL'],
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL'],
     [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'TWILIO_ACCOUNT_SID'],
