@@ -88,7 +88,9 @@ describe('chat fillers and "anywhere" answer no free-text question', () => {
 describe('codes and addresses typed the way people type them', () => {
   it.each([
     ['ab-12c', 'AB12C'], ['xj-4471', 'XJ4471'], ['Xj-4471', 'XJ4471'], ['zx-99-ab', 'ZX99AB'], ['xj 4471', 'XJ4471'], ['abc 123', 'ABC123'],
-    ['my 12', null], ['3 pm', null], ['the 5th', null],
+    ['my 12', null], ['3 pm', null], ['the 5th', null], ['room 12', null], ['top 10', null], ['5 min', null], ['jan 5', null],
+    // A word beside a code is no part of it.
+    ['gate b12', 'B12'], ['seat 12a', '12A'],
   ])('ALPHANUMERIC: the whole answer %j is %s', (text, expected) => {
     expect(answer('Twilio.ALPHANUMERIC', text)).toBe(expected);
   });

@@ -180,6 +180,9 @@ describe('times and dates written the local way', () => {
     // chrono's Italian read a weekday before "a mezzogiorno" as the one gone by.
     ['it-IT', 'sabato a mezzogiorno', 'Twilio.DATE', '2026-11-28'],
     ['it-IT', 'sabato scorso', 'Twilio.DATE', '2026-11-21'],
+    // The past word may come after the weekday.
+    ['es-ES', 'el viernes pasado', 'Twilio.DATE', '2026-11-20'],
+    ['it-IT', 'venerdì passato', 'Twilio.DATE', '2026-11-20'],
   ])('%s: %j is %s %s', (language, text, type, expected) => {
     expect(answer(type, text, language)).toBe(expected);
   });

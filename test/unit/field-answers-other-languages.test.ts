@@ -139,8 +139,17 @@ describe('Twilio.YES_NO: everyday replies in other languages', () => {
     expect(yesNo(text, language)).toBe(expected);
   });
 
-  // Short words that are a reply only as the end of an answer.
-  it.each([['pt-BR', 'isso é caro'], ['de-DE', 'passt das?'], ['es-MX', 'sale a las 5']])('%s: %j is neither', (language, text) => {
+  // Short words that are a reply only as (nearly) the whole answer, never in a question; a yes beside a "not" is none.
+  it.each([
+    ['pt-BR', 'isso é caro'], ['de-DE', 'passt das?'], ['es-MX', 'sale a las 5'], ['es-MX', 'a qué hora sale'], ['pt-BR', 'quanto custa isso'],
+    ['pt-BR', 'o restaurante está fechado'], ['de-DE', 'bist du sicher?'], ['de-DE', 'ist das sicher'], ['it-IT', 'il prezzo giusto'],
+    ['fil-PH', 'kumain ka na ba oo'], ['it-IT', 'non mi va bene'], ["it-IT", "non sono d'accordo"], ['de-DE', 'nicht so gerne'], ['fr-FR', 'carrément pas'],
+  ])('%s: %j is neither', (language, text) => {
     expect(yesNo(text, language)).toBeNull();
+  });
+
+  it.each([['pt-BR', 'não é isso', 'No'], ['es-MX', 'no me parece perfecto', 'No'], ['fr-FR', "non c'est bon", 'No'], ['it-IT', 'no, va bene', 'No'],
+    ['pt-BR', 'sim, pode', 'Yes'], ['de-DE', 'ja gerne', 'Yes'], ['it-IT', 'sì, va bene', 'Yes']])('%s: %j is %s', (language, text, expected) => {
+    expect(yesNo(text, language)).toBe(expected);
   });
 });

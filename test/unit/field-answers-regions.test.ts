@@ -22,9 +22,16 @@ describe('Twilio.PHONE_NUMBER: national numbers in the region the language means
     ['en-GB', '020 7946 0958', '+442079460958'],
     ['en-US', '415 555 0199', '+14155550199'],
     ['en', '415 555 0199', '+14155550199'],
-    // A number with its country code is that country's whatever the language.
+    // A number with its country code is that country's whatever the language; a North American number given as one
+    // ("1 415 ...", or ten digits that are no valid number of the region) too.
     ['fr-FR', '+1 415 555 0199', '+14155550199'],
-  ])('%s: %j is %s', (language, text, expected) => {
+    ['en-GB', '1 415 555 1234', '+14155551234'],
+    ['en-GB', '415 555 1234', '+14155551234'],
+    ['en-GB', '1-800-555-1234', '+18005551234'],
+    // Fragments that some regions allow as local numbers are none.
+    ['en-CA', '555-1234', null],
+    ['en-AU', '12345678', null],
+  ] as Array<[string, string, string | null]>)('%s: %j is %s', (language, text, expected) => {
     expect(answer('Twilio.PHONE_NUMBER', text, language)).toBe(expected);
   });
 
@@ -34,7 +41,11 @@ describe('Twilio.PHONE_NUMBER: national numbers in the region the language means
 });
 
 describe('Twilio.CURRENCY: the bare $ of the region', () => {
-  it.each([['es-MX', '$200', 'MXN 200'], ['en-US', '$5', 'USD 5'], ['en-CA', '$5', 'CAD 5'], ['fr-FR', '$5', 'USD 5']])('%s: %j is %s', (language, text, expected) => {
+  it.each([
+    ['es-MX', '$200', 'MXN 200'], ['en-US', '$5', 'USD 5'], ['en-CA', '$5', 'CAD 5'], ['fr-FR', '$5', 'USD 5'],
+    // The word "dollars" is a dollar: US dollars in Mexico, Canadian in Canada.
+    ['es-MX', '20 dólares', 'USD 20'], ['pt-BR', '20 dólares', 'USD 20'], ['en-CA', '20 dollars', 'CAD 20'],
+  ])('%s: %j is %s', (language, text, expected) => {
     expect(answer('Twilio.CURRENCY', text, language)).toBe(expected);
   });
 });

@@ -74,19 +74,21 @@ export const recogniseAlphanumeric: Recogniser = (text, ctx, mode) => {
 };
 
 /**
- * A whole answer typed as a code in any case, in up to four groups split by spaces or dashes ("xj-4471", "ab-12c",
- * "abc 123"): letters and digits both, letter groups of at most four letters and none a function word of the
- * language ("my 12" is no code). Spelt and spoken codes go through the pieces above.
+ * A whole answer typed as a code in any case that the pieces above miss: letters and digits in groups joined by dashes
+ * ("xj-4471", "ab-12c", "zx-99-ab"), or one group of at most three letters and one of three or more digits ("xj 4471",
+ * "abc 123"). Words beside a number ("room 12", "top 10", "gate b12") are no such code.
  */
 function typedCode(text: string, language: string): RecognisedValue | null {
-  const m = /^(\s*)([\p{L}\d]+(?:[\s-]+[\p{L}\d]+){0,3})[\s.!]*$/u.exec(text);
+  const m = /^(\s*)([\p{L}\d]+(?:(?:-|\s+)[\p{L}\d]+){1,3})[\s.!]*$/u.exec(text);
   if (m === null) return null;
+  const dashed = /^[\p{L}\d]+(?:-[\p{L}\d]+)+$/u.test(m[2]!);
   const groups = m[2]!.split(/[\s-]+/);
   const joined = groups.join('');
-  if (!/\d/.test(joined) || !/\p{L}/u.test(joined) || groups.length < 2) return null;
+  if (!/\d/.test(joined) || !/\p{L}/u.test(joined)) return null;
+  const pair = groups.length === 2 && /^\p{L}{1,3}$/u.test(groups[0]!) && /^\d{3,}$/.test(groups[1]!);
+  if (!dashed && !pair) return null;
   const words = functionWordsOf(language);
   if (groups.some((g) => /^\p{L}+$/u.test(g) && (g.length > 4 || words.has(g.toLowerCase())))) return null;
-  if (groups.some((g) => /^(?:\d+(?:st|nd|rd|th|am|pm)|am|pm)$/i.test(g))) return null; // 5th, 3 pm
   const start = m[1]!.length;
   return { value: joined.toUpperCase(), start, end: start + m[2]!.length };
 }

@@ -177,9 +177,9 @@ const LEADING_FILLERS: Readonly<Record<string, RegExp>> = {
 };
 
 /** Words that put a weekday behind us, in the languages chrono reads. */
-const PAST_WEEKDAY = /(?<![\p{L}])(?:last|past|previous|pasad[oa]|anterior|derni(?:er|ère|ere)|letzte[nrms]?|vergangene[nrms]?|passad[oa]|scors[oa])(?![\p{L}])/iu;
+const PAST_WEEKDAY = /(?<![\p{L}])(?:last|past|previous|pasad[oa]|anterior|derni(?:er|ère|ere)|letzte[nrms]?|vergangene[nrms]?|passad[oa]|passat[oa]|scors[oa])(?![\p{L}])/iu;
 
-function dateOf(result: ParsedResult, now: Date): string | null {
+function dateOf(result: ParsedResult, now: Date, text: string): string | null {
   const s = result.start;
   const tags = result.tags();
   const casualDay = [...tags].some((t) => t.startsWith('casualReference/') && !/noon|midnight|morning|afternoon|evening|night|now/.test(t));
@@ -199,7 +199,8 @@ function dateOf(result: ParsedResult, now: Date): string | null {
   if (s.isCertain('weekday') && !s.isCertain('day')) {
     // "last friday" is behind us, whatever forwardDate made of it; any other weekday is ahead (chrono's Italian
     // read "sabato a mezzogiorno" as last Saturday).
-    const past = PAST_WEEKDAY.test(result.text);
+    // The past word may follow the weekday, outside chrono's reading ("el viernes pasado", "venerdì passato").
+    const past = PAST_WEEKDAY.test(text.slice(Math.max(0, result.index - 16), result.index + result.text.length + 16));
     let at = Date.UTC(year, month - 1, day);
     while (past ? at >= today : at < today) at += (past ? -7 : 7) * 86_400_000;
     const moved = new Date(at);
@@ -276,7 +277,7 @@ export function parseDateTimes(text: string, ctx: RecogniseContext): DateTimeMen
     return {
       start: r.index + keep,
       end: r.index + r.text.replace(/[\s.,;:!?]+$/, '').length,
-      date: dateOf(r, now),
+      date: dateOf(r, now, text),
       time: timeOf(r, text, ctx.language),
       answerOnly: r.tags().has('parley/answerOnly'),
       ...(isBareDuration(r, text, ctx.language) ? { bareDuration: true } : {}),

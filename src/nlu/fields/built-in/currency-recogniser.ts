@@ -9,6 +9,7 @@ import { lookupTable } from '../../../util/lookup-table.js';
 const DOLLAR_BY_REGION: Readonly<Record<string, string>> = lookupTable({
   CA: 'CAD', AU: 'AUD', NZ: 'NZD', SG: 'SGD', HK: 'HKD', MX: 'MXN', AR: 'ARS', CL: 'CLP', CO: 'COP', BR: 'BRL',
 });
+const DOLLAR_CURRENCIES: ReadonlySet<string> = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD']);
 // Everyday words for currencies, which CLDR's display names ("US Dollar") do not cover.
 const COMMON: Readonly<Record<string, string>> = lookupTable({
   euro: 'EUR', pound: 'GBP', 'pound sterling': 'GBP', sterling: 'GBP', quid: 'GBP', yen: 'JPY', yuan: 'CNY', renminbi: 'CNY',
@@ -37,7 +38,9 @@ function currencyGazetteer(language: string, dollar: string): Gazetteer {
     for (const code of Intl.supportedValuesOf('currency')) entries.push({ phrase: names.of(code) ?? code, value: code });
   }
   for (const code of Intl.supportedValuesOf('currency')) entries.push({ phrase: code, value: code, strictness: 'code' });
-  for (const [word, code] of Object.entries({ ...COMMON, dollar: '$', buck: '$' })) entries.push({ phrase: word, value: code === '$' ? dollar : code });
+  // The word "dollars" is the region's `$` only where that is a dollar: "20 dólares" in Mexico are US dollars.
+  const dollarWord = DOLLAR_CURRENCIES.has(dollar) ? dollar : 'USD';
+  for (const [word, code] of Object.entries({ ...COMMON, dollar: '$', buck: '$' })) entries.push({ phrase: word, value: code === '$' ? dollarWord : code });
   g = buildGazetteer(entries, lang);
   cache.set(key, g);
   return g;

@@ -7,9 +7,21 @@ const PLUS_WORDS = new Set(['plus', 'más', 'mas']);
 /** E.164 numbers have at most 15 digits. */
 const MAX_DIGITS = 15;
 
-/** E.164 for digits of a possible number in the region (or after a `+`), else null. */
+/**
+ * E.164 for digits of a possible number in the region (or after a `+`), else null. Outside the US a national reading
+ * must be a valid number there, else the digits are read as North American ("1 415 555 1234", "415 555 1234" on a
+ * British bot), where a possible length is enough (made-up 555 numbers pass).
+ */
 function phoneNumber(digits: string, plus: boolean, region: CountryCode): string | null {
   if (digits.length < 7 || digits.length > MAX_DIGITS) return null;
+  if (!plus && region !== 'US') {
+    const local = parsePhoneNumberFromString(digits, region);
+    if (local !== undefined && local.isValid()) return local.number;
+    // "1 800 555 1234" on a British bot: eleven digits from a 1 are a North American number with its country code.
+    const american = digits.length === 11 && digits.startsWith('1') ? parsePhoneNumberFromString(`+${digits}`) : undefined;
+    if (american !== undefined && american.isPossible()) return american.number;
+    region = 'US';
+  }
   const phone = parsePhoneNumberFromString(plus ? `+${digits}` : digits, region);
   return phone !== undefined && phone.isPossible() ? phone.number : null;
 }

@@ -1,6 +1,6 @@
 import { compilePhrases, matchPhrases, selectPhraseMatches, type PhraseEntry, type PhraseMatcher } from '../phrase-matcher.js';
 import type { Recogniser } from '../recognition-types.js';
-import { primaryLanguage, wordTokens } from '../text-tokens.js';
+import { foldText, primaryLanguage, wordTokens } from '../text-tokens.js';
 
 // '' marks hedges: they hide the "sure" in "not sure" without answering.
 const PHRASES: Readonly<Record<string, Readonly<Record<'Yes' | 'No' | '', readonly string[]>>>> = {
@@ -72,6 +72,12 @@ const EMOJI_ANSWER = /^\s*(?:(👍|👌|✅|✔|☑)|(👎|❌|✖))[\u{1F3FB}-\
 
 // Stretched words ("yesss", "noooo") match once doubled letters are squeezed on both sides.
 const squeeze = (s: string): string => s.replace(/(\p{L})\1+/gu, '$1');
+
+/** Everyday replies of one or two words that are also words of any sentence ("isso", "passt", "sicher", "oo"). */
+const SHORT_REPLIES = new Set(['dale', 'sale', 'sip', 'venga', 'nel', 'nop', 'perfecto', 'absolument', 'volontiers', 'parfait', 'nan', 'gerne',
+  'gern', 'passt', 'stimmt', 'sicher', 'nee', 'pode', 'isso', 'beleza', 'fechado', 'perfeito', 'giusto', 'perfetto', 'volentieri', 'oo',
+  'oho', 'sige', 'hindi', 'carrément', 'certamente', 'va bene', 'isso mesmo', 'pode ser', 'tá bom', 'ta bom', 'está bien'].map((p) => squeeze(foldText(p))));
+
 const matchers = new Map<string, PhraseMatcher>();
 
 function matcherFor(language: string): PhraseMatcher {
@@ -117,7 +123,16 @@ export const recogniseYesNo: Recogniser = (text, ctx, mode) => {
   const words = wordTokens(text).map((t) => ({ ...t, norm: squeeze(t.norm) }));
   const matcher = matcherFor(ctx.language);
   const lastEnd = words[words.length - 1]?.end;
-  return selectPhraseMatches(matchPhrases(matcher, words, { typos: false, plurals: false }))
-    .filter((m) => m.value !== '' && (!ANSWER_ONLY.has(squeeze(matcher.entries[m.entry]!.phrase.toLowerCase())) || (mode === 'answer' && m.end === lastEnd)))
-    .map(({ value, start, end }) => ({ value, start, end }));
+  const phraseOf = (m: { entry: number }): string => squeeze(matcher.entries[m.entry]!.phrase.toLowerCase());
+  const question = /\?\s*$/.test(text);
+  const found = selectPhraseMatches(matchPhrases(matcher, words, { typos: false, plurals: false }))
+    .filter((m) => m.value !== '' && (!ANSWER_ONLY.has(phraseOf(m)) || (mode === 'answer' && m.end === lastEnd)))
+    // Short everyday words are a reply only as (nearly) the whole answer, never in a question: "quanto custa isso".
+    .filter((m) => !SHORT_REPLIES.has(foldText(phraseOf(m))) || (!question && words.length <= phraseOf(m).split(' ').length + 1));
+  const lang = primaryLanguage(ctx.language);
+  // Outside English a yes beside the language's "not" or a no ("non mi va bene", "não é isso", "carrément pas") is none.
+  const negation = NEGATION[lang];
+  const denied = lang !== 'en' && (found.some((m) => m.value === 'No')
+    || (negation !== undefined && words.some((w) => w.norm === squeeze(foldText(negation)))));
+  return found.filter((m) => !(denied && m.value === 'Yes')).map(({ value, start, end }) => ({ value, start, end }));
 };
