@@ -210,18 +210,14 @@ export function settle(draft: TurnDraft): TurnDraft {
     const question = draft.collect.spec.questions[draft.collect.index]!;
     turn.next = {
       kind: 'collect',
-      // While its answer is confirmed, the question waits for a yes or no (one key), not for its own answer.
-      question: draft.collect.confirming != null
-        ? {
-          collect: draft.collect.spec.name, question: sayText(question.question), type: 'Twilio.YES_NO', voiceDigits: { num_digits: 1 },
-          ...(question.barge === undefined ? {} : { barge: question.barge }),
-        }
-        : {
-          collect: draft.collect.spec.name, question: sayText(question.question),
-          ...(question.type ? { type: question.type } : {}),
-          ...(question.voice_digits ? { voiceDigits: question.voice_digits } : {}),
-          ...(question.barge === undefined ? {} : { barge: question.barge }),
-        },
+      question: {
+        collect: draft.collect.spec.name, question: sayText(question.question),
+        // While its answer is confirmed, the question waits for a yes or no (one key), not for its own answer.
+        ...(draft.collect.confirming != null
+          ? { type: 'Twilio.YES_NO', voiceDigits: { num_digits: 1 } }
+          : { ...(question.type ? { type: question.type } : {}), ...(question.voice_digits ? { voiceDigits: question.voice_digits } : {}) }),
+        ...(question.barge === undefined ? {} : { barge: question.barge }),
+      },
     };
     draft.listen = null;
     return draft;

@@ -232,9 +232,10 @@ export function clockPhrases(text: string, language: string, mode: RecogniseMode
     return clock.end;
   };
   for (let i = 0; i < tokens.length; i++) {
-    const special = longestAt(tokens, i, [...g.noon, ...g.midnight]);
+    const noon = longestAt(tokens, i, g.noon);
+    const special = Math.max(noon, longestAt(tokens, i, g.midnight));
     if (special > 0 && !(lang === 'fr' && /^apr[eè]s$/.test(lower(tokens[i - 2])) && lower(tokens[i - 1]) === '-')) {
-      const isNoon = longestAt(tokens, i, g.noon) === special;
+      const isNoon = noon === special;
       const clock = afterHour(tokens, special, { ...g, oclock: [], hourNouns: [], parts: new Map() }, lang, isNoon ? 12 : 0, true, true);
       const next = push(clock, i, tokens[i]!.start);
       if (next > 0) { i = next - 1; continue; }

@@ -2,6 +2,8 @@ import { compilePhrases, matchPhrases, selectPhraseMatches, type PhraseEntry, ty
 import type { Recogniser } from '../recognition-types.js';
 import { foldText, primaryLanguage, wordTokens } from '../text-tokens.js';
 
+const FILIPINO = { Yes: ['oo', 'opo', 'oho', 'sige', 'oo po', 'sige po'], No: ['hindi', 'hindi po', 'huwag', 'huwag po', 'ayoko'], '': ['siguro', 'ewan', 'hindi ko alam'] };
+
 // '' marks hedges: they hide the "sure" in "not sure" without answering.
 const PHRASES: Readonly<Record<string, Readonly<Record<'Yes' | 'No' | '', readonly string[]>>>> = {
   en: {
@@ -46,8 +48,8 @@ const PHRASES: Readonly<Record<string, Readonly<Record<'Yes' | 'No' | '', readon
     '': ['forse', 'non so'],
   },
   // Filipino (Tagalog): CLDR's fil, and the older tl.
-  fil: { Yes: ['oo', 'opo', 'oho', 'sige', 'oo po', 'sige po'], No: ['hindi', 'hindi po', 'huwag', 'huwag po', 'ayoko'], '': ['siguro', 'ewan', 'hindi ko alam'] },
-  tl: { Yes: ['oo', 'opo', 'oho', 'sige', 'oo po', 'sige po'], No: ['hindi', 'hindi po', 'huwag', 'huwag po', 'ayoko'], '': ['siguro', 'ewan', 'hindi ko alam'] },
+  fil: FILIPINO,
+  tl: FILIPINO,
 };
 
 // English replies typed in chats whatever the bot's language ("okay", "yes"), understood in every language.
@@ -57,13 +59,16 @@ const OWN_WORDS: Readonly<Record<string, ReadonlySet<string>>> = { pt: new Set([
 // The language's "not" before "ok" / "okay" makes a No ("nicht okay", "pas ok"), not the Yes its last word would give.
 const NEGATION: Readonly<Record<string, string>> = { en: 'not', es: 'no', fr: 'pas', de: 'nicht', pt: 'não', it: 'non', fil: 'hindi', tl: 'hindi' };
 
+// Everyday words that are also words of any sentence ("isso é caro", "passt das?", "sale a las 5"): a reply only at the
+// end of an answer (ANSWER_ONLY) and only as (nearly) the whole of it (SHORT_REPLIES).
+const EVERYDAY_WORDS = ['dale', 'sale', 'sip', 'venga', 'nel', 'nop', 'perfecto', 'absolument', 'volontiers', 'parfait', 'nan', 'gerne', 'gern',
+  'passt', 'stimmt', 'sicher', 'nee', 'pode', 'isso', 'beleza', 'fechado', 'perfeito', 'giusto', 'perfetto', 'volentieri', 'oo', 'oho', 'sige', 'hindi'];
+
 // Replies that only mean yes or no as a whole answer ("I do."), never inside a longer sentence.
 const ANSWER_ONLY = new Set(['i do', 'i did', 'i would', 'i will', "i don't", 'i do not', "i didn't", 'i did not', "i won't", "i wouldn't",
   'right', 'true', 'false', 'wrong', 'nothing', 'never', 'correct', 'exactly', 'indeed', 'certainly', 'sure', 'ok', 'okay', 'okey', 'alright',
-  'all right', "don't", 'do not', 'not yet', 'claro',
-  // Everyday words that are a reply only at the end of an answer ("isso é caro", "passt das?", "sale a las 5").
-  'dale', 'sale', 'sip', 'venga', 'nel', 'nop', 'perfecto', 'absolument', 'volontiers', 'parfait', 'nan', 'gerne', 'gern', 'passt', 'stimmt',
-  'sicher', 'nee', 'pode', 'isso', 'beleza', 'fechado', 'perfeito', 'giusto', 'perfetto', 'volentieri', 'oo', 'oho', 'sige', 'hindi', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto'].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
+  'all right', "don't", 'do not', 'not yet', 'claro', 'vale', 'bueno', 'nunca', 'exacto', 'correcto', 'genau', 'klar', 'certo', 'esatto',
+  ...EVERYDAY_WORDS].map((p) => p.replace(/(\p{L})\1+/gu, '$1')));
 
 // A whole answer of one letter, as typed on a keypad or in a chat: "y", "N.", "n!".
 const LETTER_ANSWER = /^\s*([yn])[\s.!?]*$/i;
@@ -74,9 +79,8 @@ const EMOJI_ANSWER = /^\s*(?:(👍|👌|✅|✔|☑)|(👎|❌|✖))[\u{1F3FB}-\
 const squeeze = (s: string): string => s.replace(/(\p{L})\1+/gu, '$1');
 
 /** Everyday replies of one or two words that are also words of any sentence ("isso", "passt", "sicher", "oo"). */
-const SHORT_REPLIES = new Set(['dale', 'sale', 'sip', 'venga', 'nel', 'nop', 'perfecto', 'absolument', 'volontiers', 'parfait', 'nan', 'gerne',
-  'gern', 'passt', 'stimmt', 'sicher', 'nee', 'pode', 'isso', 'beleza', 'fechado', 'perfeito', 'giusto', 'perfetto', 'volentieri', 'oo',
-  'oho', 'sige', 'hindi', 'carrément', 'certamente', 'va bene', 'isso mesmo', 'pode ser', 'tá bom', 'ta bom', 'está bien'].map((p) => squeeze(foldText(p))));
+const SHORT_REPLIES = new Set([...EVERYDAY_WORDS, 'carrément', 'certamente', 'va bene', 'isso mesmo', 'pode ser', 'tá bom', 'ta bom', 'está bien']
+  .map((p) => squeeze(foldText(p))));
 
 const matchers = new Map<string, PhraseMatcher>();
 
