@@ -43,7 +43,7 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
-const KEY_PREFIX = /^[A-Za-z0-9:_.-]{0,64}$/;
+const KEY_PREFIX = /^[A-Za-z0-9:_.-]{1,64}$/;
 
 export function loadConfig(env: Env): Config {
   const port = parsePort(env.PORT);
@@ -55,7 +55,8 @@ export function loadConfig(env: Env): Config {
     throw new ConfigError('TWILIO_ACCOUNT_SID', 'set it and TWILIO_AUTH_TOKEN when REDIS_URL is set: data is stored per account, and a generated pair would change at every start');
   }
   const publicBaseUrl = parseBaseUrl(nonEmpty(env, 'PUBLIC_BASE_URL') ?? `http://localhost:${port}`);
-  const redisKeyPrefix = env.REDIS_KEY_PREFIX ?? 'parley:';
+  // Empty counts as unset, as everywhere else: `REDIS_KEY_PREFIX=` in an env file must not mean the bare keyspace.
+  const redisKeyPrefix = nonEmpty(env, 'REDIS_KEY_PREFIX') ?? 'parley:';
   if (!KEY_PREFIX.test(redisKeyPrefix)) {
     throw new ConfigError('REDIS_KEY_PREFIX', 'use at most 64 letters, digits or : _ . - (braces are reserved for hash tags)');
   }

@@ -5,6 +5,7 @@ import { TurnDeadlineError } from '../dialogue/turn-deadline.js';
 import { DialogueBusyError } from '../dialogue/turn-gate.js';
 import type { TurnRequest, TurnResult } from '../dialogue/turn-types.js';
 import { metricHost, type Metrics, type TurnOutcome } from './metrics.js';
+import { ParleyError } from '../errors/error-catalogue.js';
 
 /**
  * A turn runner that records each turn's latency by channel and outcome, and recognised retries
@@ -30,6 +31,8 @@ export function measuredTurns(run: (request: TurnRequest) => Promise<TurnResult>
 
 function failedOutcome(error: unknown): TurnOutcome {
   if (error instanceof DialogueBusyError) return 'busy';
+  // The client's mistake (a Language the assistant does not speak, an assistant gone): no turn failed.
+  if (error instanceof ParleyError && error.status < 500) return 'refused';
   return error instanceof TurnDeadlineError ? 'deadline' : 'error';
 }
 

@@ -19,7 +19,7 @@ export interface Metrics {
 }
 
 /** `deadline`: the channel answered its failure reply at the turn deadline (the turn went on behind it). */
-export type TurnOutcome = 'listen' | 'collect' | 'end' | 'handoff' | 'error' | 'busy' | 'deadline';
+export type TurnOutcome = 'listen' | 'collect' | 'end' | 'handoff' | 'error' | 'busy' | 'deadline' | 'refused';
 
 /** `busy`: the wait ended at the limit and the message was not run. */
 export type LeaseWaitOutcome = 'granted' | 'busy';

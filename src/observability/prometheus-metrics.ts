@@ -14,7 +14,7 @@ export function createPrometheusMetrics(): { metrics: Metrics; exposition: Metri
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const turnSeconds = new Histogram({
-    name: 'parley_turn_duration_seconds', help: 'Dialogue turns by channel and outcome (listen, collect, end, handoff, error, busy, deadline)',
+    name: 'parley_turn_duration_seconds', help: 'Dialogue turns by channel and outcome (listen, collect, end, handoff, error, busy, deadline, refused)',
     labelNames: ['channel', 'outcome'] as const, buckets: LATENCY_BUCKETS, registers,
   });
   const replayed = new Counter({

@@ -155,6 +155,31 @@ describe('custom channels (v1 and v2) over real HTTP and Redis', () => {
     expect(french).toMatchObject({ status: 400, body: { message: expect.stringContaining('fr-FR') } });
     expect(hooks.calls.length).toBe(calls);
     expect(await storedKeys(server)).toEqual(keys);
+    // The client's mistake is no failed turn: operators alert on `error`.
+    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/parley_turn_duration_seconds_count\{channel="custom",outcome="refused"\} [1-9]/);
+    expect(metrics).not.toMatch(/parley_turn_duration_seconds_count\{channel="custom",outcome="error"\}/);
+  });
+
+  it('answers a retry with the same I-Twilio-Idempotency-Token from the first reply, without running the turn again', async () => {
+    const path = `${channelPath('pizza', 'custom/kiosk', 'v2')}?TargetTask=whoami`;
+    const send = async (userId: string): Promise<{ status: number; body: any }> => {
+      const response = await fetch(`${server.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authHeader(), 'i-twilio-idempotency-token': 'retry-token-1' },
+        body: new URLSearchParams({ Text: 'who am i', UserId: userId }).toString(),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const before = hooks.callsTo('/whoami').length;
+    const first = await send('kiosk-retry');
+    const retry = await send('kiosk-retry');
+    expect(first.status).toBe(200);
+    expect(retry).toEqual(first);
+    expect(hooks.callsTo('/whoami').length).toBe(before + 1);
+    // Tokens are the client's own: the same token from another user is that user's own message.
+    await send('kiosk-other');
+    expect(hooks.callsTo('/whoami').length).toBe(before + 2);
   });
 
   it('serves the Dialogue a webhook is pointed at while the turn that called it runs, first turn included', async () => {

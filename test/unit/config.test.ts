@@ -18,6 +18,12 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ validateSignatures: false, listenWindowSeconds: 600, voiceListenWindowSeconds: 120 });
   });
 
+  it('takes an empty REDIS_KEY_PREFIX as unset (the default prefix), never as the bare keyspace', () => {
+    expect(loadConfig({ REDIS_KEY_PREFIX: '' }).redisKeyPrefix).toBe('parley:');
+    expect(loadConfig({ REDIS_KEY_PREFIX: '  ' }).redisKeyPrefix).toBe('parley:');
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'tenant-a:' }).redisKeyPrefix).toBe('tenant-a:');
+  });
+
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '127.0.0.1', REDIS_URL: 'rediss://user:pw@redis.example:6380/2',

@@ -4,7 +4,7 @@ import { DEFAULT_DIALOGUE_LIMITS } from '../../dialogue/dialogue-runner.js';
 import { invalidParameter } from '../../errors/error-catalogue.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
-import { channelAssistant, formParams, requiredParam, urlOptions } from '../channel-request.js';
+import { channelAssistant, formParams, idempotency, requiredParam, urlOptions } from '../channel-request.js';
 import { customReplyV2, customResponse } from './custom-reply.js';
 import { debugRequest, requestContextOf } from '../../logging/request-context.js';
 
@@ -49,6 +49,8 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
       ...(language === undefined || language === '' ? {} : { language }),
       requestContext,
       ...options,
+      // A client that retries with the same token (as Twilio's own webhooks do) gets the first reply.
+      ...idempotency(req.get('i-twilio-idempotency-token')),
       deadline: true,
     });
     debugRequest(deps.logger, requestContext, { channel: channelName }, 'custom channel turn');
