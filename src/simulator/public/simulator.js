@@ -8,7 +8,8 @@ const state = {
   assistant: '',
   channel: 'sms',
   conversation: newConversation(),
-  callActive: false,
+  // The call in progress as `{assistant, conversation}`, the ones it was made with: the select may show another by now.
+  call: null,
   turns: [],
   shown: -1,
 };
@@ -82,32 +83,51 @@ function describeNext(next) {
   }
 }
 
+/** Whether the page still talks to where `sent` went: another assistant or a restart means a reply is stale. */
+function isCurrent(sent) {
+  return sent.assistant === state.assistant && sent.conversation === state.conversation;
+}
+
+const listens = (next) => next.kind === 'listen' || next.kind === 'collect';
+
 async function sendTurn(input) {
   if (!state.assistant) {
     setStatus('Pick an assistant first.', true);
     return;
   }
-  if (state.channel === 'voice' && !state.callActive && input.kind !== 'start') await sendTurn({ kind: 'start' });
+  const sent = { assistant: state.assistant, channel: state.channel, conversation: state.conversation };
+  if (sent.channel === 'voice' && state.call === null && input.kind !== 'start') {
+    await sendTurn({ kind: 'start' });
+    if (!isCurrent(sent)) return;
+  }
+  const call = state.call;
   addBubble('user', describeInput(input));
   setStatus('…');
   try {
-    const data = await api('POST', 'turn', { assistant: state.assistant, channel: state.channel, conversation: state.conversation, input });
-    const index = state.turns.push({ input, channel: state.channel, ...data }) - 1;
+    const data = await api('POST', 'turn', { ...sent, input });
+    if (!isCurrent(sent)) {
+      // No one else knows of a call this start opened, so it is hung up here rather than left to expire.
+      if (input.kind === 'start' && listens(data.result.next)) void api('POST', 'hangup', { assistant: sent.assistant, conversation: sent.conversation }).catch(() => {});
+      return;
+    }
+    const index = state.turns.push({ input, channel: sent.channel, ...data }) - 1;
     const text = replyText(data.result.outputs, data.texts);
     addBubble('bot', text === '' ? '(no reply)' : text, index);
-    if (state.channel === 'voice') setCall(data.result.next.kind === 'listen' || data.result.next.kind === 'collect');
+    // A reply to a turn sent before a hang-up does not bring that call back.
+    if (sent.channel === 'voice' && state.call === call) setCall(listens(data.result.next) ? call ?? { assistant: sent.assistant, conversation: sent.conversation } : null);
     if (data.result.next.kind === 'end' || data.result.next.kind === 'handoff') addBubble('system', `Dialogue ${data.result.next.kind === 'end' ? 'ended' : 'handed off'}.`);
     showTurn(index);
     setStatus('');
   } catch (error) {
+    if (!isCurrent(sent)) return;
     addBubble('system', `Error: ${error.message}`);
     setStatus(error.message, true);
   }
 }
 
-function setCall(active) {
-  state.callActive = active;
-  $('call-state').textContent = active ? 'call in progress' : 'no call';
+function setCall(call) {
+  state.call = call;
+  $('call-state').textContent = call === null ? 'no call' : 'call in progress';
 }
 
 function fmt(n) {
@@ -166,26 +186,38 @@ function prettyXml(xml) {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${walk(doc.documentElement, 0)}`;
 }
 
-async function hangUp() {
-  if (state.channel !== 'voice' || !state.callActive || !state.assistant) return;
+async function hangUp(call = state.call) {
+  if (call === null) return;
+  if (state.call === call) setCall(null);
   try {
-    await api('POST', 'hangup', { assistant: state.assistant, conversation: state.conversation });
-    addBubble('system', 'Call ended (hung up).');
+    await api('POST', 'hangup', call);
+    if (call.conversation === state.conversation) addBubble('system', 'Call ended (hung up).');
   } catch (error) {
     setStatus(error.message, true);
   }
-  setCall(false);
+}
+
+/** The panel as the page first shows it, so it never describes a forgotten conversation. */
+function clearTurnPanel() {
+  for (const id of ['turn-number', 'task', 'confidence', 'probability', 'next-best', 'next', 'dialogue']) $(id).textContent = '–';
+  for (const id of ['twiml-channel', 'twiml', 'memory']) $(id).textContent = '';
+  for (const id of ['fields', 'webhooks']) $(id).tBodies[0].replaceChildren();
+  $('actions').replaceChildren();
+  $('problems').replaceChildren();
 }
 
 async function restart() {
-  await hangUp();
+  // The new conversation is current before the old call is hung up, so replies still on their way find theirs gone.
+  const call = state.call;
   state.conversation = newConversation();
   state.turns = [];
   state.shown = -1;
-  setCall(false);
+  setCall(null);
   $('transcript').replaceChildren();
+  clearTurnPanel();
   $('conversation').textContent = `conversation ${state.conversation}`;
   addBubble('system', `New ${state.channel === 'sms' ? 'SMS conversation' : 'call'} with ${$('assistant').selectedOptions[0]?.textContent ?? 'no assistant'}.`);
+  await hangUp(call);
 }
 
 function buildKeypad() {
@@ -224,7 +256,7 @@ function wire() {
     if (digits !== '') void sendTurn({ kind: 'digits', digits });
   });
   $('call-start').addEventListener('click', async () => {
-    if (state.callActive) await restart();
+    if (state.call !== null) await restart();
     void sendTurn({ kind: 'start' });
   });
   $('silence').addEventListener('click', () => void sendTurn({ kind: 'no-input' }));
@@ -234,7 +266,6 @@ function wire() {
   $('twiml-raw').addEventListener('change', () => showTurn(state.shown));
   for (const radio of document.querySelectorAll('input[name="channel"]')) {
     radio.addEventListener('change', async () => {
-      await hangUp();
       state.channel = radio.value;
       $('voice-controls').hidden = state.channel !== 'voice';
       $('text').placeholder = state.channel === 'voice' ? 'Type what the caller says…' : 'Type a message…';
