@@ -7,6 +7,7 @@ import { ResourceUrls } from './api/rest/resource-urls.js';
 import { utf8Query, verifyRestForm, verifyUtf8Json } from './api/rest/utf8-input.js';
 import { v1Router } from './api/v1/v1-router.js';
 import { channelsRouter } from './channels/channels-router.js';
+import type { ChannelDeps } from './channels/channel-deps.js';
 import type { Config } from './config/config.js';
 import type { TurnRequest, TurnResult } from './dialogue/turn-types.js';
 import type { DomainContext } from './domain/domain-context.js';
@@ -28,7 +29,7 @@ export interface AppDeps {
   /** One dialogue turn, for the channel webhooks. */
   readonly runTurn: (request: TurnRequest) => Promise<TurnResult>;
   /** A conversation's end (a call hung up), in turn with its turns. */
-  readonly endConversation: (assistantSid: string, conversation: string) => Promise<boolean>;
+  readonly endConversation: ChannelDeps['endConversation'];
   /** Served at `GET /metrics` (no auth: docs/operations.md); absent, the route is not mounted. */
   readonly metrics?: MetricsExposition;
   /** Why the process should get no traffic (e.g. shutting down), or null; checked by `/readyz` before the store. */

@@ -22,6 +22,8 @@ import type { Metrics } from './observability/metrics.js';
 import { createPrometheusMetrics } from './observability/prometheus-metrics.js';
 import type { RecordStore } from './store/record-store.js';
 import { OutboundPolicy } from './outbound/outbound-policy.js';
+import { EventWebhookSender } from './dialogue-events/event-webhook-sender.js';
+import type { ConversationEndReason } from './channels/channel-deps.js';
 import { queuePrefix } from './store/redis/redis-keys.js';
 
 export interface Parley {
@@ -39,7 +41,7 @@ export interface Parley {
    * pays for a model's first use; `/readyz` answers 503 (loading models) until it ends. A store
    * that fails meanwhile ends it early (logged): the models then load on first use.
    */
-  warmUp(): Promise<WarmUpSummary | null>;
+  warmUp(after?: Promise<unknown>): Promise<WarmUpSummary | null>;
   /** The metrics the core records (also served at `/metrics`). */
   readonly metrics: Metrics;
 }
@@ -78,7 +80,9 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
   const gate = new TurnGate(ctx, options.turnGate, metrics);
   const deadlineMs = options.turnDeadlineMs ?? TURN_DEADLINE_MS;
   const limits = { ...DEFAULT_DIALOGUE_LIMITS, listenWindowSeconds: config.listenWindowSeconds };
-  const runnerDeps = { ctx, models, remote: measuredRemote(remote, metrics), publicBaseUrl: config.publicBaseUrl, logger, limits, metrics };
+  const measured = measuredRemote(remote, metrics);
+  const events = new EventWebhookSender(measured, logger, { accountSid: config.accountSid, publicBaseUrl: config.publicBaseUrl, now });
+  const runnerDeps = { ctx, models, remote: measured, publicBaseUrl: config.publicBaseUrl, logger, limits, metrics, events };
   const inFlight = new InFlightTurns();
   // The deadline inside the measurement, so a turn answered with the apology counts as `deadline`.
   const turn = measuredTurns(async (request: TurnRequest): Promise<TurnResult> => {
@@ -90,7 +94,7 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
   }, metrics);
   const app = createApp({
     config, store, ctx, builds, nlu: new NluQueryAnswerer(models, metrics), logger, runTurn: turn,
-    endConversation: (assistantSid: string, conversation: string) => endConversation(gate, assistantSid, conversation),
+    endConversation: (assistantSid: string, conversation: string, reason: ConversationEndReason) => endConversation(gate, assistantSid, conversation, { deps: runnerDeps, reason }),
     metrics: prometheus.exposition, notReadyReason: () => (draining ? 'shutting down' : warming ? 'loading models' : null),
   });
   return {
@@ -102,10 +106,12 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
     markDraining() {
       draining = true;
     },
-    async warmUp() {
+    async warmUp(after?: Promise<unknown>) {
       warming = true;
       const started = performance.now();
       try {
+        // e.g. the demo's first build: its model is what there is to load.
+        await after?.catch(() => undefined);
         const summary = await warmUpModels(ctx, models);
         logger.info({ ...summary, ms: Math.round(performance.now() - started) }, 'models loaded');
         return summary;
@@ -120,6 +126,8 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
       await builds.drain();
       await builds.close();
       await training.close();
+      // Events of turns already answered still go out, within one webhook budget.
+      await events.drain(options.webhookTimeoutMs ?? 10_000);
       await remote.close();
     },
   };

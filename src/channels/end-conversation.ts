@@ -1,4 +1,4 @@
-import type { ChannelDeps } from './channel-deps.js';
+import type { ChannelDeps, ConversationEndReason } from './channel-deps.js';
 import { debugRequest, requestLogger, type RequestContext } from '../logging/request-context.js';
 
 /** How long a channel request waits for a dialogue to end before it answers (the end goes on behind it). */
@@ -10,9 +10,9 @@ const ANSWER_WITHIN_MS = 5_000;
  * so the answer goes after at most ANSWER_WITHIN_MS and the end finishes behind it (logged if it fails).
  */
 export async function endConversationSoon(
-  deps: ChannelDeps, assistantSid: string, conversation: string, requestContext: RequestContext | undefined, why: Record<string, unknown>,
+  deps: ChannelDeps, assistantSid: string, conversation: string, reason: ConversationEndReason, requestContext: RequestContext | undefined, why: Record<string, unknown>,
 ): Promise<void> {
-  const ending = deps.endConversation(assistantSid, conversation);
+  const ending = deps.endConversation(assistantSid, conversation, reason);
   let timer: NodeJS.Timeout | undefined;
   const later = new Promise<'later'>((resolve) => { timer = setTimeout(() => resolve('later'), ANSWER_WITHIN_MS); });
   const ended = await Promise.race([ending, later]).finally(() => clearTimeout(timer));

@@ -94,6 +94,7 @@ function checkAnswer(draft: TurnDraft, answer: string): void {
 function acceptAnswer(draft: TurnDraft, value: string): void {
   const collect = draft.collect!;
   const question = collect.spec.questions[collect.index]!;
+  noteAttempt(draft, value);
   bumpAnswer(draft, question.name, { answer: value, filled: true, ...(question.type ? { type: question.type } : {}) });
   const onSuccess = question.validate?.on_success ?? styleValidate(draft)?.on_success;
   say(draft, onSuccess);
@@ -158,6 +159,7 @@ function sayReply(draft: TurnDraft, reply: ConfirmReply | undefined): void {
 function rejectAnswer(draft: TurnDraft): void {
   const collect = draft.collect!;
   const question = collect.spec.questions[collect.index]!;
+  noteAttempt(draft, null);
   const style = styleValidate(draft);
   const limit = question.validate?.max_attempts?.num_attempts ?? style?.max_attempts ?? DEFAULT_MAX_ATTEMPTS;
   draft.collect = { ...collect, pendingAnswer: null };
@@ -210,6 +212,15 @@ function complete(draft: TurnDraft): void {
   draft.memory = withCollectedData(draft.memory, collect.spec.name, { ...record, status: 'complete', date_completed: draft.turn.now });
   draft.collect = null;
   requestResolve(draft, collect.spec.on_complete.redirect, 'on-complete');
+}
+
+/** The answer's verdict, for the trace (`onCollectAttempt` event webhooks). */
+function noteAttempt(draft: TurnDraft, value: string | null): void {
+  const collect = draft.collect!;
+  (draft.turn.trace.steps ??= []).push({
+    kind: 'collect', task: collect.task, collect: collect.spec.name, question: collect.spec.questions[collect.index]!.name,
+    answer: collect.pendingRaw ?? '', value, valid: value !== null, attempt: collect.attempts,
+  });
 }
 
 function bumpAnswer(draft: TurnDraft, question: string, change: Record<string, unknown>): void {

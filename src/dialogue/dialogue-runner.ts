@@ -19,6 +19,9 @@ import { DialogueBusyError, type TurnGate, type TurnOutcome } from './turn-gate.
 import { performEffect, type RemoteActions, type TurnEnvironment } from './effect-performer.js';
 import { initialMemory } from './memory.js';
 import type { TurnRequest, TurnResult } from './turn-types.js';
+import type { EventWebhookSender } from '../dialogue-events/event-webhook-sender.js';
+import { sendEndEvents, sendTurnEvents } from '../dialogue-events/send-dialogue-events.js';
+import type { DialogueEndReason, TurnFacts } from '../dialogue-events/turn-events.js';
 
 /** Limits of a turn (design.md §3; defaults equal Autopilot's). */
 export interface DialogueLimits {
@@ -38,6 +41,8 @@ export interface DialogueRunnerDeps {
   readonly logger: Logger;
   readonly limits?: DialogueLimits;
   readonly metrics?: Pick<Metrics, 'nluQuery'>;
+  /** Sends saved turns' events to the assistant's event webhooks; without it none are sent. */
+  readonly events?: EventWebhookSender;
 }
 
 /**
@@ -51,14 +56,18 @@ export const END_PATIENCE_MS = 40_000;
  * after any turn in flight (whose commit would otherwise bring it back); answers whether one was active.
  * Busy is no answer here: it joins the line again until `END_PATIENCE_MS` has passed.
  */
-export async function endConversation(gate: TurnGate, assistantSid: string, conversation: string): Promise<boolean> {
+export async function endConversation(
+  gate: TurnGate, assistantSid: string, conversation: string, events?: { readonly deps: Pick<DialogueRunnerDeps, 'ctx' | 'events'>; readonly reason: DialogueEndReason },
+): Promise<boolean> {
   const started = Date.now();
   for (;;) {
     try {
-      return await gate.run(assistantSid, conversation, turnReadKeys(conversation, undefined), async (values) => {
-        const { ended, writes } = conversationEnd(values, assistantSid, conversation);
-        return { value: ended, writes };
+      const { ended, dialogue } = await gate.run(assistantSid, conversation, turnReadKeys(conversation, undefined), async (values) => {
+        const end = conversationEnd(values, assistantSid, conversation);
+        return { value: end, writes: end.writes };
       });
+      if (dialogue !== null && events?.deps.events !== undefined) sendEndEvents(events.deps.ctx, events.deps.events, dialogue, events.reason);
+      return ended;
     } catch (error) {
       if (!(error instanceof DialogueBusyError) || Date.now() - started >= END_PATIENCE_MS) throw error;
     }
@@ -80,6 +89,7 @@ export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request:
     if (request.language !== undefined) await refuseOtherLanguage(deps, entry, request.language);
     const canonical = { ...request, assistantSid: sid };
     const reads = [REVISION_KEY, ...turnReadKeys(request.conversationKey, request.idempotencyKey)];
+    let ran: { entry: CatalogueEntry; facts: TurnFacts } | null = null;
     const outcome = await gate.run(sid, request.conversationKey, reads, async (values): Promise<TurnOutcome<TurnResult | null>> => {
       const [revision = null, ...turnValues] = values;
       const current = await catalogue.current(entry, revision);
@@ -88,8 +98,12 @@ export async function runTurn(deps: DialogueRunnerDeps, gate: TurnGate, request:
       const { reply, active } = decodeTurnReads(turnValues, sid);
       // A retry of an answered request (also one that waited behind the original) gets the first reply.
       if (reply !== null) return { value: replayedResult(reply), writes: [] };
-      return runLeasedTurn(deps, canonical, current, active);
+      const leased = await runLeasedTurn(deps, canonical, current, active);
+      ran = { entry: current, facts: leased.facts };
+      return leased.outcome;
     });
+    // Only now is the turn saved: its events go out (never for a retry, which ran nothing).
+    if (outcome !== null && ran !== null && outcome.replayed !== true && deps.events !== undefined) sendTurnEvents(deps.ctx, deps.events, ran, request, outcome);
     if (outcome !== null) return outcome;
     catalogue.forget(sid);
     if (attempt >= 1) throw notFound(`/Assistants/${request.assistantSid}`);
@@ -106,7 +120,7 @@ type Snapshot = SnapshotFrom<typeof dialogueMachine>;
  * input to the pure machine, perform the effects it asks for, and hand the gate a channel-neutral
  * result with what to save (or forget, for an ended dialogue). The only user of xstate's runtime.
  */
-async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, entry: CatalogueEntry, active: ActiveDialogue): Promise<TurnOutcome<TurnResult>> {
+async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, entry: CatalogueEntry, active: ActiveDialogue): Promise<{ outcome: TurnOutcome<TurnResult>; facts: TurnFacts }> {
   const { ctx } = deps;
   const { assistant } = entry;
   const limits = deps.limits ?? DEFAULT_DIALOGUE_LIMITS;
@@ -149,7 +163,15 @@ async function runLeasedTurn(deps: DialogueRunnerDeps, request: TurnRequest, ent
   }
   const outcome = finishTurn(request, snapshot, env, limits);
   logDialogueProblems(deps.logger, request, outcome.value);
-  return outcome;
+  const result = outcome.value;
+  const facts: TurnFacts = {
+    started: restored === null,
+    taskBefore: restored?.currentTask ?? null,
+    taskAfter: result.currentTask,
+    trace: result.trace,
+    ended: snapshot.value !== 'ended' ? null : result.next.kind === 'handoff' ? 'handoff' : 'completed',
+  };
+  return { outcome, facts };
 }
 
 const DIALOGUE_PROBLEM_CODES: ReadonlySet<number> = new Set(Object.values(DIALOGUE_ERRORS));

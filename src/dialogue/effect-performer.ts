@@ -166,6 +166,7 @@ async function callRemote(
   env.webhooks.push({
     url: call.url, method: call.method, purpose, status: outcome.status, ok: outcome.ok, durationMs: Math.round(outcome.durationMs),
     ...(outcome.ok ? {} : { code: outcome.error.code }),
+    ...(context.currentTask === null ? {} : { task: context.currentTask }), step: trace.steps?.length ?? 0,
   });
   if (!outcome.ok) requestLogger(deps.logger, env.requestContext).warn({ code: outcome.error.code, purpose, host: safeHost(call.url), status: outcome.status }, outcome.error.message);
   return outcome;

@@ -35,7 +35,10 @@ export function cloneContext(ctx: DialogueContext): DialogueContext {
       ...turn,
       queue: [...turn.queue],
       outputs: [...turn.outputs],
-      trace: { ...trace, fields: [...trace.fields], actions: [...trace.actions], webhooks: [...trace.webhooks], problems: [...trace.problems] },
+      trace: {
+        ...trace, fields: [...trace.fields], actions: [...trace.actions], webhooks: [...trace.webhooks], problems: [...trace.problems],
+        ...(trace.steps === undefined ? {} : { steps: [...trace.steps] }),
+      },
     },
   };
 }
@@ -163,6 +166,7 @@ function takeActions(draft: TurnDraft, task: string | null, document: ActionsDoc
   if (task !== null) {
     draft.currentTask = task;
     draft.turn.trace.task ??= task;
+    (draft.turn.trace.steps ??= []).push({ kind: 'task', task });
   }
   draft.turn.queue = [...document.actions];
   // Control passed to new actions: they alone decide whether the dialogue listens afterwards.

@@ -98,8 +98,31 @@ export interface TurnTrace {
   nextBestTask: string | null;
   fields: Array<{ name: string; value: string; type: string }>;
   actions: string[];
-  webhooks: Array<{ url: string; method: string; purpose: string; status: number | null; ok: boolean; durationMs: number; code?: number }>;
+  /** `task`: what it was called as (CurrentTask); `step`: how many of `steps` came before the call. */
+  webhooks: Array<{ url: string; method: string; purpose: string; status: number | null; ok: boolean; durationMs: number; code?: number; task?: string; step?: number }>;
   problems: TurnProblem[];
+  /**
+   * What the turn did, in order: each task whose actions it took (a task run twice is there twice)
+   * and each answer a collect question got. Event webhooks are sent from it (dialogue-events/).
+   */
+  steps?: TurnStep[];
+}
+
+export type TurnStep = { readonly kind: 'task'; readonly task: string } | ({ readonly kind: 'collect' } & CollectAttempt);
+
+/** One answer to a collect question, as the collect judged it. */
+export interface CollectAttempt {
+  /** The task whose collect asked. */
+  readonly task: string;
+  readonly collect: string;
+  readonly question: string;
+  /** What the user said (or the prefilled value). */
+  readonly answer: string;
+  /** The value stored when taken (normalised by the question's type), else null. */
+  readonly value: string | null;
+  readonly valid: boolean;
+  /** Attempts at this question so far, this one included. */
+  readonly attempt: number;
 }
 
 export interface TurnResult {

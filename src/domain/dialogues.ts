@@ -127,12 +127,13 @@ export async function shareLiveMemory(ctx: DomainContext, assistantSid: string, 
  * Run through the turn gate like a turn, after any turn in flight, so that turn's commit cannot
  * bring the dialogue back.
  */
-export function conversationEnd(values: readonly (string | null)[], assistantSid: string, conversation: string): { ended: boolean; writes: ValueWrite[] } {
+export function conversationEnd(values: readonly (string | null)[], assistantSid: string, conversation: string): { ended: boolean; dialogue: StoredDialogue | null; writes: ValueWrite[] } {
   const raw = values[0] ?? null;
-  if (raw === null) return { ended: false, writes: [] };
+  if (raw === null) return { ended: false, dialogue: null, writes: [] };
   const stored = decodeDialogue(raw, assistantSid, null);
   return {
     ended: true,
+    dialogue: stored,
     writes: [{ key: conversationKey(conversation), value: null }, ...(stored === null ? [] : [{ key: dialogueKey(stored.sid), value: null }])],
   };
 }

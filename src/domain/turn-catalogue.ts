@@ -5,7 +5,7 @@ import { findAssistant } from './assistants.js';
 import { REVISION_KEY } from './assistant-revision.js';
 import { findRecord, type DomainContext } from './domain-context.js';
 import { taskNamesOf } from './query-request.js';
-import type { Assistant, TaskRecord } from './records.js';
+import type { Assistant, TaskRecord, WebhookRecord } from './records.js';
 
 /** An assistant as turns see it, valid while its scope's revision is `revision`. */
 export interface CatalogueEntry {
@@ -15,6 +15,8 @@ export interface CatalogueEntry {
   readonly tasks: Map<string, TaskRecord | null>;
   /** Every task's unique name by SID, read when a turn first asks (the NLU names a model's tasks with it). */
   taskNames?: ReadonlyMap<string, string>;
+  /** The assistant's event webhooks, read when a committed turn first has events to send. */
+  webhooks?: readonly WebhookRecord[];
 }
 
 /** Whether an entry is the assistant a path names, by SID or by unique name. */
@@ -25,6 +27,8 @@ export function answersTo(entry: CatalogueEntry, sidOrName: string): boolean {
 /** Entries kept per process; past this the catalogue starts over (a bound, not an expected size). */
 const MAX_ASSISTANTS = 1_000;
 const MAX_TASKS_PER_ASSISTANT = 1_000;
+/** Event webhooks of one assistant that are called (a bound: Autopilot bots had a handful). */
+const MAX_WEBHOOKS = 100;
 
 /**
  * What a turn reads of an assistant's configuration, kept in this process and checked against the
@@ -69,6 +73,12 @@ export class TurnCatalogue {
   async taskNames(entry: CatalogueEntry): Promise<ReadonlyMap<string, string>> {
     entry.taskNames ??= await taskNamesOf(this.ctx, entry.assistant.sid);
     return entry.taskNames;
+  }
+
+  /** The entry's event webhooks, read once per revision (a webhook's change moves the revision). */
+  async webhooks(entry: CatalogueEntry): Promise<readonly WebhookRecord[]> {
+    entry.webhooks ??= (await this.ctx.store.list<WebhookRecord>(collections.webhooks(entry.assistant.sid), { limit: MAX_WEBHOOKS })).items;
+    return entry.webhooks;
   }
 
   private async load(sidOrName: string): Promise<CatalogueEntry | null> {

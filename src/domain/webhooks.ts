@@ -12,6 +12,13 @@ export const WEBHOOK_EVENTS = [
   'onDialogueTurn', 'onCollectAttempt', 'onActionsFetch',
 ] as const;
 
+const KNOWN_EVENTS: ReadonlySet<string> = new Set(WEBHOOK_EVENTS.map((e) => e.toLowerCase()));
+
+/** The events a webhook subscribed to, lower-cased (names are matched in any case). */
+export function subscribedEvents(events: string): Set<string> {
+  return new Set(events.split(/\s+/).filter((e) => e !== '').map((e) => e.toLowerCase()));
+}
+
 export interface WebhookInput {
   readonly uniqueName?: string;
   readonly events?: string;
@@ -29,7 +36,8 @@ export function checkEvents(events: string): string {
   if (events.length > MAX_EVENTS_LENGTH) throw invalidParameter('Events', `must be at most ${MAX_EVENTS_LENGTH} characters`);
   const names = events.split(/\s+/).filter((e) => e !== '');
   if (names.length === 0) throw invalidParameter('Events', 'must name at least one event');
-  const unknown = names.find((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
+  // Any case: Twilio's own API definition shows `"events": "ondialogueend"`.
+  const unknown = names.find((e) => !KNOWN_EVENTS.has(e.toLowerCase()));
   if (unknown !== undefined) throw invalidParameter('Events', `unknown event "${unknown}" (expected ${WEBHOOK_EVENTS.join(', ')})`);
   return events;
 }

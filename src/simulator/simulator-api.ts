@@ -51,7 +51,7 @@ export function simulatorApi(deps: ChannelDeps): Router {
     post: async (req, res) => {
       const call = parseSimulatorCall(req.body);
       const assistant = await requireAssistant(deps, call.assistant);
-      const ended = await deps.endConversation(assistant.sid, simulatorConversationKey('voice', call.conversation));
+      const ended = await deps.endConversation(assistant.sid, simulatorConversationKey('voice', call.conversation), 'hangup');
       res.json({ ended, twiml: new twilio.twiml.VoiceResponse().toString() });
     },
   });

@@ -18,7 +18,8 @@ export interface RemoteCall {
   readonly url: string;
   readonly method: 'GET' | 'POST';
   readonly params: Readonly<Record<string, string>>;
-  readonly expect: 'actions' | 'validation';
+  /** What the answer must be: an Actions document, `{"valid": bool}`, or (event webhooks) any 2xx, its body unread. */
+  readonly expect: 'actions' | 'validation' | 'acknowledgement';
 }
 
 /**
@@ -28,6 +29,7 @@ export interface RemoteCall {
 export type RemoteOutcome =
   | { readonly ok: true; readonly kind: 'actions'; readonly document: ActionsDocument; readonly status: number; readonly durationMs: number }
   | { readonly ok: true; readonly kind: 'validation'; readonly valid: boolean; readonly status: number; readonly durationMs: number }
+  | { readonly ok: true; readonly kind: 'acknowledgement'; readonly status: number; readonly durationMs: number }
   | { readonly ok: false; readonly error: { readonly code: number; readonly message: string }; readonly status: number | null; readonly durationMs: number };
 
 export interface RemoteActionsOptions {
@@ -126,6 +128,10 @@ export class RemoteActionsClient {
       if (bad !== null) {
         await discard(response.body, this.#maxResponseBytes);
         return failure(bad, status);
+      }
+      if (call.expect === 'acknowledgement') {
+        await discard(response.body, this.#maxResponseBytes);
+        return { ok: true, kind: 'acknowledgement', status, durationMs: elapsed() };
       }
       const body = await readCapped(response, this.#maxResponseBytes);
       if (body === null) return failure(tooLarge(this.#maxResponseBytes), status);

@@ -39,7 +39,7 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
     if (optOut !== undefined) {
       // Twilio answers STOP, START and HELP itself (and blocks replies to who opted out): no turn, no reply;
       // "STOP" is no answer to a question. STOP also ends the dialogue.
-      if (optOut === 'end') await endConversationSoon(deps, assistant.sid, conversationKey, requestContextOf(res), { channel: surface, why: 'opted out' });
+      if (optOut === 'end') await endConversationSoon(deps, assistant.sid, conversationKey, 'opt-out', requestContextOf(res), { channel: surface, why: 'opted out' });
       res.status(200).type('text/xml').send(renderMessagingTwiml([], surface));
       return;
     }

@@ -92,7 +92,7 @@ async function endCall(deps: ChannelDeps, req: Request, res: Response, callSid: 
   const assistant = await channelAssistant(deps.ctx, req);
   const requestContext = requestContextOf(res);
   annotateRequest(requestContext, { assistantSid: assistant.sid });
-  await endConversationSoon(deps, assistant.sid, conversationKey(callSid), requestContext, { callSid, why: 'call over' });
+  await endConversationSoon(deps, assistant.sid, conversationKey(callSid), 'hangup', requestContext, { callSid, why: 'call over' });
   res.status(200).type('text/xml').send(new twilio.twiml.VoiceResponse().toString());
 }
 
