@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import { basicAuth } from './api/rest/basic-auth.js';
 import { refuseCrossSite } from './api/rest/cross-site-guard.js';
-import { restErrorHandler, restNotFound } from './api/rest/rest-errors.js';
+import { methodNotAllowed, restErrorHandler, restNotFound } from './api/rest/rest-errors.js';
 import { ResourceUrls } from './api/rest/resource-urls.js';
 import { utf8Query, verifyRestForm, verifyUtf8Json } from './api/rest/utf8-input.js';
 import { v1Router } from './api/v1/v1-router.js';
@@ -55,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.all('/healthz', methodNotAllowed);
   app.get('/readyz', async (_req, res) => {
     const notReady = deps.notReadyReason?.() ?? null;
     if (notReady !== null) {
@@ -69,11 +70,13 @@ export function createApp(deps: AppDeps): Express {
       res.status(503).json({ status: 'unavailable', reason: refusing ? 'store refuses writes' : 'store unreachable' });
     }
   });
+  app.all('/readyz', methodNotAllowed);
   const { metrics } = deps;
   if (metrics !== undefined) {
     app.get('/metrics', async (_req, res) => {
       res.type(metrics.contentType).send(await metrics.render());
     });
+    app.all('/metrics', methodNotAllowed);
   }
 
   app.use(utf8Query);

@@ -18,10 +18,21 @@ export function formParams(req: Request): Record<string, string> {
   return params;
 }
 
-export function requiredParam(params: Readonly<Record<string, string>>, name: string): string {
+export function requiredParam(params: Readonly<Record<string, string>>, name: string, maxLength?: number): string {
   const value = params[name];
   if (value === undefined || value.trim() === '') throw invalidParameter(name, 'is required');
+  if (maxLength !== undefined) checkKeyLength(name, value, maxLength);
   return value;
+}
+
+/**
+ * Identifiers (numbers, SIDs, user ids, tokens) become parts of Redis keys: past this they are no
+ * identifier Twilio or a client sends (SIDs are 34 characters), and 50 KB key names are refused.
+ */
+export const MAX_IDENTIFIER_LENGTH = 256;
+
+export function checkKeyLength(name: string, value: string | undefined, maxLength = MAX_IDENTIFIER_LENGTH): void {
+  if (value !== undefined && value.length > maxLength) throw invalidParameter(name, `must be at most ${maxLength} characters`);
 }
 
 /** `TargetTask` and `Memory` of the channel URL's query (autopilot.md §5.1). */
@@ -76,6 +87,13 @@ export async function channelAssistant(ctx: DomainContext, req: Request): Promis
   const entry = await turnCatalogue(ctx).find(pathParam(req, 'assistant'));
   if (entry === null) throw notFound(req.path);
   return entry.assistant;
+}
+
+/** The `I-Twilio-Idempotency-Token` header, checked like every identifier that becomes part of a key. */
+export function idempotencyHeader(req: Request): string | undefined {
+  const token = req.get('i-twilio-idempotency-token');
+  checkKeyLength('I-Twilio-Idempotency-Token', token);
+  return token;
 }
 
 /** Twilio's idempotency token stays the same when it retries a webhook: a retry gets the first reply. The first non-blank token given is the key. */

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { basicAuth } from '../api/rest/basic-auth.js';
 import { refuseCrossSite } from '../api/rest/cross-site-guard.js';
-import { restErrorHandler, restNotFound } from '../api/rest/rest-errors.js';
+import { methodNotAllowed, restErrorHandler, restNotFound } from '../api/rest/rest-errors.js';
 import type { ChannelDeps } from '../channels/channel-deps.js';
 import { simulatorApi } from './simulator-api.js';
 
@@ -36,6 +36,7 @@ export function simulatorRouter(deps: ChannelDeps): Router {
     }
     res.sendFile('index.html', { root: PUBLIC_DIR });
   });
+  router.all('/', methodNotAllowed);
   router.use('/assets', express.static(PUBLIC_DIR, { index: false, fallthrough: true, dotfiles: 'ignore' }));
   router.use(restNotFound);
   router.use(restErrorHandler(deps.logger));

@@ -174,4 +174,27 @@ describe('channel webhooks: odd but real inputs', () => {
     expect(anonymous.body).toContain('From');
     expect(await storedKeys(server)).toEqual(before);
   });
+
+  it('refuses identifiers too long to be any (they become key names), storing nothing', async () => {
+    const before = await storedKeys(server);
+    const long = 'x'.repeat(300);
+    const cases = [
+      await twilioPost(server, messaging, sms(`SM${long}`, 'hello', '+15550003001')),
+      await twilioPost(server, messaging, sms(sid('SM', 92), 'hello', `+1${'5'.repeat(300)}`)),
+      await twilioPost(server, voice, call(`CA${long}`)),
+      await fetch(`${server.baseUrl}${channelPath('odd', 'custom/web', 'v2')}`, {
+        method: 'POST', headers: { authorization: authHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ Text: 'hi', UserId: long }).toString(),
+      }).then(async (r) => ({ status: r.status, body: await r.text() })),
+      await fetch(`${server.baseUrl}${channelPath('odd', 'custom/web', 'v2')}`, {
+        method: 'POST', headers: { authorization: authHeader(), 'content-type': 'application/x-www-form-urlencoded', 'i-twilio-idempotency-token': long },
+        body: new URLSearchParams({ Text: 'hi', UserId: 'u-long-token' }).toString(),
+      }).then(async (r) => ({ status: r.status, body: await r.text() })),
+    ];
+    expect(cases.map((c) => c.status)).toEqual([400, 400, 400, 400, 400]);
+    expect(cases.map((c) => /MessageSid|From|CallSid|UserId|I-Twilio-Idempotency-Token/.exec(c.body)?.[0])).toEqual(['MessageSid', 'From', 'CallSid', 'UserId', 'I-Twilio-Idempotency-Token']);
+    expect(await storedKeys(server)).toEqual(before);
+    // A real SID is far inside the limit.
+    expect((await twilioPost(server, messaging, sms(sid('SM', 93), 'hello', '+15550003002'))).status).toBe(200);
+  });
 });

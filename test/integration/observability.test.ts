@@ -91,6 +91,19 @@ describe('observability: /metrics, request logs, /readyz', () => {
     expect(JSON.stringify(lines)).not.toContain('s3cret-loop');
   });
 
+  it('answers another method on the operational and simulator pages with a 405 naming the path asked for', async () => {
+    for (const [method, path] of [['POST', '/healthz'], ['DELETE', '/readyz'], ['PUT', '/metrics'], ['PATCH', '/simulator'], ['PATCH', '/simulator/api/turn']] as const) {
+      // The simulator asks for the account's credentials first.
+      const response = await fetch(`${server.baseUrl}${path}`, { method, headers: { authorization: authHeader() } });
+      expect([method, path, response.status]).toEqual([method, path, 405]);
+      expect(((await response.json()) as { message: string }).message).toBe(`Method ${method} is not allowed on ${path}`);
+    }
+    const missing = await fetch(`${server.baseUrl}/simulator/assets/nothing.js`, { headers: { authorization: authHeader() } });
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { message: string }).message).toContain('/simulator/assets/nothing.js');
+    expect((await fetch(`${server.baseUrl}/healthz`, { method: 'HEAD' })).status).toBe(200);
+  });
+
   it('counts a recognised retry (same MessageSid) as a replay', async () => {
     const path = channelPath(assistantSid, 'twilio-messaging');
     const form = { MessageSid: 'SM00000000000000000000000000000001', From: '+15550001111', To: '+15550002222', Body: 'when are you open', AccountSid: server.config.accountSid };

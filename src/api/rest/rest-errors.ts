@@ -21,7 +21,7 @@ function fromHttpError(error: { type?: string; status?: number; limit?: number; 
     case 'entity.too.large':
       return new ParleyError('PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${error.limit ?? 'the allowed'} bytes`);
     case 'entity.parse.failed':
-      return new ParleyError('INVALID_PARAMETER', 'Request body is not valid JSON');
+      return new ParleyError('INVALID_PARAMETER', 'Request body is not a JSON object (malformed JSON, or a JSON value that is not an object)');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ParleyError('UNSUPPORTED_MEDIA_TYPE', `Unsupported request encoding: ${error.message ?? ''}`.trim());
@@ -56,10 +56,13 @@ export function restErrorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+/** The path as the client sent it: inside a mounted router `req.path` has lost the mount point (`/simulator`). */
+const requestedPath = (req: Parameters<RequestHandler>[0]): string => req.originalUrl.split('?')[0] ?? req.path;
+
 export const restNotFound: RequestHandler = (req) => {
-  throw notFound(req.path);
+  throw notFound(requestedPath(req));
 };
 
 export const methodNotAllowed: RequestHandler = (req) => {
-  throw new ParleyError('METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed on ${req.path}`);
+  throw new ParleyError('METHOD_NOT_ALLOWED', `Method ${req.method} is not allowed on ${requestedPath(req)}`);
 };

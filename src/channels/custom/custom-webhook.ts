@@ -4,7 +4,7 @@ import { DEFAULT_DIALOGUE_LIMITS } from '../../dialogue/dialogue-runner.js';
 import { invalidParameter } from '../../errors/error-catalogue.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
-import { channelAssistant, formParams, idempotency, requiredParam, urlOptions } from '../channel-request.js';
+import { MAX_IDENTIFIER_LENGTH, channelAssistant, formParams, idempotency, idempotencyHeader, requiredParam, urlOptions } from '../channel-request.js';
 import { customReplyV2, customResponse } from './custom-reply.js';
 import { debugRequest, requestContextOf } from '../../logging/request-context.js';
 
@@ -29,7 +29,7 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
     if (!CHANNEL_NAME.test(channel)) throw invalidParameter('Channel', 'use 1 to 64 letters, digits, _ or - in the channel name of the URL');
     const params = formParams(req);
     const text = requiredParam(params, names.text);
-    const userId = requiredParam(params, names.user);
+    const userId = requiredParam(params, names.user, MAX_IDENTIFIER_LENGTH);
     const language = names.language === null ? undefined : params[names.language];
     const options = urlOptions(req, DEFAULT_DIALOGUE_LIMITS.memoryBytes);
     const assistant = await channelAssistant(deps.ctx, req);
@@ -50,7 +50,7 @@ export function customWebhook(deps: ChannelDeps, version: 'v1' | 'v2'): RequestH
       requestContext,
       ...options,
       // A client that retries with the same token (as Twilio's own webhooks do) gets the first reply.
-      ...idempotency(req.get('i-twilio-idempotency-token')),
+      ...idempotency(idempotencyHeader(req)),
       deadline: true,
     });
     debugRequest(deps.logger, requestContext, { channel: channelName }, 'custom channel turn');

@@ -5,7 +5,7 @@ import type { MediaItem, TurnInput, TurnRequest } from '../../dialogue/turn-type
 import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
 import { debugRequest, requestContextOf } from '../../logging/request-context.js';
-import { channelAssistant, formParams, idempotency, requiredParam, urlOptions } from '../channel-request.js';
+import { MAX_IDENTIFIER_LENGTH, channelAssistant, checkKeyLength, formParams, idempotency, idempotencyHeader, requiredParam, urlOptions } from '../channel-request.js';
 import { renderMessagingTwiml } from './messaging-twiml.js';
 import { endConversationSoon } from '../end-conversation.js';
 
@@ -28,8 +28,9 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
       res.status(200).type('text/xml').send(renderMessagingTwiml([], 'sms'));
       return;
     }
-    const from = requiredParam(params, 'From');
-    const to = requiredParam(params, 'To');
+    const from = requiredParam(params, 'From', MAX_IDENTIFIER_LENGTH);
+    const to = requiredParam(params, 'To', MAX_IDENTIFIER_LENGTH);
+    checkKeyLength('MessageSid', params.MessageSid);
     const options = urlOptions(req, DEFAULT_DIALOGUE_LIMITS.memoryBytes);
     const assistant = await channelAssistant(deps.ctx, req);
     // A WhatsApp sender pointed at the plain messaging URL is still WhatsApp.
@@ -54,7 +55,7 @@ export function messagingWebhook(deps: ChannelDeps, path: 'sms' | 'whatsapp'): R
       userIdentifier: from,
       input: messageInput(params),
       // A retry of the same message (same token, or same MessageSid) is answered with the first reply.
-      ...idempotency(req.get('i-twilio-idempotency-token'), params.MessageSid),
+      ...idempotency(idempotencyHeader(req), params.MessageSid),
       listenWindowSeconds: deps.config.listenWindowSeconds,
       // A retry is rendered from the outputs alone (renderMessagingTwiml).
       storedReply: 'outputs',

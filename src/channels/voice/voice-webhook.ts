@@ -7,7 +7,7 @@ import { pathParam } from '../../api/rest/route.js';
 import type { ChannelDeps } from '../channel-deps.js';
 import { channelHandler } from '../channel-errors.js';
 import { invalidParameter } from '../../errors/error-catalogue.js';
-import { channelAssistant, formParams, idempotency, queryValue, requiredParam, urlOptions } from '../channel-request.js';
+import { MAX_IDENTIFIER_LENGTH, channelAssistant, formParams, idempotency, idempotencyHeader, queryValue, requiredParam, urlOptions } from '../channel-request.js';
 import { renderVoiceTwiml } from './voice-twiml.js';
 import { annotateRequest, debugRequest, requestContextOf } from '../../logging/request-context.js';
 import { endConversationSoon } from '../end-conversation.js';
@@ -46,7 +46,7 @@ const conversationKey = (callSid: string): string => `voice:${callSid}`;
 export function voiceWebhook(deps: ChannelDeps): RequestHandler {
   return channelHandler('voice', deps.logger, async (req, res) => {
     const params = formParams(req);
-    const callSid = requiredParam(params, 'CallSid');
+    const callSid = requiredParam(params, 'CallSid', MAX_IDENTIFIER_LENGTH);
     if (CALL_OVER.has(params.CallStatus ?? '')) {
       await endCall(deps, req, res, callSid);
       return;
@@ -55,7 +55,7 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
     const afterGather = gathered(req);
     const options = urlOptions(req, DEFAULT_DIALOGUE_LIMITS.memoryBytes);
     const assistant = await channelAssistant(deps.ctx, req);
-    const key = idempotency(req.get('i-twilio-idempotency-token'), gatherKey(callSid, req));
+    const key = idempotency(idempotencyHeader(req), gatherKey(callSid, req));
     const requestContext = requestContextOf(res);
     const result = await deps.runTurn({
       // As the URL names it: an assistant deleted and made again under its name since this process kept it is found anew.
@@ -82,7 +82,7 @@ export function voiceWebhook(deps: ChannelDeps): RequestHandler {
 export function voiceStatusWebhook(deps: ChannelDeps): RequestHandler {
   return channelHandler('voice', deps.logger, async (req, res) => {
     const params = formParams(req);
-    const callSid = requiredParam(params, 'CallSid');
+    const callSid = requiredParam(params, 'CallSid', MAX_IDENTIFIER_LENGTH);
     if (CALL_OVER.has(params.CallStatus ?? '')) await endCall(deps, req, res, callSid);
     else res.status(200).type('text/xml').send(new twilio.twiml.VoiceResponse().toString());
   });
