@@ -102,12 +102,15 @@ export async function deleteAssistant(ctx: DomainContext, sidOrName: string): Pr
   await bumpRevision(ctx, record.sid);
 }
 
+const noDeletedAssistant = (sidOrName: string): ParleyError =>
+  new ParleyError('NOT_FOUND', `No deleted assistant ${sidOrName} to restore (POST /Assistants/Restore with Assistant=<SID or unique name>)`);
+
 export async function restoreAssistant(ctx: DomainContext, sidOrName: string): Promise<Assistant> {
   const trash = collections.deletedAssistants(ctx.accountSid);
   const record = await findRecord<AssistantRecord>(ctx, trash, 'UA', sidOrName);
-  if (record === null) throw notFound(`/Assistants/Restore/${sidOrName}`);
+  if (record === null) throw noDeletedAssistant(sidOrName);
   const outcome = await ctx.store.move(trash, collections.assistants(ctx.accountSid), record.sid);
-  if (outcome === 'missing') throw notFound(`/Assistants/Restore/${sidOrName}`);
+  if (outcome === 'missing') throw noDeletedAssistant(sidOrName);
   if (outcome === 'duplicate-name') {
     throw new ParleyError('UNIQUE_NAME_IN_USE', `UniqueName already in use: another assistant is named "${record.uniqueName}"; rename it before restoring`);
   }

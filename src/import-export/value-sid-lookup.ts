@@ -11,13 +11,17 @@ import { valueKey } from './synonym-resolution.js';
  * The value text of every UC SID a schema's `synonymOf` uses that is a field value in this
  * Parley: a file autopilot-core exported from this server names its values by SID. Only field
  * types of the same unique name are searched, in every assistant of the account (the file does not
- * say which assistant it came from). Empty, without reading anything, when no SID needs it.
+ * say which assistant it came from), deleted ones included: export, delete, import is a usual move,
+ * and a deleted assistant keeps its data for Restore. Empty, without reading anything, when no SID needs it.
  */
 export async function lookUpValueSids(ctx: DomainContext, schema: AutopilotSchema): Promise<Map<string, string>> {
   const wanted = sidsByType(schema);
   const found = new Map<string, string>();
   if (wanted.size === 0) return found;
-  const assistants = await listAll((page) => ctx.store.list<AssistantRecord>(collections.assistants(ctx.accountSid), page));
+  const assistants = [
+    ...await listAll((page) => ctx.store.list<AssistantRecord>(collections.assistants(ctx.accountSid), page)),
+    ...await listAll((page) => ctx.store.list<AssistantRecord>(collections.deletedAssistants(ctx.accountSid), page)),
+  ];
   for (const assistant of assistants) {
     const types = await listAll((page) => listFieldTypes(ctx, assistant.sid, page));
     for (const type of types) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAssistant } from '../../src/domain/assistants.js';
+import { deleteAssistant, findAssistant } from '../../src/domain/assistants.js';
 import { createModelBuild } from '../../src/domain/model-builds.js';
 import type { DomainContext } from '../../src/domain/domain-context.js';
 import { listFieldValues } from '../../src/domain/field-values.js';
@@ -105,6 +105,28 @@ describe('import and export', () => {
     expect(report).toEqual([]);
     const exported = await exportAssistant(ctx, 'corner-cafe-from-sids');
     expect(semanticSchema(exported)).toEqual(semanticSchema(renamed(source, 'corner-cafe-from-sids')));
+  });
+
+  it('resolves value SIDs of an assistant deleted since the export (export, delete, import)', async () => {
+    await importAssistant(ctx, renamed(fixture('cafe-bot.json'), 'cafe-gone'));
+    const source = await exportAssistant(ctx, 'cafe-gone');
+    const assistantSid = (await findAssistant(ctx, 'cafe-gone'))!.sid;
+    const sidByText = new Map<string, string>();
+    for (const type of (await listFieldTypes(ctx, assistantSid, { limit: 100 })).items) {
+      for (const v of (await listFieldValues(ctx, assistantSid, type.sid, { limit: 100 })).items) sidByText.set(`${type.uniqueName}:${v.value}`, v.sid);
+    }
+    const withSids = {
+      ...source,
+      fieldTypes: source.fieldTypes?.map((t) => ({
+        ...t, values: t.values?.map((v) => ({ ...v, synonymOf: v.synonymOf ? sidByText.get(`${t.uniqueName}:${v.synonymOf}`) : null })),
+      })),
+    };
+    expect(JSON.stringify(withSids)).toMatch(/"synonymOf":"UC/);
+    await deleteAssistant(ctx, 'cafe-gone');
+    // Without the deleted assistant's values the SIDs could only be guessed by position (warned in the report).
+    const { report } = await importAssistant(ctx, withSids);
+    expect(report).toEqual([]);
+    expect(semanticSchema(await exportAssistant(ctx, 'cafe-gone'))).toEqual(semanticSchema(source));
   });
 
   it('writes nothing on a dry run, and reports a taken name there', async () => {
@@ -212,6 +234,11 @@ describe('import and export', () => {
       expect(((await broken.json()) as any).details.report).toHaveLength(19);
       const taken = await postSchema(server, fixture('cafe-bot.json'));
       expect(await taken.json()).toMatchObject({ code: 90101, status: 400 });
+      // Valid JSON that is no object is named as such, not as broken JSON.
+      for (const body of ['null', '"a string"', '{"uniqueName": ']) {
+        const notObject = await postSchema(server, body);
+        expect(await notObject.json()).toMatchObject({ code: 20001, status: 400, message: expect.stringContaining('not a JSON object') });
+      }
     });
 
     it('refuses forms, bad DryRun values and missing credentials', async () => {

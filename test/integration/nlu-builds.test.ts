@@ -203,6 +203,9 @@ describe('model builds and queries across processes', () => {
     const byDeletedBuild = await rest(other, 'GET', `/v1/Assistants/hotel/Queries?ModelBuild=${extra.body.sid}`);
     expect(byDeletedBuild.status).toBe(200);
     expect(byDeletedBuild.body.queries.map((q: { sid: string }) => q.sid)).toEqual([asked.body.sid]);
+    // A status no query can have is a 400, as on update, not an empty page.
+    expect(await rest(other, 'GET', '/v1/Assistants/hotel/Queries?Status=bogus')).toMatchObject({ status: 400, body: { code: 20001, message: expect.stringContaining('Status') } });
+    expect((await rest(other, 'GET', '/v1/Assistants/hotel/Queries?Status=reviewed')).status).toBe(200);
     expect(await builder.store.getValue(assistantSid, modelKey(extra.body.sid))).toBeNull();
     expect((await rest(other, 'GET', `/v1/Assistants/hotel/ModelBuilds/${extra.body.sid}`)).status).toBe(404);
 

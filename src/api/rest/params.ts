@@ -46,7 +46,8 @@ export function readParams<S extends Readonly<Record<string, ParamSpec>>>(body: 
 }
 
 function readValue(name: string, raw: unknown, kind: ParamKind): unknown {
-  if (Array.isArray(raw)) throw invalidParameter(name, 'was given more than once');
+  // A form repeats a name, a JSON body gives a list: either way one value was expected.
+  if (Array.isArray(raw)) throw invalidParameter(name, 'was given more than once (or as a list); give one value');
   switch (kind) {
     case 'string':
       if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);

@@ -37,7 +37,9 @@ export function queriesRouter({ ctx, urls, nlu }: RestDeps): Router {
       const query = readListQuery(req.query, QUERY_FILTERS);
       const filter = Object.fromEntries(query.filters);
       const page = await listQueries(ctx, pathParam(req, 'assistant'), query.request, {
-        language: filter.Language, modelBuild: filter.ModelBuild, status: filter.Status, dialogueSid: filter.DialogueSid,
+        language: filter.Language, modelBuild: filter.ModelBuild, dialogueSid: filter.DialogueSid,
+        // A status no query can have is a mistake (as on update), not an empty list.
+        status: filter.Status === undefined ? undefined : checkOneOf('Status', filter.Status, QUERY_STATUSES),
       });
       res.json(listEnvelope('queries', urls.listUrl(req), query, page, (q) => renderQuery(urls, q)));
     },
