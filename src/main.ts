@@ -27,9 +27,10 @@ async function main(): Promise<void> {
     logger.warn({ accountSid: config.accountSid }, 'TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN not set: generated a development pair');
     process.stdout.write(`Development credentials (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to choose your own):\n  ${config.accountSid}:${config.authToken}\n`);
   }
-  if (config.loadDemo) await loadDemoAssistant(parley.ctx, parley.builds, logger);
-  // Started before listening, so /readyz never says ready while the models still load.
-  void parley.warmUp();
+  const demoLoaded = config.loadDemo && (await loadDemoAssistant(parley.ctx, parley.builds, logger));
+  // Started before listening, so /readyz never says ready while the models still load; a demo just
+  // loaded is building, and its model is loaded once built (else the first message would wait for it).
+  void parley.warmUp(demoLoaded ? parley.builds.drain() : undefined);
 
   const server: Server = createHttpServer();
   server.on('request', parley.app);

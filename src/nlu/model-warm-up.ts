@@ -6,6 +6,7 @@ import { listAll } from '../import-export/list-all.js';
 import { answerQuery } from './answer-query.js';
 import type { ModelCache } from './model-cache.js';
 import { modelLanguage } from './nlu-model.js';
+import { preloadWordVectors } from './classifier/intent-classifier.js';
 
 export interface WarmUpSummary {
   /** Models loaded and asked one query. */
@@ -18,9 +19,11 @@ export interface WarmUpSummary {
  * Load the serving model of each assistant (as many as the cache keeps, in listing order) and answer
  * one throwaway query with each. A model's first query is its slowest by far: reading and parsing the
  * stored model (up to ~14 MB), the classifier's scoring tables and, for English, the word vectors
- * (~0.3 s); all synchronous work that, left to the first turn, holds up every turn of the process.
+ * (~0.3 s, read first whether or not a model serves yet); all synchronous work that, left to the first turn, holds up every turn of the process.
  */
 export async function warmUpModels(ctx: DomainContext, models: ModelCache): Promise<WarmUpSummary> {
+  // Read even when no model serves yet: the first English build of a process's life would pay for them.
+  preloadWordVectors();
   const assistants = await listAll((page) => ctx.store.list<AssistantRecord>(collections.assistants(ctx.accountSid), page));
   let warmed = 0;
   let skipped = 0;

@@ -15,7 +15,7 @@ interface Run {
 /** A fixed account: with REDIS_URL set, Parley refuses to generate one (config.ts). */
 const CREDENTIALS = { TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcdef', TWILIO_AUTH_TOKEN: 'boot-test-token' };
 
-function startMain(env: Record<string, string>, untilStdout?: RegExp, timeoutMs = 15_000): Promise<Run & { stop(): Promise<Run> }> {
+function startMain(env: Record<string, string>, untilStdout?: RegExp, timeoutMs = 15_000): Promise<Run & { stop(): Promise<Run>; stdoutNow(): string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,13 +38,13 @@ function startMain(env: Record<string, string>, untilStdout?: RegExp, timeoutMs 
       child.stdout.on('data', () => {
         if (untilStdout.test(stdout)) {
           clearTimeout(timer);
-          resolve({ code: null, stdout, stderr, stop });
+          resolve({ code: null, stdout, stderr, stop, stdoutNow: () => stdout });
         }
       });
     }
     void exited.then((run) => {
       clearTimeout(timer);
-      resolve({ ...run, stop });
+      resolve({ ...run, stop, stdoutNow: () => stdout });
     });
   });
 }
@@ -99,6 +99,10 @@ describe('boot', () => {
       expect(response.status).toBe(200);
       const body = (await response.json()) as { assistants: Array<{ unique_name: string }> };
       expect(body.assistants).toHaveLength(1);
+      // The demo's model is loaded once its first build ends, so no first message pays for it.
+      const deadline = Date.now() + 15_000;
+      while (!/"models":1,[^\n]*"msg":"models loaded"/.test(run.stdoutNow()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(run.stdoutNow()).toMatch(/"models":1,[^\n]*"msg":"models loaded"/);
     } finally {
       const stopped = await run.stop();
       expect(stopped.code).toBe(0);
