@@ -114,7 +114,7 @@ async function stopGracefully(server: Server, parley: Parley, store: RecordStore
     new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), BUILD_DRAIN_MS); }),
   ]);
   clearTimeout(timer);
-  if (!buildsDone) logger.warn({ afterMs: BUILD_DRAIN_MS }, 'model builds still running at the drain limit; leaving them to the queue');
+  if (!buildsDone) logger.warn({ afterMs: BUILD_DRAIN_MS }, 'model builds or event webhook deliveries still running at the drain limit; builds are left to the queue, events dropped');
   await store.close();
   logger.info('stopped');
 }

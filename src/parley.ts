@@ -81,7 +81,12 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
   const deadlineMs = options.turnDeadlineMs ?? TURN_DEADLINE_MS;
   const limits = { ...DEFAULT_DIALOGUE_LIMITS, listenWindowSeconds: config.listenWindowSeconds };
   const measured = measuredRemote(remote, metrics);
-  const events = new EventWebhookSender(measured, logger, { accountSid: config.accountSid, publicBaseUrl: config.publicBaseUrl, now });
+  // Event webhooks have a pool of their own: a hanging one on the host of the bot's actions_url (every
+  // Twilio Function of a service shares one domain) must not take the sockets turns fetch Actions on.
+  const eventRemote = new RemoteActionsClient({
+    authToken: config.authToken, timeoutMs: options.webhookTimeoutMs ?? 10_000, maxResponseBytes: 16 * 1024, policy, connectionsPerOrigin: 16,
+  });
+  const events = new EventWebhookSender(measuredRemote(eventRemote, metrics), logger, { accountSid: config.accountSid, publicBaseUrl: config.publicBaseUrl, now, metrics });
   const runnerDeps = { ctx, models, remote: measured, publicBaseUrl: config.publicBaseUrl, logger, limits, metrics, events };
   const inFlight = new InFlightTurns();
   // The deadline inside the measurement, so a turn answered with the apology counts as `deadline`.
@@ -123,12 +128,16 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
       }
     },
     async close() {
-      await builds.drain();
-      await builds.close();
-      await training.close();
-      // Events of turns already answered still go out, within one webhook budget.
-      await events.drain(options.webhookTimeoutMs ?? 10_000);
-      await remote.close();
+      // Builds in hand, and the events of turns already answered, finish side by side within the caller's bound.
+      await Promise.all([
+        (async () => {
+          await builds.drain();
+          await builds.close();
+          await training.close();
+        })(),
+        events.drain(options.webhookTimeoutMs ?? 10_000),
+      ]);
+      await Promise.all([remote.close(), eventRemote.close()]);
     },
   };
 }

@@ -32,7 +32,8 @@ export function requiredParam(params: Readonly<Record<string, string>>, name: st
 export const MAX_IDENTIFIER_LENGTH = 256;
 
 export function checkKeyLength(name: string, value: string | undefined, maxLength = MAX_IDENTIFIER_LENGTH): void {
-  if (value !== undefined && value.length > maxLength) throw invalidParameter(name, `must be at most ${maxLength} characters`);
+  // Characters as people count them (an emoji is one), not UTF-16 units; the cheap test first.
+  if (value !== undefined && value.length > maxLength && [...value].length > maxLength) throw invalidParameter(name, `must be at most ${maxLength} characters`);
 }
 
 /** `TargetTask` and `Memory` of the channel URL's query (autopilot.md §5.1). */

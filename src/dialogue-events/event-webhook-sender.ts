@@ -3,7 +3,9 @@
  * the reply has left: a slow or broken endpoint never delays or changes a turn. Each webhook gets the
  * events it subscribed to one after another, in the turn's order; webhooks are served side by side.
  */
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
+import type { Metrics } from '../observability/metrics.js';
 import { autopilotRequestParams } from '../actions/remote/autopilot-request.js';
 import type { RemoteActions } from '../dialogue/effect-performer.js';
 import type { WebhookRecord } from '../domain/records.js';
@@ -25,6 +27,8 @@ export interface EventDialogue {
 
 export interface EventWebhookSenderOptions {
   readonly accountSid: string;
+  /** Counts dropped deliveries (the log says so at most once per `DROP_LOG_INTERVAL_MS`). */
+  readonly metrics?: Pick<Metrics, 'eventsDropped'>;
   readonly publicBaseUrl: string;
   /** Deliveries (one webhook's events of one turn) in flight past which new ones are dropped, logged. */
   readonly maxPending?: number;
@@ -34,6 +38,9 @@ export interface EventWebhookSenderOptions {
 /** Enough for bursts against a slow endpoint; past it the process's memory matters more than events. */
 const DEFAULT_MAX_PENDING = 2_000;
 
+/** Under a sustained backlog every turn drops events: one log line per this many ms says how many. */
+const DROP_LOG_INTERVAL_MS = 10_000;
+
 /** The webhooks to tell, read when the dialogue's earlier events have been handed on (a store read). */
 export type WebhookLookup = () => Promise<readonly WebhookRecord[]>;
 
@@ -42,7 +49,9 @@ export class EventWebhookSender {
   readonly #tails = new Map<string, Promise<void>>();
   readonly #maxPending: number;
   #pending = 0;
+  /** Dropped since the last log line about it, and when that line was written. */
   #dropped = 0;
+  #droppedLoggedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly remote: RemoteActions, private readonly logger: Logger, private readonly options: EventWebhookSenderOptions) {
     this.#maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
@@ -67,8 +76,7 @@ export class EventWebhookSender {
         const mine = notices.filter((n) => subscribed.has(n.event.toLowerCase()));
         if (mine.length === 0) continue;
         if (this.#pending >= this.#maxPending) {
-          this.#dropped += 1;
-          this.logger.warn({ webhook: webhook.sid, dropped: this.#dropped, pending: this.#pending }, 'event webhook deliveries are backed up; events dropped');
+          this.#drop(webhook);
           continue;
         }
         this.#pending += 1;
@@ -95,6 +103,16 @@ export class EventWebhookSender {
   /** Deliveries queued or in flight. */
   get pending(): number {
     return this.#pending;
+  }
+
+  #drop(webhook: WebhookRecord): void {
+    this.options.metrics?.eventsDropped();
+    this.#dropped += 1;
+    const now = performance.now();
+    if (now - this.#droppedLoggedAt < DROP_LOG_INTERVAL_MS) return;
+    this.logger.warn({ webhook: webhook.sid, dropped: this.#dropped, pending: this.#pending }, 'event webhook deliveries are backed up; events dropped');
+    this.#dropped = 0;
+    this.#droppedLoggedAt = now;
   }
 
   #enqueue(key: string, work: () => Promise<void>): Promise<void> {

@@ -1,6 +1,5 @@
 import type { DomainContext } from '../domain/domain-context.js';
-import { listFieldTypes } from '../domain/field-types.js';
-import type { AssistantRecord, FieldValueRecord } from '../domain/records.js';
+import type { AssistantRecord, FieldTypeRecord, FieldValueRecord } from '../domain/records.js';
 import { collections } from '../store/collections.js';
 import { isSid } from '../util/sid.js';
 import type { AutopilotSchema } from './autopilot-schema.js';
@@ -23,7 +22,8 @@ export async function lookUpValueSids(ctx: DomainContext, schema: AutopilotSchem
     ...await listAll((page) => ctx.store.list<AssistantRecord>(collections.deletedAssistants(ctx.accountSid), page)),
   ];
   for (const assistant of assistants) {
-    const types = await listAll((page) => listFieldTypes(ctx, assistant.sid, page));
+    // From the store itself: a deleted assistant's field types are no resource any more.
+    const types = await listAll((page) => ctx.store.list<FieldTypeRecord>(collections.fieldTypes(assistant.sid), page));
     for (const type of types) {
       for (const sid of wanted.get(type.uniqueName) ?? []) {
         if (found.has(sid)) continue;

@@ -16,6 +16,8 @@ export interface Metrics {
   leaseWait(seconds: number, outcome: LeaseWaitOutcome): void;
   /** A model build ended (`completed` or `failed`). */
   modelBuild(status: string): void;
+  /** A turn's events for one event webhook were dropped: too many deliveries were waiting. */
+  eventsDropped(): void;
 }
 
 /** `deadline`: the channel answered its failure reply at the turn deadline (the turn went on behind it). */
@@ -38,6 +40,7 @@ export const NO_METRICS: Metrics = {
   webhookCall: () => undefined,
   leaseWait: () => undefined,
   modelBuild: () => undefined,
+  eventsDropped: () => undefined,
 };
 
 /** The host of a URL for a metric label (never its credentials, path or query). */

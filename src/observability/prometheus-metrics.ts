@@ -29,7 +29,7 @@ export function createPrometheusMetrics(): { metrics: Metrics; exposition: Metri
     name: 'parley_nlu_fallbacks_total', help: 'NLU queries that matched no task (fallback)', labelNames: ['source'] as const, registers,
   });
   const webhookSeconds = new Histogram({
-    name: 'parley_webhook_duration_seconds', help: 'Calls to customer webhooks (actions_url, redirects, validate) by host',
+    name: 'parley_webhook_duration_seconds', help: 'Calls to customer webhooks (actions_url, redirects, validate, event webhooks) by host',
     labelNames: ['host'] as const, buckets: LATENCY_BUCKETS, registers,
   });
   const webhookErrors = new Counter({
@@ -42,6 +42,9 @@ export function createPrometheusMetrics(): { metrics: Metrics; exposition: Metri
   });
   const builds = new Counter({
     name: 'parley_model_builds_total', help: 'Model builds ended, by status', labelNames: ['status'] as const, registers,
+  });
+  const eventsDropped = new Counter({
+    name: 'parley_event_webhook_dropped_total', help: 'Event webhook deliveries (one webhook, one turn) dropped because too many were waiting', registers,
   });
 
   const metrics: Metrics = {
@@ -57,6 +60,7 @@ export function createPrometheusMetrics(): { metrics: Metrics; exposition: Metri
     },
     leaseWait: (seconds, outcome) => leaseWait.observe({ outcome }, seconds),
     modelBuild: (status) => builds.inc({ status }),
+    eventsDropped: () => eventsDropped.inc(),
   };
   return { metrics, exposition: { contentType: registry.contentType, render: () => registry.metrics() }, registry };
 }

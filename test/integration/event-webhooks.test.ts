@@ -131,4 +131,16 @@ describe('event webhooks (the Webhooks resource) over real HTTP and Redis', () =
     expect(broken.filter((c) => c.params.EventType === 'onDialogueTurn').map((c) => c.params.CurrentTask)).toEqual(['opening_hours', 'menu']);
     expect(hooks.callsTo('/events').filter((c) => c.params.UserIdentifier === from)).toHaveLength(1);
   });
+
+  it('never lets hanging event webhooks take the sockets a turn fetches its actions on (same host)', async () => {
+    hooks.on('/hang', { body: '', delayMs: 4_000 });
+    expect((await rest(server, 'POST', '/v1/Assistants/pizza/Webhooks', { UniqueName: 'hang', Events: 'onDialogueStart', WebhookUrl: hooks.url('/hang') })).status).toBe(201);
+    // More dialogues start than the actions pool has sockets for one host (64): each start's event hangs.
+    await Promise.all(Array.from({ length: 70 }, (_, i) => twilioPost(server, messaging, sms('when are you open', `+1555001${String(i).padStart(4, '0')}`))));
+    const started = Date.now();
+    const reply = await twilioPost(server, `${messaging}?TargetTask=whoami`, sms('who am i', '+15550002999'));
+    expect(reply.body).toContain('Noted.');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect((await rest(server, 'DELETE', '/v1/Assistants/pizza/Webhooks/hang')).status).toBe(204);
+  });
 });

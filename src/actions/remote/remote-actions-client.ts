@@ -41,6 +41,8 @@ export interface RemoteActionsOptions {
   readonly maxResponseBytes: number;
   /** Which addresses may be reached; without one, any (only tests of this client go without). */
   readonly policy?: OutboundPolicy;
+  /** Sockets per origin (default 64). */
+  readonly connectionsPerOrigin?: number;
 }
 
 /**
@@ -89,7 +91,7 @@ export class RemoteActionsClient {
     this.#maxResponseBytes = options.maxResponseBytes;
     this.#policy = options.policy;
     this.#agent = new Agent({
-      connections: 64, // per origin: one slow customer cannot take every socket
+      connections: options.connectionsPerOrigin ?? 64, // per origin: one slow customer cannot take every socket
       // Below Node's 5 s server default, so we rarely reuse a socket the server is closing;
       // undici also honours a shorter `Keep-Alive: timeout=` hint from the server.
       keepAliveTimeout: 4_000,
