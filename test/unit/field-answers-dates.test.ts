@@ -47,6 +47,30 @@ describe('Twilio.DATE: "<n> <unit> from <anchor>" and "<weekday> after next" as 
   });
 });
 
+describe('Twilio.DATE: the weekday of today, whatever the hour', () => {
+  // Thursday 2024-03-14 in UTC: chrono made "thursday" today before noon and next week after.
+  const at = (iso: string): RecogniseContext => ({ referenceTime: new Date(iso), timeZone: 'UTC', language: 'en-US' });
+  it.each([
+    ['thursday', '2024-03-14T09:00:00Z', '2024-03-21'],
+    ['thursday', '2024-03-14T11:59:00Z', '2024-03-21'],
+    ['thursday', '2024-03-14T15:00:00Z', '2024-03-21'],
+    ['on thursday', '2024-03-14T09:00:00Z', '2024-03-21'],
+    ['thurs at 5', '2024-03-14T09:00:00Z', '2024-03-21'],
+    ['a week from thursday', '2024-03-14T09:00:00Z', '2024-03-28'],
+    ['a week from thursday', '2024-03-14T15:00:00Z', '2024-03-28'],
+    // "this thursday" said on a Thursday is today, morning or afternoon.
+    ['this thursday', '2024-03-14T09:00:00Z', '2024-03-14'],
+    ['this thursday', '2024-03-14T15:00:00Z', '2024-03-14'],
+    ['this saturday', '2024-03-14T15:00:00Z', '2024-03-16'],
+    ['next thursday', '2024-03-14T09:00:00Z', '2024-03-21'],
+    ['last thursday', '2024-03-14T15:00:00Z', '2024-03-07'],
+    ['friday', '2024-03-14T09:00:00Z', '2024-03-15'],
+    ['today', '2024-03-14T09:00:00Z', '2024-03-14'],
+  ])('%j at %s -> %s', (text, now, expected) => {
+    expect(answer(text, at(now))).toBe(expected);
+  });
+});
+
 describe('Twilio.DATE: the same phrases inside sentences', () => {
   it.each([
     ['Can I get a new appointment a week from today?', [['2026-11-29', 'a week from today']]],

@@ -179,6 +179,9 @@ const LEADING_FILLERS: Readonly<Record<string, RegExp>> = {
 /** Words that put a weekday behind us, in the languages chrono reads. */
 const PAST_WEEKDAY = /(?<![\p{L}])(?:last|past|previous|pasad[oa]|anterior|derni(?:er|ère|ere)|letzte[nrms]?|vergangene[nrms]?|passad[oa]|passat[oa]|scors[oa])(?![\p{L}])/iu;
 
+/** "this" right before a weekday, in the languages chrono reads: that weekday may be today. */
+const THIS_WEEKDAY = /(?<![\p{L}])(?:this|este|esta|ce|cette|diese[nrms]?|questo|questa|nesta|neste)\s+\p{L}+\s*$/iu;
+
 function dateOf(result: ParsedResult, now: Date, text: string): string | null {
   const s = result.start;
   const tags = result.tags();
@@ -201,8 +204,18 @@ function dateOf(result: ParsedResult, now: Date, text: string): string | null {
     // read "sabato a mezzogiorno" as last Saturday).
     // The past word may follow the weekday, outside chrono's reading ("el viernes pasado", "venerdì passato").
     const past = PAST_WEEKDAY.test(text.slice(Math.max(0, result.index - 16), result.index + result.text.length + 16));
+    const thisOne = THIS_WEEKDAY.test(text.slice(Math.max(0, result.index - 12), result.index + result.text.length));
+    const week = 7 * 86_400_000;
     let at = Date.UTC(year, month - 1, day);
-    while (past ? at >= today : at < today) at += (past ? -7 : 7) * 86_400_000;
+    if (past) {
+      while (at >= today) at -= week;
+    } else {
+      // The weekday of today: "this thursday" is today, "thursday" next week's. chrono decided by the hour
+      // (today before noon, next week after), so the same answer gave two dates in one day.
+      while (at < today) at += week;
+      if (thisOne) while (at - week >= today) at -= week;
+      else if (at === today) at += week;
+    }
     const moved = new Date(at);
     [year, month, day] = [moved.getUTCFullYear(), moved.getUTCMonth() + 1, moved.getUTCDate()];
   }
