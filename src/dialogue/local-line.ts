@@ -25,6 +25,8 @@ export interface LocalLine {
   readonly waiters: LocalWaiter[];
   /** The grant asked for as the group before gave the lease back, for the waiters now at the front. */
   early: Promise<GroupLease | null> | null;
+  /** Keeps the waiters' tickets in the store's line while any wait there (null until one does). */
+  heartbeat: NodeJS.Timeout | null;
 }
 
 /** One message of this process waiting for (or holding) its conversation's turn. */

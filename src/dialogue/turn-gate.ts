@@ -6,6 +6,7 @@ import type { LeaseInTurn, LogInsert, ValueWrite } from '../store/record-store.j
 import { giveBackLater } from './give-back.js';
 import { granted, newWaiter, type Granted, type GroupLease, type LocalLine, type LocalWaiter } from './local-line.js';
 import { holdLease } from './lease-heartbeat.js';
+import { TICKET_HEARTBEAT_MS, keepTickets, ticketMsLeft } from './ticket-heartbeat.js';
 import { WriteBatch } from './write-batch.js';
 
 export interface TurnGateOptions {
@@ -33,9 +34,8 @@ export interface TurnGateOptions {
 export const DEFAULT_TURN_GATE: TurnGateOptions = { leaseTtlMs: 5_000, maxHoldMs: 30_000, maxWaitMs: 8_000, pollMs: 10, maxGroup: 64, writeWindowMs: 20 };
 
 /**
- * A ticket lapses this long after the message's own give-up time: by then its holder has either been
- * served (the ticket left the line) or has given up, so only a crashed holder's ticket lapses, and it
- * holds the line for at most `maxWaitMs` plus this margin.
+ * A ticket never outlives its message's own give-up time plus this margin: by then its holder has
+ * either been served (the ticket left the line) or has given up.
  */
 const TICKET_GRACE_MS = 1_000;
 
@@ -72,8 +72,9 @@ export type TurnWork<T> = (values: readonly (string | null)[]) => Promise<TurnOu
 
 /**
  * One turn at a time per conversation, in arrival order across processes. Each message takes a
- * ticket in the conversation's line in the store as it arrives; the lease (with a fencing token) goes
- * only to the oldest live ticket, together with the values the turn runs on, read in the same step.
+ * ticket in the conversation's line in the store as it arrives, which its process keeps alive while
+ * it waits (ticket-heartbeat.ts); the lease (with a fencing token) goes only to the oldest live
+ * ticket, together with the values the turn runs on, read in the same step.
  *
  * In front of that, an in-process line lets only the oldest message of this process look at the
  * store's line. A message with nobody of this process ahead of it joins the line and usually gets
@@ -108,28 +109,29 @@ export class TurnGate {
   run<T>(assistantSid: string, conversation: string, reads: readonly string[], work: TurnWork<T>): Promise<T> {
     const lineKey = `${assistantSid}\u0000${conversation}`;
     const lease = conversationLease(conversation);
-    const ticketTtlMs = this.options.maxWaitMs + TICKET_GRACE_MS;
+    const ticketMs = Math.min(TICKET_HEARTBEAT_MS, this.ticketAllowanceMs());
     return new Promise<T>((resolve, reject) => {
       const line = this.lines.get(lineKey);
       const waiter = newWaiter(reads, work as TurnWork<unknown>, resolve as (value: unknown) => void, reject, this.options.maxWaitMs, (w) => this.refuseBusy(w));
       if (line === undefined) {
-        const fresh: LocalLine = { assistantSid, conversation, lease, waiters: [waiter], early: null };
+        const fresh: LocalLine = { assistantSid, conversation, lease, waiters: [waiter], early: null, heartbeat: null };
         this.lines.set(lineKey, fresh);
-        const joined = this.ctx.store.joinLine(assistantSid, lease, ticketTtlMs, this.options.leaseTtlMs, reads, this.holder);
+        const joined = this.ctx.store.joinLine(assistantSid, lease, ticketMs, this.options.leaseTtlMs, reads, this.holder);
         this.drive(lineKey, fresh, joined).catch((error: unknown) => {
           // Only a bug gets here (every turn's and the store's failures are handled inside): fail
           // whoever still waits rather than leave them hanging or take the process down.
-          this.lines.delete(lineKey);
+          this.closeLine(lineKey, fresh);
           for (const waiter of fresh.waiters.splice(0)) waiter.reject(error);
         });
         return;
       }
       // The ticket is taken now, not when this message reaches the head of the in-process line:
       // messages that arrived at other processes in between must stay behind it.
-      const taking = this.ctx.store.takeTicket(assistantSid, lease, ticketTtlMs, this.holder).then((ticket) => (waiter.ticket = ticket));
+      const taking = this.ctx.store.takeTicket(assistantSid, lease, ticketMs, this.holder).then((ticket) => (waiter.ticket = ticket));
       taking.catch(() => undefined); // awaited when the message heads the line; this only keeps an early failure from going unhandled
       waiter.taking = taking;
       line.waiters.push(waiter);
+      keepTickets(this.ctx.store, line, this.holder, this.ticketAllowanceMs());
     });
   }
 
@@ -148,6 +150,7 @@ export class TurnGate {
     try {
       const { ticket, outcome } = await joined;
       head.ticket = ticket;
+      if (ticket > 0) keepTickets(this.ctx.store, line, this.holder, this.ticketAllowanceMs());
       first = typeof outcome === 'object' ? granted(outcome, head.reads) : outcome;
     } catch (error) {
       line.waiters.shift();
@@ -168,6 +171,18 @@ export class TurnGate {
       }
       await this.runGroup(line, grant, await this.takeGroup(line, grant));
     }
+    this.closeLine(lineKey, line);
+  }
+
+  /** How long after its message arrived a ticket may still be kept in line: the message's wait plus a margin. */
+  private ticketAllowanceMs(): number {
+    return this.options.maxWaitMs + TICKET_GRACE_MS;
+  }
+
+  /** Forget an empty local line, and stop keeping its tickets. */
+  private closeLine(lineKey: string, line: LocalLine): void {
+    clearInterval(line.heartbeat ?? undefined);
+    line.heartbeat = null;
     this.lines.delete(lineKey);
   }
 
@@ -191,10 +206,11 @@ export class TurnGate {
       }
     } catch (error) {
       const drop = (): Promise<void> => this.ctx.store.dropTicket(line.assistantSid, line.lease, ticket);
-      // Past its deadline the ticket lapses by itself; until then it would hold the line. Not awaited:
-      // when the store is away the drop cannot succeed either, and waiting for its timeout would
-      // double the time the message takes to get its outage answer.
-      void drop().catch(() => giveBackLater(drop, leader.arrived + this.options.maxWaitMs + TICKET_GRACE_MS));
+      // Past its deadline (kept no more, so within TICKET_HEARTBEAT_MS) the ticket lapses by itself;
+      // until then it would hold the line. Not awaited: when the store is away the drop cannot succeed
+      // either, and waiting for its timeout would double the time the message takes to get its outage answer.
+      const lapses = Math.min(Date.now() + TICKET_HEARTBEAT_MS, leader.arrived + this.ticketAllowanceMs());
+      void drop().catch(() => giveBackLater(drop, lapses));
       throw error;
     }
   }
@@ -211,7 +227,9 @@ export class TurnGate {
     const reads = new Set<string>();
     for (let i = 0; i < size; i += 1) for (const read of line.waiters[i]!.reads) reads.add(read);
     const keys = [...reads];
-    const outcome = await this.ctx.store.leaseInTurn(line.assistantSid, line.lease, ticket, this.options.leaseTtlMs, keys, { holder: this.holder, max: size - 1 });
+    // The leader's looks keep its own ticket in line too, should a heartbeat have failed.
+    const group = { holder: this.holder, max: size - 1, keepMs: ticketMsLeft(leader, this.ticketAllowanceMs()) };
+    const outcome = await this.ctx.store.leaseInTurn(line.assistantSid, line.lease, ticket, this.options.leaseTtlMs, keys, group);
     return typeof outcome === 'object' ? granted(outcome, keys) : outcome;
   }
 

@@ -118,6 +118,17 @@ export interface LeaseGrant {
 export interface LineGroup {
   readonly holder: string;
   readonly max: number;
+  /**
+   * While the ticket asking waits, and `holder` holds it, keep it in line this long from now (its
+   * holder is alive), even past its deadline if nobody dropped it yet. Unset or 0: leave it as it is.
+   */
+  readonly keepMs?: number;
+}
+
+/** A ticket to keep in line, and for how long from now. */
+export interface TicketExtension {
+  readonly ticket: number;
+  readonly ms: number;
 }
 
 /**
@@ -180,7 +191,8 @@ export interface RecordStore {
   releaseLease(scope: string, key: string, token: number): Promise<void>;
   /**
    * Join the line in front of the lease `key`: answers a ticket larger than every ticket issued
-   * before it. The ticket leaves the line when served, dropped, or `ttlMs` after it was taken.
+   * before it. The ticket leaves the line when served, dropped, or `ttlMs` after it was taken
+   * unless its holder keeps it longer (extendTickets).
    * `holder` names who holds it (a process), so that holder's grants can serve it in a group.
    * Calls of one store run in the order they are made, so a ticket taken before a grant is asked
    * for is in line when the grant looks.
@@ -196,13 +208,19 @@ export interface RecordStore {
    */
   leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads?: readonly string[], group?: LineGroup): Promise<LeaseInTurn>;
   /**
-   * takeTicket and leaseInTurn in one step: join the line (the ticket lives `ticketTtlMs`, held by
-   * `holder`) and take the lease at once when nobody is ahead and it is free (then no ticket is
+   * takeTicket and leaseInTurn in one step: join the line (the ticket lives `ticketTtlMs` unless
+   * kept longer, held by `holder`) and take the lease at once when nobody is ahead and it is free (then no ticket is
    * issued: `ticket` is 0).
    */
   joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads?: readonly string[], holder?: string): Promise<{ ticket: number; outcome: LeaseInTurn }>;
   /** Leave the line without being served (the waiter gave up). */
   dropTicket(scope: string, key: string, ticket: number): Promise<void>;
+  /**
+   * Keep tickets of `holder` in the line of lease `key`, each `ms` from now (the heartbeat of a holder
+   * whose messages still wait): only those still in line and held by `holder` (never for holder ''),
+   * also one past its deadline that nobody dropped yet. Answers the tickets kept, in the order given.
+   */
+  extendTickets(scope: string, key: string, holder: string, tickets: readonly TicketExtension[]): Promise<number[]>;
   /**
    * Write values of the scope (null deletes) and add the log records of `options.inserts`, all at
    * once, only while `token` holds the lease: false means the lease was lost and nothing was written.

@@ -394,6 +394,54 @@ export function recordStoreContract(name: string, open: () => Promise<{ store: R
       expect(await store.takeTicket('UAscope', 'conv', 5_000)).toBeGreaterThan(patient);
     }));
 
+    it('keeps its holder\'s tickets in line past their first deadline, and no one else\'s', withStore(async (store) => {
+      const mine = await store.takeTicket('UAscope', 'conv', 100, 'me');
+      const theirs = await store.takeTicket('UAscope', 'conv', 100, 'them'); // its holder died: nobody keeps it
+      const nobodys = await store.takeTicket('UAscope', 'conv', 100);
+      const behind = await store.takeTicket('UAscope', 'conv', 5_000, 'me');
+      expect(await store.extendTickets('UAscope', 'conv', 'me', [
+        { ticket: theirs, ms: 5_000 }, { ticket: mine, ms: 5_000 }, { ticket: behind + 100, ms: 5_000 },
+      ])).toEqual([mine]);
+      expect(await store.extendTickets('UAscope', 'conv', '', [{ ticket: nobodys, ms: 5_000 }])).toEqual([]);
+      expect(await store.extendTickets('UAscope', 'conv', 'me', [])).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Ours is still first in line; the other two lapsed and are skipped once ours is served.
+      expect(await store.leaseInTurn('UAscope', 'conv', behind, 5_000)).toBe('wait');
+      const granted = await store.leaseInTurn('UAscope', 'conv', mine, 5_000);
+      await store.releaseLease('UAscope', 'conv', tokenOf(granted));
+      expect(tokenOf(await store.leaseInTurn('UAscope', 'conv', behind, 5_000))).toBeGreaterThan(tokenOf(granted));
+      expect(await store.leaseInTurn('UAscope', 'conv', theirs, 5_000)).toBe('lapsed');
+      expect(await store.leaseInTurn('UAscope', 'conv', nobodys, 5_000)).toBe('lapsed');
+    }));
+
+    it('never brings back a ticket that left the line; keeps one past its deadline that nobody dropped', withStore(async (store) => {
+      const token = (await store.acquireLease('UAscope', 'conv', 5_000))!;
+      const late = await store.takeTicket('UAscope', 'conv', 100, 'me');
+      const dropped = await store.takeTicket('UAscope', 'conv', 5_000, 'me');
+      await store.dropTicket('UAscope', 'conv', dropped);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Nobody looked at the line meanwhile, so nobody behind the late one was served before it.
+      expect(await store.extendTickets('UAscope', 'conv', 'me', [{ ticket: late, ms: 5_000 }, { ticket: dropped, ms: 5_000 }])).toEqual([late]);
+      await store.releaseLease('UAscope', 'conv', token);
+      const granted = await store.leaseInTurn('UAscope', 'conv', late, 5_000);
+      expect(tokenOf(granted)).toBeGreaterThan(token);
+      expect(await store.extendTickets('UAscope', 'conv', 'me', [{ ticket: late, ms: 5_000 }])).toEqual([]); // served
+      expect(await store.leaseInTurn('UAscope', 'conv', dropped, 5_000)).toBe('lapsed');
+    }));
+
+    it('keeps the ticket of the holder asking in line while it waits (keepMs), even past its deadline', withStore(async (store) => {
+      const token = (await store.acquireLease('UAscope', 'conv', 5_000))!;
+      const mine = await store.takeTicket('UAscope', 'conv', 100, 'me');
+      const theirs = await store.takeTicket('UAscope', 'conv', 100, 'them');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(await store.leaseInTurn('UAscope', 'conv', mine, 5_000, [], { holder: 'me', max: 0, keepMs: 5_000 })).toBe('wait');
+      // Asking for another holder's ticket is no sign of that holder's life.
+      expect(await store.leaseInTurn('UAscope', 'conv', theirs, 5_000, [], { holder: 'me', max: 0, keepMs: 5_000 })).toBe('lapsed');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await store.releaseLease('UAscope', 'conv', token);
+      expect(tokenOf(await store.leaseInTurn('UAscope', 'conv', mine, 5_000))).toBeGreaterThan(token);
+    }));
+
     it('writes fenced values only while the lease is held by that token', withStore(async (store) => {
       await store.putValue('UAscope', 'gone', 'old');
       const stale = (await store.acquireLease('UAscope', 'conv', 100))!;

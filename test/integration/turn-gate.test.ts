@@ -6,6 +6,7 @@ import { RedisRecordStore } from '../../src/store/redis/redis-record-store.js';
 import { TEST_REDIS_URL, deleteKeys, uniquePrefix } from '../support/redis.js';
 import type { TurnRequest } from '../../src/dialogue/turn-types.js';
 import { DialogueBusyError, LeaseLostError, TurnGate, type TurnWork } from '../../src/dialogue/turn-gate.js';
+import { TICKET_HEARTBEAT_MS } from '../../src/dialogue/ticket-heartbeat.js';
 import { MemoryRecordStore } from '../../src/store/memory/memory-record-store.js';
 import { TEST_AUTH_TOKEN, rest, startTestServer, type TestServer } from '../support/test-server.js';
 import { WebhookServer } from '../support/webhook-server.js';
@@ -395,6 +396,50 @@ describe('group commit of the turns queued in one process', () => {
     };
     return { ran, work };
   };
+
+  /** A store whose extendTickets calls are counted. */
+  const countingExtends = (real: RecordStore): { store: RecordStore; extends: () => number } => {
+    let count = 0;
+    const store = new Proxy(real, {
+      get(target, name: keyof RecordStore) {
+        const method = target[name] as (...args: unknown[]) => Promise<unknown>;
+        if (name === 'extendTickets') return (...args: unknown[]) => { count += 1; return method.apply(target, args); };
+        return typeof method === 'function' ? method.bind(target) : method;
+      },
+    });
+    return { store, extends: () => count };
+  };
+
+  it('keeps the tickets of messages queued behind a long turn in line past their first deadline, one store call per line per heartbeat', async () => {
+    const { store, extends: extendCalls } = countingExtends(new MemoryRecordStore());
+    const options = { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 };
+    const one = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, options);
+    const two = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, options);
+    const { ran, work } = recordedWork();
+    const started = Date.now();
+    const a = one.run('UA1', 'queued', [], work('a', TICKET_HEARTBEAT_MS + 700));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // b2 waits behind b1 of its own process: only the heartbeat keeps its ticket (b1's polls keep
+    // b1's), and c, behind it, looks at the line while b1 runs: a lapsed b2 would be dropped then.
+    const b = [two.run('UA1', 'queued', [], work('b1', 100)), two.run('UA1', 'queued', [], work('b2', 0))];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const c = one.run('UA1', 'queued', [], work('c', 0));
+    expect(await Promise.all([a, ...b, c])).toEqual(['a', 'b1', 'b2', 'c']);
+    expect(ran).toEqual(['a', 'b1', 'b2', 'c']);
+    // Two lines with tickets (one per gate), each kept every third of the heartbeat while it waited.
+    const beats = Math.ceil((Date.now() - started) / (TICKET_HEARTBEAT_MS / 3));
+    expect(extendCalls()).toBeGreaterThan(0);
+    expect(extendCalls()).toBeLessThanOrEqual(2 * beats);
+  });
+
+  it('makes no heartbeat call for a conversation whose messages never queue', async () => {
+    const { store, extends: extendCalls } = countingExtends(new MemoryRecordStore());
+    const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });
+    const { work } = recordedWork();
+    // Each turn outlasts a heartbeat period, one after another, so none takes a ticket.
+    for (const name of ['a', 'b']) expect(await gate.run('UA1', 'quiet', [], work(name, TICKET_HEARTBEAT_MS / 3 + 100))).toBe(name);
+    expect(extendCalls()).toBe(0);
+  });
 
   it('does not run a message of a group that already waited its whole allowance', async () => {
     const gate = new TurnGate({ store: new MemoryRecordStore(), accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 100, pollMs: 5 });

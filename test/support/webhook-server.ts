@@ -7,6 +7,8 @@ export interface ReceivedCall {
   readonly path: string;
   readonly params: Record<string, string>;
   readonly signatureValid: boolean;
+  /** When the request had arrived whole (Date.now()). */
+  readonly receivedAt: number;
 }
 
 export type Reply = { status?: number; body: unknown; delayMs?: number } | ((call: ReceivedCall) => { status?: number; body: unknown; delayMs?: number });
@@ -62,7 +64,7 @@ export class WebhookServer {
     const params = req.method === 'GET' ? Object.fromEntries(url.searchParams) : Object.fromEntries(new URLSearchParams(raw));
     const signedUrl = req.method === 'GET' ? `${this.baseUrl}${req.url}` : `${this.baseUrl}${url.pathname}`;
     const signatureValid = twilio.validateRequest(this.authToken, String(req.headers['x-twilio-signature'] ?? ''), signedUrl, req.method === 'GET' ? {} : params);
-    const call = { method: req.method ?? '', path: url.pathname, params, signatureValid };
+    const call = { method: req.method ?? '', path: url.pathname, params, signatureValid, receivedAt: Date.now() };
     this.calls.push(call);
     const route = this.routes.get(url.pathname);
     const reply = route === undefined ? { status: 404, body: { error: 'no route' } } : typeof route === 'function' ? route(call) : route;

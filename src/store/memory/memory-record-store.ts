@@ -1,6 +1,6 @@
 import type {
   CollectionRef, InsertOutcome, FencedWriteOptions, LeaseInTurn, LineGroup, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
-  InsertGuard, RemoveGuards, RemoveOutcome, StoredRecord, UpdateOptions, UpdateOutcome, ValueWrite,
+  InsertGuard, RemoveGuards, RemoveOutcome, StoredRecord, TicketExtension, UpdateOptions, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
 
@@ -234,16 +234,21 @@ export class MemoryRecordStore implements RecordStore {
   async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = [], group?: LineGroup): Promise<LeaseInTurn> {
     const id = `${scope}\u0000${key}`;
     const waiting = this.lines.get(id);
-    const deadline = waiting?.get(ticket)?.deadline;
-    if (waiting === undefined || deadline === undefined) return 'lapsed';
+    const entry = waiting?.get(ticket);
+    if (waiting === undefined || entry === undefined) return 'lapsed';
     const now = this.now();
-    if (deadline <= now) {
+    // As the Redis script: a waiting ticket whose holder asks is kept in line, even past its deadline.
+    const keepMs = group?.keepMs ?? 0;
+    const kept = keepMs > 0 && group?.holder !== '' && entry.holder === group?.holder;
+    if (!kept && entry.deadline <= now) {
       this.leaveLine(id, ticket);
       return 'lapsed';
     }
-    if (this.headOfLine(waiting, ticket, now) !== ticket) return 'wait';
-    const token = this.grantLease(scope, key, ttlMs);
-    if (token === null) return 'wait';
+    const token = this.headOfLine(waiting, ticket, now) === ticket ? this.grantLease(scope, key, ttlMs) : null;
+    if (token === null) {
+      if (kept) waiting.set(ticket, { deadline: now + keepMs, holder: entry.holder });
+      return 'wait';
+    }
     this.leaveLine(id, ticket);
     const followers: number[] = [];
     // As the Redis script: the holder's next live tickets, past lapsed ones of others.
@@ -286,6 +291,18 @@ export class MemoryRecordStore implements RecordStore {
 
   async dropTicket(scope: string, key: string, ticket: number): Promise<void> {
     this.leaveLine(`${scope}\u0000${key}`, ticket);
+  }
+
+  async extendTickets(scope: string, key: string, holder: string, tickets: readonly TicketExtension[]): Promise<number[]> {
+    const waiting = this.lines.get(`${scope}\u0000${key}`);
+    const kept: number[] = [];
+    for (const { ticket, ms } of tickets) {
+      // Map.set on a ticket in line keeps its place in the issue order.
+      if (holder === '' || waiting?.get(ticket)?.holder !== holder) continue;
+      waiting.set(ticket, { deadline: this.now() + ms, holder });
+      kept.push(ticket);
+    }
+    return kept;
   }
 
   /** The values a grant reads with it, in the order asked (null for a missing one). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ReplyError, type Redis } from 'ioredis';
 import type {
   CollectionRef, FencedWriteOptions, InsertOutcome, LeaseInTurn, LineGroup, MetaEffects, MoveOutcome, Page, PageRequest, RecordStore,
-  InsertGuard, RemoveGuards, RemoveOutcome, StoredRecord, UpdateOptions, UpdateOutcome, ValueWrite,
+  InsertGuard, RemoveGuards, RemoveOutcome, StoredRecord, TicketExtension, UpdateOptions, UpdateOutcome, ValueWrite,
 } from '../record-store.js';
 import { StoreCommandError, StoreUnavailableError } from '../record-store.js';
 import { PageCollector } from '../page-collector.js';
@@ -34,6 +34,7 @@ const SCRIPTS = {
   releaseLease: loadScript('release-lease-1.lua'),
   fencedWrite: loadScript('fenced-write-n.lua'),
   takeTicket: loadScript('take-ticket-2.lua'),
+  extendTickets: loadScript('extend-tickets-2.lua'),
   leaseInTurn: loadScript('lease-in-turn-n.lua'),
 } as const;
 
@@ -165,23 +166,26 @@ export class RedisRecordStore implements RecordStore {
   }
 
   async leaseInTurn(scope: string, key: string, ticket: number, ttlMs: number, reads: readonly string[] = [], group?: LineGroup): Promise<LeaseInTurn> {
-    return (await this.lineStep(scope, key, ticket, ttlMs, 0, reads, group)).outcome;
+    return (await this.lineStep(scope, key, ticket, ttlMs, Math.max(0, Math.round(group?.keepMs ?? 0)), reads, group)).outcome;
   }
 
   async joinLine(scope: string, key: string, ticketTtlMs: number, leaseTtlMs: number, reads: readonly string[] = [], holder = ''): Promise<{ ticket: number; outcome: LeaseInTurn }> {
     return this.lineStep(scope, key, 0, leaseTtlMs, Math.max(1, Math.round(ticketTtlMs)), reads, { holder, max: 0 });
   }
 
-  /** One run of the line script: join (ticket 0) or look again, and take the lease with its reads when it is our turn. */
+  /**
+   * One run of the line script: join (ticket 0) or look again, and take the lease with its reads when it is
+   * our turn. `ticketMs`: how long our ticket stays in line from now (looking again, 0 leaves it as it is).
+   */
   private async lineStep(
-    scope: string, key: string, ticket: number, leaseTtlMs: number, ticketTtlMs: number, reads: readonly string[], group: LineGroup = { holder: '', max: 0 },
+    scope: string, key: string, ticket: number, leaseTtlMs: number, ticketMs: number, reads: readonly string[], group: LineGroup = { holder: '', max: 0 },
   ): Promise<{ ticket: number; outcome: LeaseInTurn }> {
     const keys = [
       this.keys.lease(scope, key), this.keys.fence(scope, key), this.keys.line(scope, key), this.keys.tickets(scope, key),
       ...reads.map((read) => this.keys.value(scope, read)),
     ];
     const [outcome, issued, followers, ...values] = await this.script<[number, number, number[], ...(string | null)[]]>(SCRIPTS.leaseInTurn, keys,
-      ticket, Math.max(1, Math.round(leaseTtlMs)), ticketTtlMs, Math.max(ticketTtlMs, LINE_IDLE_MS), group.holder, Math.max(0, group.max),
+      ticket, Math.max(1, Math.round(leaseTtlMs)), ticketMs, Math.max(ticketMs, LINE_IDLE_MS), group.holder, Math.max(0, group.max),
     );
     if (outcome > 0) return { ticket: issued, outcome: { token: outcome, values: values.map((v) => v ?? null), followers } };
     return { ticket: issued, outcome: outcome === 0 ? 'wait' : 'lapsed' };
@@ -189,6 +193,12 @@ export class RedisRecordStore implements RecordStore {
 
   async dropTicket(scope: string, key: string, ticket: number): Promise<void> {
     await this.redis.multi().zrem(this.keys.line(scope, key), ticket).hdel(this.keys.tickets(scope, key), String(ticket)).exec();
+  }
+
+  async extendTickets(scope: string, key: string, holder: string, tickets: readonly TicketExtension[]): Promise<number[]> {
+    if (tickets.length === 0) return [];
+    const args = tickets.flatMap(({ ticket, ms }) => [ticket, Math.max(1, Math.round(ms))]);
+    return this.script<number[]>(SCRIPTS.extendTickets, [this.keys.line(scope, key), this.keys.tickets(scope, key)], holder, ...args);
   }
 
   async fencedWrite(scope: string, lease: { key: string; token: number }, writes: readonly ValueWrite[], options: FencedWriteOptions = {}): Promise<boolean> {
@@ -263,7 +273,7 @@ function renewMs(options: FencedWriteOptions): number {
 const GUARDED = [
   'insert', 'get', 'findSidByName', 'update', 'remove', 'removedAlongside', 'move', 'list', 'count', 'readMeta',
   'putValue', 'getValue', 'deleteValue', 'acquireLease', 'releaseLease',
-  'takeTicket', 'leaseInTurn', 'joinLine', 'dropTicket', 'fencedWrite', 'dropScope', 'ping',
+  'takeTicket', 'leaseInTurn', 'joinLine', 'dropTicket', 'extendTickets', 'fencedWrite', 'dropScope', 'ping',
 ] as const satisfies ReadonlyArray<keyof RecordStore>;
 
 /**

@@ -11,7 +11,10 @@
   KEYS[5 .. N] values to read when the lease is granted
   ARGV[1]      our ticket, or 0 to join the line now (take the next ticket)
   ARGV[2]      lease time to live in milliseconds
-  ARGV[3]      (joining) how long the new ticket stays in line at most, in milliseconds
+  ARGV[3]      how long our ticket stays in line from now, in milliseconds, unless kept longer
+               (extend-tickets-2.lua): a ticket this call issues (joining) gets this deadline; a
+               waiting ticket of the holder asking is kept this long (0: left as it is), also one
+               past its deadline that nobody dropped yet (its holder, asking, is alive)
   ARGV[4]      how long an idle line's keys (and the fence counter) are kept, in milliseconds
   ARGV[5]      the holder asking ('' for none): the holder of a ticket this call issues and, when
                granted, whose tickets right behind ours are served with it (one lease for a group
@@ -74,6 +77,9 @@ local function grant(ticket)
 end
 
 local ticket = tonumber(ARGV[1])
+local keep = tonumber(ARGV[3])
+-- A waiting ticket whose holder asks is kept in line: its holder is alive, so it must not lapse.
+local kept = false
 if ticket == 0 then
   -- The usual case: nobody waiting and the lease free. Served at once, the message needs no ticket
   -- (tickets only order messages that stand in line), so a quiet conversation keeps no line keys.
@@ -81,15 +87,21 @@ if ticket == 0 then
   ticket = redis.call('HINCRBY', KEYS[4], 'issued', 1)
   redis.call('PEXPIRE', KEYS[4], ARGV[4])
   redis.call('ZADD', KEYS[3], ticket, ticket)
-  redis.call('HSET', KEYS[4], ticket, string.format('%d %s', now + tonumber(ARGV[3]), holder))
+  redis.call('HSET', KEYS[4], ticket, string.format('%d %s', now + keep, holder))
   redis.call('PEXPIRE', KEYS[3], ARGV[4])
 elseif not redis.call('ZSCORE', KEYS[3], ticket) then
   return {-1, ticket}
-elseif lapsed(ticket) then
-  drop(ticket)
-  return {-1, ticket}
+else
+  local deadline, owner = entry(ticket)
+  kept = keep > 0 and holder ~= '' and owner == holder
+  if not kept and deadline <= now then
+    drop(ticket)
+    return {-1, ticket}
+  end
 end
-if headOfLine(ticket) ~= ticket then return {0, ticket} end
-if redis.call('EXISTS', KEYS[1]) == 1 then return {0, ticket} end
+if headOfLine(ticket) ~= ticket or redis.call('EXISTS', KEYS[1]) == 1 then
+  if kept then redis.call('HSET', KEYS[4], ticket, string.format('%d %s', now + keep, holder)) end
+  return {0, ticket}
+end
 drop(ticket)
 return grant(ticket)

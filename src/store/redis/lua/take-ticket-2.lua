@@ -1,10 +1,11 @@
 --[[
   Join the line of a lease: issue the next ticket (tickets only ever grow, so their order is the
-  order of arrival) and give it a deadline after which it no longer holds anyone back.
+  order of arrival) and give it a deadline after which it no longer holds anyone back (its holder
+  extends it while its message waits: extend-tickets-2.lua).
   KEYS[1] line    sorted set ticket -> ticket (ordered by ticket number)
   KEYS[2] tickets hash: 'issued' -> last ticket issued, ticket -> '<deadline> <holder>' (deadline
           in ms, Redis clock; holder names the process whose message holds the ticket)
-  ARGV[1] how long the ticket stays in line at most, in milliseconds
+  ARGV[1] how long the ticket stays in line unless kept longer, in milliseconds
   ARGV[2] how long an idle line's keys are kept, in milliseconds
   ARGV[3] the holder ('' for none)
   Returns the ticket
