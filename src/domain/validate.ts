@@ -35,6 +35,8 @@ export function checkUniqueName(param: string, value: string, max = 64): string 
   if (EDGE_SPACE.test(value)) throw invalidParameter(param, 'must not start or end with white space');
   checkLength(param, value, max);
   if (CONTROL.test(value) || value.includes('/')) throw invalidParameter(param, 'must not contain "/" or control characters');
+  // A name is a path segment: twilio-node puts it in the URL as it is, where `?` and `#` end the path.
+  if (/[?#]/.test(value)) throw invalidParameter(param, 'must not contain "?" or "#" (a name is a URL path segment; clients do not encode it)');
   // HTTP clients (fetch, curl, twilio) rewrite `.` and `..` in a URL path: `DELETE …/Tasks/..` would reach the assistant.
   if (value === '.' || value === '..') throw invalidParameter(param, 'must not be "." or ".." (URL paths rewrite them)');
   if (SID_LIKE.test(value)) throw invalidParameter(param, 'must not look like a SID (two letters and 32 hex digits)');

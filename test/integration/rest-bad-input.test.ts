@@ -225,7 +225,7 @@ const IN_USE = { code: 90101, mentions: 'UniqueName already in use' };
 function assistantRows(e: Endpoint): Row[] {
   return [
     bad(e, 'LogQueries', 'maybe'), bad(e, 'LogQueries', ''), bad(e, 'LogQueries', '1'),
-    bad(e, 'UniqueName', long(65)), bad(e, 'UniqueName', SID_LIKE_NAME), bad(e, 'UniqueName', 'a/b'), bad(e, 'UniqueName', 'tab\there'),
+    bad(e, 'UniqueName', long(65)), bad(e, 'UniqueName', SID_LIKE_NAME), bad(e, 'UniqueName', 'a/b'), bad(e, 'UniqueName', 'what?'), bad(e, 'UniqueName', 'x#y'), bad(e, 'UniqueName', 'tab\there'),
     bad(e, 'FriendlyName', long(256)),
     bad(e, 'CallbackUrl', 'notaurl'), bad(e, 'CallbackUrl', 'ftp://example.com/x'), bad(e, 'CallbackEvents', long(256)),
     bad(e, 'StyleSheet', '{"style_sheet": {'), bad(e, 'StyleSheet', json({ style_sheet: { voice: { say_voice: '' } } })),
