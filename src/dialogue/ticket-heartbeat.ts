@@ -5,9 +5,12 @@ import type { LocalLine, LocalWaiter } from './local-line.js';
  * A ticket lapses this long (Redis clock) after it was taken or last kept, so a dead process's tickets
  * hold its conversation's line for at most this long, not for their messages' whole wait (9 s). A
  * live holder keeps its waiting tickets every third of this (one store call per line), so two missed
- * heartbeats (the store away, a stalled event loop) lose no place; a leader's own polls keep its ticket too.
+ * heartbeats lose no place; a leader's own polls keep its ticket too. Its length is the stall a live
+ * process survives: once another process's look at the line drops a lapsed ticket, its message is
+ * answered busy. 1.5 s answered busy the messages of a process paused ~1.6 s or cut off by a 1.2 s
+ * Redis blip (the regression probe); 3 s matches the lease's margin (5 s, renewed every 1.7 s).
  */
-export const TICKET_HEARTBEAT_MS = 1_500;
+export const TICKET_HEARTBEAT_MS = 3_000;
 
 /** How long to keep a waiter's ticket from now: one heartbeat, never past its give-up time (`arrived + allowanceMs`); 0 once that passed. */
 export function ticketMsLeft(waiter: Pick<LocalWaiter, 'arrived'>, allowanceMs: number, now = Date.now()): number {

@@ -432,6 +432,37 @@ describe('group commit of the turns queued in one process', () => {
     expect(extendCalls()).toBeLessThanOrEqual(2 * beats);
   });
 
+  it('keeps the place of a message whose process stalls for 2.6 s while another process looks at the line', async () => {
+    // A process paused (GC, a blocked event loop) or cut off from Redis for a moment makes no call at all.
+    const real = new MemoryRecordStore();
+    let stalledUntil = 0;
+    const stalled = new Proxy(real, {
+      get(target, name: keyof RecordStore) {
+        const method = target[name] as (...args: unknown[]) => Promise<unknown>;
+        if (typeof method !== 'function') return method;
+        return async (...args: unknown[]) => {
+          const wait = stalledUntil - Date.now();
+          if (wait > 0 && (name === 'extendTickets' || name === 'leaseInTurn')) await new Promise((resolve) => setTimeout(resolve, wait));
+          return method.apply(target, args);
+        };
+      },
+    });
+    const options = { leaseTtlMs: 5_000, maxWaitMs: 8_000, pollMs: 5 };
+    const one = new TurnGate({ store: real, accountSid: 'AC0', now: () => new Date() }, options);
+    const two = new TurnGate({ store: stalled, accountSid: 'AC0', now: () => new Date() }, options);
+    const { ran, work } = recordedWork();
+    const a = one.run('UA1', 'stall', [], work('a', 2_500));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const b = two.run('UA1', 'stall', [], work('b', 0));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stalledUntil = Date.now() + 2_600;
+    // c, behind b, looks at the line from when a ends (2.5 s), while b's process still makes no call: b's
+    // ticket, last kept before the stall, must still be there (1.5 s tickets were dropped then).
+    const c = one.run('UA1', 'stall', [], work('c', 0));
+    expect(await Promise.all([a, b, c])).toEqual(['a', 'b', 'c']);
+    expect(ran).toEqual(['a', 'b', 'c']);
+  });
+
   it('makes no heartbeat call for a conversation whose messages never queue', async () => {
     const { store, extends: extendCalls } = countingExtends(new MemoryRecordStore());
     const gate = new TurnGate({ store, accountSid: 'AC0', now: () => new Date() }, { leaseTtlMs: 5_000, maxWaitMs: 5_000, pollMs: 5 });

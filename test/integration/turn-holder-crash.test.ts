@@ -1,3 +1,4 @@
+import { TICKET_HEARTBEAT_MS } from '../../src/dialogue/ticket-heartbeat.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationLease } from '../../src/domain/dialogues.js';
 import { redisKeys } from '../../src/store/redis/redis-keys.js';
@@ -93,7 +94,7 @@ describe('a Parley process that dies inside a turn locks its dialogue for one sh
     const killed = Date.now();
 
     // Messages through the live process stand behind the dead one's tickets. Those lapse once nobody
-    // keeps them (1.5 s), not at their messages' give-up time (9 s), which answered these busy at 8 s.
+    // keeps them (3 s), not at their messages' give-up time (9 s), which answered these busy at 8 s.
     const next = sendSms(other, 'relay', 'SMn1', 'n1', guest);
     await sleep(50);
     const after = sendSms(other, 'relay', 'SMn2', 'n2', guest);
@@ -102,6 +103,6 @@ describe('a Parley process that dies inside a turn locks its dialogue for one sh
     expect(first.status).toBe(200);
     expect(first.body).toContain('#2 n1');
     expect(second.body).toContain('#3 n2');
-    expect(startOf('n1')! - killed).toBeLessThan(3_000);
+    expect(startOf('n1')! - killed).toBeLessThan(TICKET_HEARTBEAT_MS + 1_500);
   }, 30_000);
 });

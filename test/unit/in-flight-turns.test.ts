@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InFlightTurns } from '../../src/dialogue/in-flight-turns.js';
+import { DialogueBusyError } from '../../src/dialogue/turn-gate.js';
 import type { TurnRequest, TurnResult } from '../../src/dialogue/turn-types.js';
 
 const request = (key: string | undefined): TurnRequest => ({
@@ -28,15 +29,27 @@ describe('requests in flight in this process', () => {
     expect(runs).toBe(2);
   });
 
-  it('lets a retry run as its own message when the original failed (busy, store away)', async () => {
+  it('gives a retry its original\'s busy answer: it waited as long, and run again it would run out of order', async () => {
+    const inFlight = new InFlightTurns();
+    let fail = (_: Error): void => undefined;
+    const original = inFlight.run(request('SM4'), () => new Promise<TurnResult>((_, reject) => { fail = reject; }));
+    let runs = 0;
+    const retry = inFlight.run(request('SM4'), async () => { runs += 1; return result('UK4'); });
+    fail(new DialogueBusyError(8_000));
+    await expect(original).rejects.toBeInstanceOf(DialogueBusyError);
+    await expect(retry).rejects.toBeInstanceOf(DialogueBusyError);
+    expect(runs).toBe(0);
+  });
+
+  it('lets a retry run as its own message when the original failed otherwise (the store away)', async () => {
     const inFlight = new InFlightTurns();
     let fail = (_: Error): void => undefined;
     const original = inFlight.run(request('SM2'), () => new Promise<TurnResult>((_, reject) => { fail = reject; }));
     let runs = 0;
     const again = async () => { runs += 1; await new Promise((resolve) => setTimeout(resolve, 10)); return result('UK2'); };
     const retries = [inFlight.run(request('SM2'), again), inFlight.run(request('SM2'), again), inFlight.run(request('SM2'), again)];
-    fail(new Error('busy'));
-    await expect(original).rejects.toThrow('busy');
+    fail(new Error('store away'));
+    await expect(original).rejects.toThrow('store away');
     // One of them runs; the others share its reply.
     expect((await Promise.all(retries)).map((r) => r.dialogueSid)).toEqual(['UK2', 'UK2', 'UK2']);
     expect(runs).toBe(1);
