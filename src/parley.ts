@@ -76,16 +76,16 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
     ? new InProcessBuildQueue(jobDeps)
     : new BullMqBuildQueue(config.redisUrl, queuePrefix(config.redisKeyPrefix), jobDeps);
   const models = new ModelCache(store);
-  const remote = new RemoteActionsClient({ authToken: config.authToken, timeoutMs: options.webhookTimeoutMs ?? 10_000, maxResponseBytes: 16 * 1024, policy });
+  const webhookTimeoutMs = options.webhookTimeoutMs ?? 10_000;
+  const clientOptions = { authToken: config.authToken, timeoutMs: webhookTimeoutMs, maxResponseBytes: 16 * 1024, policy };
+  const remote = new RemoteActionsClient(clientOptions);
   const gate = new TurnGate(ctx, options.turnGate, metrics);
   const deadlineMs = options.turnDeadlineMs ?? TURN_DEADLINE_MS;
   const limits = { ...DEFAULT_DIALOGUE_LIMITS, listenWindowSeconds: config.listenWindowSeconds };
   const measured = measuredRemote(remote, metrics);
   // Event webhooks have a pool of their own: a hanging one on the host of the bot's actions_url (every
   // Twilio Function of a service shares one domain) must not take the sockets turns fetch Actions on.
-  const eventRemote = new RemoteActionsClient({
-    authToken: config.authToken, timeoutMs: options.webhookTimeoutMs ?? 10_000, maxResponseBytes: 16 * 1024, policy, connectionsPerOrigin: 16,
-  });
+  const eventRemote = new RemoteActionsClient({ ...clientOptions, connectionsPerOrigin: 16 });
   const events = new EventWebhookSender(measuredRemote(eventRemote, metrics), logger, { accountSid: config.accountSid, publicBaseUrl: config.publicBaseUrl, now, metrics });
   const runnerDeps = { ctx, models, remote: measured, publicBaseUrl: config.publicBaseUrl, logger, limits, metrics, events };
   const inFlight = new InFlightTurns();
@@ -135,7 +135,7 @@ export function createParley(config: Config, store: RecordStore, logger: Logger,
           await builds.close();
           await training.close();
         })(),
-        events.drain(options.webhookTimeoutMs ?? 10_000),
+        events.drain(webhookTimeoutMs),
       ]);
       await Promise.all([remote.close(), eventRemote.close()]);
     },

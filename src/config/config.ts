@@ -85,10 +85,10 @@ function nonEmpty(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-/** OUTBOUND_ALLOW_PRIVATE: host names, IP addresses and CIDR ranges; a malformed address or range names the variable. */
 /** Numbers (decimal or hex) joined by dots: what inet_aton and ipaddr.js read as IPv4, in any of its forms. */
 const IPV4_LIKE = /^(?:0x[\da-f]*|\d+)(?:\.(?:0x[\da-f]*|\d+))*$/i;
 
+/** OUTBOUND_ALLOW_PRIVATE: host names, IP addresses and CIDR ranges; a malformed address or range names the variable. */
 function parseAllowList(raw: string | undefined): string[] {
   const entries = parseList(raw);
   for (const entry of entries) {

@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.js';
-import { autopilotRequestParams } from '../actions/remote/autopilot-request.js';
+import { autopilotRequestParams, dialoguePayloadUrl } from '../actions/remote/autopilot-request.js';
 import type { RemoteActions } from '../dialogue/effect-performer.js';
 import type { WebhookRecord } from '../domain/records.js';
 import { subscribedEvents } from '../domain/webhooks.js';
@@ -137,7 +137,7 @@ export class EventWebhookSender {
         currentTaskConfidence: dialogue.confidence,
         nextBestTask: dialogue.nextBestTask,
         fields: dialogue.fields,
-        dialoguePayloadUrl: `${this.options.publicBaseUrl}/v1/Assistants/${dialogue.assistantSid}/Dialogues/${dialogue.dialogueSid}`,
+        dialoguePayloadUrl: dialoguePayloadUrl(this.options.publicBaseUrl, dialogue.assistantSid, dialogue.dialogueSid),
         memory: dialogue.memory,
         channel: dialogue.channel,
         extra: { EventType: notice.event, Timestamp: timestamp, WebhookSid: webhook.sid, ...notice.params },

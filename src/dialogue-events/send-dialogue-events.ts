@@ -6,6 +6,7 @@ import type { DomainContext } from '../domain/domain-context.js';
 import type { StoredDialogue } from '../domain/dialogues.js';
 import { turnCatalogue, type CatalogueEntry } from '../domain/turn-catalogue.js';
 import type { DialogueContext } from '../dialogue/dialogue-context.js';
+import { inputText } from '../dialogue/turn-steps.js';
 import type { TurnRequest, TurnResult } from '../dialogue/turn-types.js';
 import type { EventDialogue, EventWebhookSender } from './event-webhook-sender.js';
 import { endEvents, turnEvents, type DialogueEndReason, type TurnFacts } from './turn-events.js';
@@ -16,10 +17,9 @@ export function sendTurnEvents(
 ): void {
   // The usual assistant has none: once that is known for this revision, a turn costs nothing here.
   if (ran.entry.webhooks?.length === 0) return;
-  const input = request.input;
   const dialogue: EventDialogue = {
     assistantSid: ran.entry.assistant.sid, dialogueSid: result.dialogueSid, userIdentifier: request.userIdentifier,
-    channel: request.channelName, currentInput: input.kind === 'text' ? input.text : input.kind === 'digits' ? input.digits : '',
+    channel: request.channelName, currentInput: inputText(request.input),
     memory: result.memory, confidence: result.trace.confidence, nextBestTask: result.trace.nextBestTask, fields: result.trace.fields,
   };
   sender.send(() => turnCatalogue(ctx).webhooks(ran.entry), dialogue, turnEvents(ran.facts));

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { autopilotRequestParams } from '../actions/remote/autopilot-request.js';
+import { autopilotRequestParams, dialoguePayloadUrl } from '../actions/remote/autopilot-request.js';
 import type { RemoteCall, RemoteOutcome } from '../actions/remote/remote-actions-client.js';
 import type { DomainContext } from '../domain/domain-context.js';
 import { shareLiveMemory } from '../domain/dialogues.js';
@@ -151,7 +151,7 @@ async function callRemote(
     currentTaskConfidence: trace.confidence,
     nextBestTask: trace.nextBestTask,
     fields: trace.fields,
-    dialoguePayloadUrl: `${deps.publicBaseUrl}/v1/Assistants/${env.assistant.sid}/Dialogues/${context.dialogueSid}`,
+    dialoguePayloadUrl: dialoguePayloadUrl(deps.publicBaseUrl, env.assistant.sid, context.dialogueSid),
     memory: context.memory,
     channel: context.channelName,
     ...(extra === null ? {} : { extra }),

@@ -45,9 +45,14 @@ export function cloneContext(ctx: DialogueContext): DialogueContext {
 
 const draftOf = (ctx: DialogueContext): TurnDraft => cloneContext(ctx) as TurnDraft;
 
+/** What the user said or pressed, as `CurrentInput` carries it ('' for a call's start or a silence). */
+export function inputText(input: TurnInput): string {
+  return input.kind === 'text' ? input.text : input.kind === 'digits' ? input.digits : '';
+}
+
 /** Begin a turn: route the input to the collect in progress, a digit redirect, the target task or the NLU. */
 export function beginTurn(ctx: DialogueContext, start: TurnStart): DialogueContext {
-  const text = start.input.kind === 'text' ? start.input.text : start.input.kind === 'digits' ? start.input.digits : '';
+  const text = inputText(start.input);
   const draft = draftOf({ ...ctx, turn: null }) as TurnDraft;
   draft.memory = withChannelMemory(draft.memory, start.channelMemoryKey, start.channelMemory);
   draft.turn = {

@@ -14,9 +14,14 @@ export const WEBHOOK_EVENTS = [
 
 const KNOWN_EVENTS: ReadonlySet<string> = new Set(WEBHOOK_EVENTS.map((e) => e.toLowerCase()));
 
+/** The event names of a space-separated `Events`, as written. */
+function eventNames(events: string): string[] {
+  return events.split(/\s+/).filter((e) => e !== '');
+}
+
 /** The events a webhook subscribed to, lower-cased (names are matched in any case). */
 export function subscribedEvents(events: string): Set<string> {
-  return new Set(events.split(/\s+/).filter((e) => e !== '').map((e) => e.toLowerCase()));
+  return new Set(eventNames(events).map((e) => e.toLowerCase()));
 }
 
 export interface WebhookInput {
@@ -34,7 +39,7 @@ const MAX_EVENTS_LENGTH = 255;
 export function checkEvents(events: string): string {
   // Every event named once fits in far less; a longer list only repeats them.
   if (events.length > MAX_EVENTS_LENGTH) throw invalidParameter('Events', `must be at most ${MAX_EVENTS_LENGTH} characters`);
-  const names = events.split(/\s+/).filter((e) => e !== '');
+  const names = eventNames(events);
   if (names.length === 0) throw invalidParameter('Events', 'must name at least one event');
   // Any case: Twilio's own API definition shows `"events": "ondialogueend"`.
   const unknown = names.find((e) => !KNOWN_EVENTS.has(e.toLowerCase()));

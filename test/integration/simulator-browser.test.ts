@@ -40,8 +40,8 @@ describe('simulator page in a real browser', () => {
   let slowStartSid = '';
 
   /** The page signed in with `assistant` picked, and every page error, failed request and console error it meets. */
-  async function openSimulator(assistant: string): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
-    const context = await browser!.newContext({ httpCredentials: { username: TEST_ACCOUNT_SID, password: TEST_AUTH_TOKEN } });
+  async function openSimulator(assistant: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
+    const context = await browser!.newContext({ httpCredentials: { username: TEST_ACCOUNT_SID, password: TEST_AUTH_TOKEN }, ...(viewport ? { viewport } : {}) });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -87,19 +87,8 @@ describe('simulator page in a real browser', () => {
   });
 
   it.skipIf(!HAS_CHROMIUM)(`chats as an SMS user and as a caller, showing the trace and TwiML (needs ${CHROMIUM})`, async () => {
-    const context = await browser!.newContext({
-      httpCredentials: { username: TEST_ACCOUNT_SID, password: TEST_AUTH_TOKEN },
-      viewport: { width: 1360, height: 900 },
-    });
-    const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => { if (message.type() === 'error') pageErrors.push(message.text()); });
-    page.on('response', (response) => { if (response.status() >= 400) pageErrors.push(`${response.status()} ${response.url()}`); });
-
-    await page.goto(`${server.baseUrl}/simulator`);
-    await page.locator('#assistant option', { hasText: 'pizza' }).waitFor({ state: 'attached' });
-    await page.selectOption('#assistant', { label: 'pizza' });
+    const pizza = (await rest(server, 'GET', '/v1/Assistants/pizza')).body.sid as string;
+    const { context, page, pageErrors } = await openSimulator(pizza, { width: 1360, height: 900 });
 
     await page.fill('#text', 'I want to order a pizza');
     await page.click('#send');

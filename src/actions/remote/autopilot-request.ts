@@ -24,6 +24,11 @@ export interface AutopilotRequestContext {
   readonly extra?: Readonly<Record<string, string>>;
 }
 
+/** `DialoguePayloadUrl`: the Dialogue resource a webhook may fetch for the memory of the turn calling it. */
+export function dialoguePayloadUrl(publicBaseUrl: string, assistantSid: string, dialogueSid: string): string {
+  return `${publicBaseUrl}/v1/Assistants/${assistantSid}/Dialogues/${dialogueSid}`;
+}
+
 /**
  * The form (POST) or query (GET) parameters of one Autopilot request. `Memory` is sent on POST
  * only, as Autopilot did, to keep query strings short. `extra` parameters come last and cannot
